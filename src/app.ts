@@ -1,0 +1,146 @@
+// createApp(options): builds the Express app from specs/ and the handlers. It only wires:
+// no listening, no environment, no console.
+
+import express, { type Express, type Request, type Response } from 'express';
+import { notImplemented, responseMismatch, routeNotFound, type VoucherifyError } from './errors.js';
+import { authenticate } from './http/auth.js';
+import type { HandlerMap, HandlerResult, OperationContext } from './http/context.js';
+import { errorHandler, toVoucherifyError } from './http/error-handler.js';
+import { validateRequest } from './http/validate.js';
+import { compileSpecs } from './openapi/compiled-specs.js';
+import type { OperationSpec } from './openapi/load.js';
+import { describeErrors, type Validators } from './openapi/validators.js';
+import { toExpressPath } from './openapi/routes.js';
+import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
+import { handlers as defaultHandlers } from './resources/index.js';
+import { systemClock, type Clock } from './store/clock.js';
+import { loadFixtures } from './store/fixtures.js';
+import { createIdGenerator, type IdGenerator } from './store/ids.js';
+import type { TenantData } from './store/records.js';
+import { Store } from './store/store.js';
+import type { Tenant } from './store/tenant.js';
+
+export interface AppOptions {
+  /** Folder of OpenAPI files; default: the package's specs/. */
+  specsDir?: string;
+  /** Fixture file or folder (or the data itself) that seeds every tenant; default: fixtures/default.json. */
+  fixtures?: string | TenantData;
+  /** A store to serve from (startServer passes one that may be persisted); default: a new in-memory store. */
+  store?: Store;
+  /** Makes generated ids reproducible. */
+  seed?: number;
+  ids?: IdGenerator;
+  clock?: Clock;
+  /** Accept only this app id / token (default: any non-empty pair). */
+  appId?: string;
+  appToken?: string;
+  /** Largest JSON body accepted (default "1mb"); larger bodies answer 413. */
+  bodyLimit?: string;
+  /** Check every answer against specs/ and answer 500 `response_validation_failed` when it does not fit. */
+  validateResponses?: boolean;
+  /** Handlers by operationId; default: every resource of mock-voucherify. */
+  handlers?: HandlerMap;
+  /** Called with unexpected errors (those that answer 500). */
+  onError?: (error: unknown) => void;
+}
+
+export interface MockLocals {
+  store: Store;
+}
+
+export type MockApp = Express & { locals: MockLocals };
+
+export async function createApp(options: AppOptions = {}): Promise<MockApp> {
+  const compiled = await compileSpecs(options.specsDir ?? defaultSpecsDir);
+  const fixtures = typeof options.fixtures === 'object' ? options.fixtures : loadFixtures(options.fixtures ?? defaultFixturesPath);
+  const store = options.store ?? Store.inMemory(fixtures);
+  const ids = options.ids ?? createIdGenerator(options.seed);
+  const clock = options.clock ?? systemClock;
+  const handlers = options.handlers ?? defaultHandlers;
+  const bodyLimit = options.bodyLimit ?? '1mb';
+  const credentials = { appId: options.appId, appToken: options.appToken };
+  const checkResponse = options.validateResponses
+    ? (spec: OperationSpec | undefined, status: number, body: unknown) => assertResponse(compiled.validators, spec, status, body)
+    : undefined;
+
+  const app = express() as MockApp;
+  app.locals.store = store;
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // filters[holder_role][conditions][$in]=REFEREE needs qs's nested parsing; Express 5 defaults to flat.
+  app.set('query parser', 'extended');
+
+  app.use((_req, res, next) => {
+    const requestId = ids.requestId();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  });
+  app.use(express.json({ limit: bodyLimit }));
+
+  for (const operation of compiled.operations) {
+    const { spec } = operation;
+    const handler = handlers[spec.operationId];
+    app[spec.method](toExpressPath(spec.path), (req: Request, res: Response, next) => {
+      res.locals.operation = spec;
+      let tenant: Tenant | undefined;
+      try {
+        const tenantId = authenticate(req, credentials);
+        const input = validateRequest(operation, req);
+        if (!handler) throw notImplemented(spec.operationId);
+        const ctx: OperationContext = {
+          operationId: spec.operationId,
+          params: input.params,
+          query: input.query,
+          body: input.body,
+          tenantId,
+          get tenant() {
+            if (!tenant) {
+              tenant = store.tenant(tenantId);
+              tenant.begin();
+            }
+            return tenant;
+          },
+          store,
+          ids,
+          clock,
+          requestId: res.locals.requestId as string,
+        };
+        const result: HandlerResult = handler(ctx);
+        if (tenant?.commit()) store.changed();
+        checkResponse?.(spec, result.status, result.body);
+        if (result.body === undefined) res.status(result.status).end();
+        else res.status(result.status).json(result.body);
+      } catch (error) {
+        tenant?.rollback();
+        next(error);
+      }
+    });
+  }
+
+  app.use((req, _res, next) => next(routeNotFound(req.method, req.path)));
+  app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
+    // In response-validation mode, error answers are checked against the spec too.
+    if (!checkResponse) return next(error);
+    const voucherifyError: VoucherifyError = toVoucherifyError(error, bodyLimit);
+    try {
+      checkResponse(res.locals.operation as OperationSpec | undefined, voucherifyError.status, voucherifyError.toBody(res.locals.requestId));
+    } catch (mismatch) {
+      return next(mismatch);
+    }
+    next(voucherifyError);
+  });
+  app.use(errorHandler({ bodyLimit, onError: options.onError }));
+  return app;
+}
+
+function assertResponse(validators: Validators, spec: OperationSpec | undefined, status: number, body: unknown): void {
+  const validate = validators.response(spec, status);
+  const where = spec ? `${spec.operationId} ${status}` : `${status}`;
+  if (validate === undefined) throw responseMismatch(`${where}: the spec does not describe this status`);
+  if (validate === null) {
+    if (body !== undefined) throw responseMismatch(`${where}: the spec describes no body, but one was sent`);
+    return;
+  }
+  if (!validate(body)) throw responseMismatch(`${where}: ${describeErrors(validate.errors, 'Payload')}`);
+}

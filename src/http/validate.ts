@@ -1,0 +1,32 @@
+// Checks a request's path parameters, query and body against its operation's compiled validators.
+
+import type { Request } from 'express';
+import { invalidPayload, invalidQueryParams } from '../errors.js';
+import { describeErrors, type CompiledOperation } from '../openapi/validators.js';
+
+export interface ValidInput {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+export function validateRequest(operation: CompiledOperation, req: Request): ValidInput {
+  // Ajv coerces in place; req.query is a getter in Express 5, so work on copies.
+  const params = { ...(req.params as Record<string, string>) };
+  if (!operation.validatePath(params)) {
+    throw invalidQueryParams(describeErrors(operation.validatePath.errors, 'Path'));
+  }
+  const query = structuredClone(req.query ?? {}) as Record<string, unknown>;
+  if (!operation.validateQuery(query)) {
+    throw invalidQueryParams(describeErrors(operation.validateQuery.errors, 'Query'));
+  }
+  const body = req.body;
+  if (operation.validateBody) {
+    if (body === undefined) {
+      if (operation.bodyRequired) throw invalidPayload('Payload must be a JSON object sent with Content-Type: application/json');
+    } else if (!operation.validateBody(body)) {
+      throw invalidPayload(describeErrors(operation.validateBody.errors, 'Payload'));
+    }
+  }
+  return { params, query, body };
+}

@@ -1,0 +1,135 @@
+// Reads every OpenAPI file in specs/ once and lists its operations in a form the router and validators use.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { normaliseDocument, type JsonObject } from './normalise.js';
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface ParameterSpec {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: JsonObject;
+}
+
+export interface OperationSpec {
+  operationId: string;
+  method: HttpMethod;
+  /** The path as the spec writes it: /v1/referrals/{campaignId}/members/{memberId}/holders */
+  path: string;
+  /** The file's id in the validators, e.g. voucherify-referrals.yaml */
+  document: string;
+  parameters: ParameterSpec[];
+  requestBody?: { required: boolean; schema: JsonObject };
+  /** status code (or "default") → JSON schema of the body, or null for a body-less answer */
+  responses: Record<string, JsonObject | null>;
+}
+
+export interface LoadedSpecs {
+  /** document id → its components.schemas, refs already pointing at `<document>#/…` */
+  components: Map<string, JsonObject>;
+  operations: OperationSpec[];
+}
+
+const isSpecFile = (name: string) => /\.(ya?ml|json)$/.test(name);
+
+export async function loadSpecs(dir: string): Promise<LoadedSpecs> {
+  const files = readdirSync(dir).filter(isSpecFile).sort();
+  if (files.length === 0) throw new Error(`mock-voucherify: no OpenAPI files in ${dir}`);
+  const documents = await Promise.all(
+    files.map(async (file) => {
+      // bundle() resolves the file and any external refs but keeps internal $refs, so
+      // recursive schemas stay references instead of becoming cyclic objects.
+      const bundled = (await SwaggerParser.bundle(join(dir, file))) as unknown as JsonObject;
+      return { file, document: normaliseDocument(bundled, file) };
+    }),
+  );
+  const components = new Map<string, JsonObject>();
+  const operations: OperationSpec[] = [];
+  const seenIds = new Map<string, string>();
+  for (const { file, document } of documents) {
+    components.set(file, ((document.components as JsonObject | undefined)?.schemas as JsonObject) ?? {});
+    for (const operation of listOperations(document, file)) {
+      const other = seenIds.get(operation.operationId);
+      if (other) throw new Error(`mock-voucherify: operationId ${operation.operationId} is in both ${other} and ${file}`);
+      seenIds.set(operation.operationId, file);
+      operations.push(operation);
+    }
+  }
+  return { components, operations };
+}
+
+function listOperations(document: JsonObject, file: string): OperationSpec[] {
+  const out: OperationSpec[] = [];
+  const paths = (document.paths ?? {}) as Record<string, JsonObject>;
+  for (const [path, item] of Object.entries(paths)) {
+    const shared = (item.parameters ?? []) as JsonObject[];
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as JsonObject | undefined;
+      if (!operation) continue;
+      const operationId = operation.operationId as string | undefined;
+      if (!operationId) throw new Error(`mock-voucherify: ${file} ${method.toUpperCase()} ${path} has no operationId`);
+      out.push({
+        operationId,
+        method,
+        path,
+        document: file,
+        parameters: mergeParameters(document, shared, (operation.parameters ?? []) as JsonObject[]),
+        requestBody: requestBodyOf(document, operation),
+        responses: responsesOf(document, operation),
+      });
+    }
+  }
+  return out;
+}
+
+/** Follows a local `<document>#/a/b` reference inside the same document. */
+function deref(document: JsonObject, value: JsonObject): JsonObject {
+  let current = value;
+  for (let hops = 0; typeof current.$ref === 'string' && hops < 10; hops++) {
+    const pointer = (current.$ref as string).split('#')[1] ?? '';
+    let target: unknown = document;
+    for (const part of pointer.split('/').slice(1)) {
+      target = (target as JsonObject)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    }
+    current = target as JsonObject;
+  }
+  return current;
+}
+
+function mergeParameters(document: JsonObject, shared: JsonObject[], own: JsonObject[]): ParameterSpec[] {
+  const byKey = new Map<string, ParameterSpec>();
+  for (const raw of [...shared, ...own]) {
+    const parameter = deref(document, raw);
+    const spec: ParameterSpec = {
+      name: parameter.name as string,
+      in: parameter.in as ParameterSpec['in'],
+      required: parameter.in === 'path' || parameter.required === true,
+      schema: (parameter.schema as JsonObject) ?? {},
+    };
+    byKey.set(`${spec.in}:${spec.name}`, spec);
+  }
+  return [...byKey.values()];
+}
+
+function requestBodyOf(document: JsonObject, operation: JsonObject): OperationSpec['requestBody'] {
+  if (!operation.requestBody) return undefined;
+  const body = deref(document, operation.requestBody as JsonObject);
+  const content = (body.content ?? {}) as Record<string, JsonObject>;
+  const json = content['application/json'];
+  if (!json) return undefined;
+  return { required: body.required === true, schema: (json.schema as JsonObject) ?? {} };
+}
+
+function responsesOf(document: JsonObject, operation: JsonObject): OperationSpec['responses'] {
+  const out: OperationSpec['responses'] = {};
+  for (const [status, raw] of Object.entries((operation.responses ?? {}) as Record<string, JsonObject>)) {
+    const response = deref(document, raw);
+    const json = ((response.content ?? {}) as Record<string, JsonObject>)['application/json'];
+    out[status] = json ? ((json.schema as JsonObject) ?? {}) : null;
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+// Compiles, once per operation, the Ajv validators for its path parameters, query and body
+// (and, in response-validation mode, for its responses), and turns Ajv's errors into
+// Voucherify's wording: "Property .holders must NOT have fewer than 1 items".
+
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { JsonObject } from './normalise.js';
+import type { LoadedSpecs, OperationSpec, ParameterSpec } from './load.js';
+
+// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface CompiledOperation {
+  spec: OperationSpec;
+  validatePath: ValidateFunction;
+  validateQuery: ValidateFunction;
+  validateBody?: ValidateFunction;
+  bodyRequired: boolean;
+}
+
+/** Ajv's complaints about the schemas themselves (unknown formats, ignored keywords), kept for debugging. */
+export const schemaWarnings: string[] = [];
+
+function createAjv(options: { coerce: boolean; allErrors: boolean }, components: LoadedSpecs['components']): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: options.allErrors,
+    coerceTypes: options.coerce ? 'array' : false,
+    useDefaults: options.coerce,
+    logger: { log: () => {}, warn: (...args: unknown[]) => schemaWarnings.push(args.join(' ')), error: (...args: unknown[]) => schemaWarnings.push(args.join(' ')) },
+  });
+  addFormats(ajv);
+  ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
+  for (const [id, schemas] of components) ajv.addSchema({ $id: id, components: { schemas } }, id);
+  return ajv;
+}
+
+function objectSchema(parameters: ParameterSpec[]): JsonObject {
+  const properties: JsonObject = {};
+  const required: string[] = [];
+  for (const parameter of parameters) {
+    properties[parameter.name] = parameter.schema;
+    if (parameter.required) required.push(parameter.name);
+  }
+  return { type: 'object', properties, required };
+}
+
+export class Validators {
+  private readonly params: Ajv;
+  private readonly bodies: Ajv;
+  private responsesAjv: Ajv | undefined;
+  private readonly responseCache = new Map<string, ValidateFunction | null | undefined>();
+
+  constructor(private readonly specs: LoadedSpecs) {
+    this.params = createAjv({ coerce: true, allErrors: false }, specs.components);
+    this.bodies = createAjv({ coerce: false, allErrors: false }, specs.components);
+  }
+
+  compile(spec: OperationSpec): CompiledOperation {
+    const inPath = spec.parameters.filter((p) => p.in === 'path');
+    const inQuery = spec.parameters.filter((p) => p.in === 'query');
+    return {
+      spec,
+      validatePath: this.params.compile(objectSchema(inPath)),
+      validateQuery: this.params.compile(objectSchema(inQuery)),
+      validateBody: spec.requestBody ? this.bodies.compile(spec.requestBody.schema) : undefined,
+      bodyRequired: spec.requestBody?.required ?? false,
+    };
+  }
+
+  /**
+   * The validator for an operation's answer with this status: the status's own schema,
+   * else "default", else (for errors) the document's Error schema. Null means "no body".
+   * Compiled on first use: only response-validation mode (tests) pays for it.
+   */
+  response(spec: OperationSpec | undefined, status: number): ValidateFunction | null | undefined {
+    const key = `${spec?.operationId ?? ''}:${status}`;
+    if (this.responseCache.has(key)) return this.responseCache.get(key);
+    this.responsesAjv ??= createAjv({ coerce: false, allErrors: true }, this.specs.components);
+    let schema: JsonObject | null | undefined = spec ? (spec.responses[String(status)] ?? spec.responses.default) : undefined;
+    if (schema === undefined && status >= 400) {
+      const document = spec?.document ?? this.specs.components.keys().next().value;
+      schema = { $ref: `${document}#/components/schemas/Error` };
+    }
+    const compiled = schema === undefined ? undefined : schema === null ? null : this.responsesAjv.compile(schema);
+    this.responseCache.set(key, compiled);
+    return compiled;
+  }
+}
+
+/** "Property .holders[0].email must be string" — Voucherify's way of naming what is wrong. */
+export function describeError(error: ErrorObject, root: 'Payload' | 'Query' | 'Path'): string {
+  let path = '';
+  for (const part of error.instancePath.split('/').slice(1)) {
+    const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    path += /^\d+$/.test(name) ? `[${name}]` : `.${name}`;
+  }
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
+    message = `${message} [ ${allowed} ]`;
+  }
+  if (error.keyword === 'additionalProperties') {
+    message = `must NOT have additional property '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  }
+  return path ? `Property ${path} ${message}` : `${root} ${message}`;
+}
+
+export function describeErrors(errors: ErrorObject[] | null | undefined, root: 'Payload' | 'Query' | 'Path'): string {
+  return (errors ?? []).map((error) => describeError(error, root)).join('; ') || `${root} is invalid`;
+}

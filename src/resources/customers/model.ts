@@ -1,0 +1,162 @@
+// Customers: lookup by id or source_id, upsert, and the list with its filters.
+
+import { notFound } from '../../errors.js';
+import { timestamp, type Clock } from '../../store/clock.js';
+import type { IdGenerator } from '../../store/ids.js';
+import type { Address, Customer, Metadata } from '../../store/records.js';
+import type { Tenant } from '../../store/tenant.js';
+
+/** The customer fields a caller may write (POST /v1/customers, referral holders, publications). */
+export interface CustomerInput {
+  id?: string;
+  source_id?: string;
+  name?: string;
+  description?: string;
+  email?: string;
+  phone?: string;
+  birthday?: string;
+  birthdate?: string;
+  address?: Address | null;
+  metadata?: Metadata;
+}
+
+const WRITABLE = ['name', 'description', 'email', 'phone', 'birthday', 'birthdate'] as const;
+
+/** Customer by Voucherify id (cust_…) or, failing that, by source_id. */
+export function findCustomer(tenant: Tenant, idOrSourceId: string): Customer | undefined {
+  return tenant.customers.get(idOrSourceId) ?? tenant.customers.findBy('source_id', idOrSourceId);
+}
+
+export function getCustomer(tenant: Tenant, idOrSourceId: string): Customer {
+  const customer = findCustomer(tenant, idOrSourceId);
+  if (!customer) throw notFound('customer', idOrSourceId);
+  return customer;
+}
+
+/** The counters a new customer starts with, as Voucherify shows them. */
+function emptyCustomer(id: string, now: string): Customer {
+  return {
+    id,
+    source_id: null,
+    name: null,
+    description: null,
+    email: null,
+    phone: null,
+    address: null,
+    summary: {
+      redemptions: {
+        total_redeemed: 0,
+        total_failed: 0,
+        total_succeeded: 0,
+        total_rolled_back: 0,
+        total_rollback_failed: 0,
+        total_rollback_succeeded: 0,
+        gift: { redeemed_amount: 0, amount_to_go: 0 },
+        loyalty_card: { redeemed_points: 0, points_to_go: 0 },
+      },
+      orders: { total_amount: 0, total_count: 0, average_amount: 0, last_order_amount: 0 },
+    },
+    loyalty: { points: 0, referred_customers: 0, campaigns: {} },
+    referrals: { total: 0, campaigns: [] },
+    metadata: {},
+    system_metadata: {},
+    created_at: now,
+    updated_at: null,
+    object: 'customer',
+  };
+}
+
+/** A copy of `customer` with the fields `input` sends; metadata and address are merged key by key. */
+function withFields(customer: Customer, input: CustomerInput, now: string): Customer {
+  const next: Customer = { ...customer };
+  let changed = false;
+  for (const field of WRITABLE) {
+    if (input[field] !== undefined) {
+      next[field] = input[field];
+      changed = true;
+    }
+  }
+  if (input.source_id !== undefined && input.source_id !== customer.source_id) {
+    next.source_id = input.source_id;
+    changed = true;
+  }
+  if (input.address !== undefined) {
+    next.address = input.address === null ? null : { ...(customer.address ?? {}), ...input.address };
+    changed = true;
+  }
+  if (input.metadata !== undefined) {
+    next.metadata = { ...customer.metadata, ...input.metadata };
+    changed = true;
+  }
+  if (changed && customer.created_at !== now) next.updated_at = now;
+  return next;
+}
+
+/**
+ * Voucherify's upsert: `id` names an existing customer (404 when there is none); otherwise
+ * `source_id` finds the customer to update or names the one to create; with neither, a new
+ * customer is created.
+ */
+export function upsertCustomer(tenant: Tenant, ids: IdGenerator, clock: Clock, input: CustomerInput): Customer {
+  const now = timestamp(clock);
+  let existing: Customer | undefined;
+  if (input.id !== undefined) {
+    existing = tenant.customers.get(input.id);
+    if (!existing) throw notFound('customer', input.id);
+    // With both, id wins: the source_id is not used to look up (nor to move) the customer.
+    return tenant.customers.put(withFields(existing, { ...input, source_id: undefined }, now));
+  }
+  if (input.source_id !== undefined) existing = tenant.customers.findBy('source_id', input.source_id);
+  if (existing) return tenant.customers.put(withFields(existing, input, now));
+  return tenant.customers.put(withFields(emptyCustomer(ids.customer(), now), input, now));
+}
+
+export interface CustomerListQuery {
+  limit?: number;
+  page?: number;
+  email?: string;
+  city?: string;
+  name?: string;
+  order?: string;
+  starting_after?: string;
+  created_at?: { before?: string; after?: string };
+  updated_at?: { before?: string; after?: string };
+}
+
+export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
+  const limit = query.limit ?? 10;
+  const page = query.page ?? 1;
+  // The extended query parser turns created_at[before]=… into { created_at: { before } }.
+  const createdBefore = query.created_at?.before;
+  const createdAfter = query.created_at?.after ?? query.starting_after;
+  const updatedBefore = query.updated_at?.before;
+  const updatedAfter = query.updated_at?.after;
+  const time = (value: string | null | undefined) => (value ? Date.parse(value) : NaN);
+
+  let customers = tenant.customers.all().filter((c) => {
+    if (query.email !== undefined && c.email !== query.email) return false;
+    if (query.city !== undefined && c.address?.city !== query.city) return false;
+    if (query.name !== undefined && c.name !== query.name) return false;
+    if (createdBefore && !(time(c.created_at) < time(createdBefore))) return false;
+    if (createdAfter && !(time(c.created_at) > time(createdAfter))) return false;
+    if (updatedBefore && !(time(c.updated_at) < time(updatedBefore))) return false;
+    if (updatedAfter && !(time(c.updated_at) > time(updatedAfter))) return false;
+    return true;
+  });
+  const order = query.order ?? '-created_at';
+  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at' | 'source_id';
+  const direction = order.startsWith('-') ? -1 : 1;
+  customers = customers.sort((a, b) => {
+    const x = a[field] ?? '';
+    const y = b[field] ?? '';
+    return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : 1;
+  });
+  const start = (page - 1) * limit;
+  return {
+    object: 'list',
+    data_ref: 'customers',
+    customers: customers.slice(start, start + limit),
+    total: customers.length,
+    has_more: start + limit < customers.length,
+  };
+}

@@ -1,0 +1,54 @@
+// startServer(options): the app on a real port, with an optional --db file, for test suites and the CLI.
+
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { createApp, type AppOptions } from './app.js';
+import { defaultFixturesPath } from './package-root.js';
+import { loadFixtures } from './store/fixtures.js';
+import { Store } from './store/store.js';
+
+export interface ServerOptions extends Omit<AppOptions, 'store'> {
+  /** 0 (the default here) picks a free port; the CLI defaults to 7700. */
+  port?: number;
+  host?: string;
+  /** Persist every tenant to this JSON file and reload it on the next start. */
+  db?: string;
+}
+
+export interface RunningServer {
+  /** http://HOST:PORT, with the port actually bound. */
+  url: string;
+  port: number;
+  /** Puts one tenant (by app id) back to the fixtures, or every tenant when none is named. */
+  reset(tenantId?: string): void;
+  /** Stops accepting requests, closes open connections and writes any pending --db changes. */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const fixtures = typeof options.fixtures === 'object' ? options.fixtures : loadFixtures(options.fixtures ?? defaultFixturesPath);
+  const store = await Store.open({ fixtures, dbFile: options.db });
+  const app = await createApp({ ...options, fixtures, store });
+  const host = options.host ?? '127.0.0.1';
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    reset: (tenantId) => (tenantId === undefined ? store.resetAll() : store.reset(tenantId)),
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }).then(() => store.flush())),
+  };
+}

@@ -1,0 +1,68 @@
+// Voucherify's list filters: filters[field][conditions][$op]=value, joined by filters[junction].
+
+export interface Conditions {
+  $in?: string[];
+  $not_in?: string[];
+  $is?: string;
+  $is_not?: string;
+  $has_value?: string;
+  $is_unknown?: string;
+  $starts_with?: string;
+  $ends_with?: string;
+  $contains?: string;
+  $not_contain?: string;
+  $after?: string;
+  $before?: string;
+  /** Days: the value lies more than this many days before now. */
+  $more_than?: number;
+  /** Days: the value lies less than this many days before now. */
+  $less_than?: number;
+}
+
+export type Filters = Record<string, { conditions?: Conditions } | string | undefined> & { junction?: string };
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** True when `value` meets every condition given for its field. */
+export function meetsConditions(value: unknown, conditions: Conditions, now: Date): boolean {
+  const present = value !== null && value !== undefined && value !== '';
+  const text = present ? String(value) : '';
+  const time = present ? Date.parse(text) : NaN;
+  for (const [operator, operand] of Object.entries(conditions)) {
+    let ok: boolean;
+    switch (operator) {
+      case '$in': ok = (operand as string[]).includes(text); break;
+      case '$not_in': ok = !(operand as string[]).includes(text); break;
+      case '$is': ok = text === operand; break;
+      case '$is_not': ok = text !== operand; break;
+      case '$has_value': ok = present; break;
+      case '$is_unknown': ok = !present; break;
+      case '$starts_with': ok = present && text.startsWith(operand as string); break;
+      case '$ends_with': ok = present && text.endsWith(operand as string); break;
+      case '$contains': ok = present && text.includes(operand as string); break;
+      case '$not_contain': ok = !text.includes(operand as string); break;
+      case '$after': ok = time > Date.parse(operand as string); break;
+      case '$before': ok = time < Date.parse(operand as string); break;
+      case '$more_than': ok = time < now.getTime() - (operand as number) * DAY; break;
+      case '$less_than': ok = time > now.getTime() - (operand as number) * DAY; break;
+      default: ok = true; // operators the spec does not allow never reach here (Ajv rejects them)
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Applies filters to records; `junction` "or" keeps a record that meets any field's conditions. */
+export function applyFilters<T>(records: T[], filters: Filters | undefined, now: Date): T[] {
+  if (!filters) return records;
+  const fields = Object.entries(filters).filter(
+    (entry): entry is [string, { conditions: Conditions }] => entry[0] !== 'junction' && typeof entry[1] === 'object' && entry[1] !== null && !!entry[1].conditions,
+  );
+  if (fields.length === 0) return records;
+  const any = String(filters.junction ?? 'and').toLowerCase() === 'or';
+  return records.filter((record) => {
+    const test = ([field, { conditions }]: [string, { conditions: Conditions }]) =>
+      meetsConditions((record as Record<string, unknown>)[field], conditions, now);
+    return any ? fields.some(test) : fields.every(test);
+  });
+}

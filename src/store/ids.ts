@@ -1,0 +1,101 @@
+// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, v-… request ids) from a seedable generator.
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * sfc32: a small, fast PRNG with 128 bits of state. A 32-bit-state generator
+ * would start repeating id sequences after ~65k ids (birthday bound on its
+ * 2^32 starting points), which 100k-voucher tenants reach.
+ */
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number) {
+    // splitmix32 spreads one number over the four state words.
+    let s = seed >>> 0;
+    const next = () => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
+  uint32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** Integer in [0, n). */
+  below(n: number): number {
+    return Math.floor((this.uint32() / 0x100000000) * n);
+  }
+
+  string(charset: string, length: number): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += charset[this.below(charset.length)];
+    return out;
+  }
+}
+
+/**
+ * Voucherify's hex ids (rh_0f198761748966ffab, v-0f19a8ee60d0ae80a6) grow with time,
+ * so ordering holders by id is ordering them by creation. A 72-bit counter keeps that:
+ * it starts from the clock (or, with a seed, from a fixed point) and only goes up.
+ */
+class HexSequence {
+  private next: bigint;
+  constructor(start: bigint) {
+    this.next = start;
+  }
+  take(): string {
+    const value = this.next;
+    this.next += 1n;
+    return value.toString(16).padStart(18, '0').slice(-18);
+  }
+}
+
+export interface IdGenerator {
+  campaign(): string;
+  voucher(): string;
+  customer(): string;
+  publication(): string;
+  holder(): string;
+  requestId(): string;
+  /** A random string from `charset`, for generated voucher codes. */
+  code(charset: string, length: number): string;
+}
+
+export function createIdGenerator(seed?: number): IdGenerator {
+  const seeded = seed !== undefined;
+  const random = new Random(seeded ? seed : (Math.random() * 0x100000000) >>> 0);
+  // Fixture ids in the 0e…/0f1… range stay older than anything generated here.
+  const start = seeded
+    ? (0x0f2n << 60n) | (BigInt(seed >>> 0) << 24n)
+    : (BigInt(Date.now()) << 28n) | BigInt(random.below(0x1000000));
+  const holders = new HexSequence(start);
+  const requests = new HexSequence(start);
+  return {
+    campaign: () => 'camp_' + random.string(ALNUM, 24),
+    voucher: () => 'v_' + random.string(ALNUM, 32),
+    customer: () => 'cust_' + random.string(ALNUM, 24),
+    publication: () => 'pub_' + random.string(ALNUM, 32),
+    holder: () => 'rh_' + holders.take(),
+    requestId: () => 'v-' + requests.take(),
+    code: (charset, length) => random.string(charset, length),
+  };
+}

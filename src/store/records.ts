@@ -1,0 +1,105 @@
+// The shapes of the records a tenant holds. They are stored as Voucherify returns them,
+// so a read is a lookup, not a rebuild.
+
+export type Metadata = Record<string, unknown>;
+
+export type CampaignType = 'DISCOUNT_COUPONS' | 'GIFT_VOUCHERS' | 'LOYALTY_PROGRAM' | 'REFERRAL_PROGRAM' | 'PROMOTION';
+export type VoucherType = 'DISCOUNT_VOUCHER' | 'GIFT_VOUCHER' | 'LOYALTY_CARD';
+export type HolderRole = 'OWNER' | 'REFERRER' | 'REFEREE';
+
+export interface Campaign {
+  id: string;
+  name: string;
+  campaign_type: CampaignType;
+  type: 'AUTO_UPDATE' | 'STATIC';
+  voucher?: Record<string, unknown>;
+  active: boolean;
+  metadata: Metadata;
+  created_at: string;
+  updated_at?: string | null;
+  object: 'campaign';
+  [field: string]: unknown;
+}
+
+export interface Voucher {
+  id: string;
+  code: string;
+  campaign: string | null;
+  campaign_id: string | null;
+  type: VoucherType;
+  is_referral_code: boolean;
+  holder_id?: string | null;
+  referrer_id?: string | null;
+  publish: { object: 'list'; count: number; url: string; [field: string]: unknown };
+  metadata: Metadata;
+  created_at: string;
+  updated_at: string | null;
+  object: 'voucher';
+  [field: string]: unknown;
+}
+
+export interface Address {
+  city?: string | null;
+  state?: string | null;
+  line_1?: string | null;
+  line_2?: string | null;
+  country?: string | null;
+  postal_code?: string | null;
+}
+
+export interface Customer {
+  id: string;
+  source_id: string | null;
+  name?: string | null;
+  description?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  birthday?: string | null;
+  birthdate?: string | null;
+  address?: Address | null;
+  metadata: Metadata;
+  created_at: string;
+  updated_at: string | null;
+  object: 'customer';
+  [field: string]: unknown;
+}
+
+export interface RedeemableHolder {
+  id: string;
+  created_at: string;
+  redeemable_id: string;
+  redeemable_object: 'voucher';
+  campaign_id: string;
+  campaign_type: CampaignType | null;
+  voucher_type: VoucherType;
+  customer_id: string;
+  holder_role: HolderRole;
+  metadata?: Metadata;
+  object: 'redeemable_holder';
+}
+
+export interface Publication {
+  id: string;
+  object: 'publication';
+  created_at: string;
+  customer_id: string;
+  tracking_id?: string | null;
+  metadata: Metadata;
+  channel: string;
+  source_id: string | null;
+  result: 'SUCCESS' | 'FAILURE';
+  voucher_id: string;
+  [field: string]: unknown;
+}
+
+/** A tenant's whole state, as persisted: one object per collection, keyed by id. */
+export interface TenantData {
+  campaigns: Record<string, Campaign>;
+  vouchers: Record<string, Voucher>;
+  customers: Record<string, Customer>;
+  redeemable_holders: Record<string, RedeemableHolder>;
+  publications: Record<string, Publication>;
+}
+
+export const COLLECTIONS = ['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];

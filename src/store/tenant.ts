@@ -1,0 +1,98 @@
+// One tenant's state (what one X-App-Id sees): its collections, their indexes, and transactions.
+
+import { Collection, type Journal } from './collection.js';
+import type { Campaign, Customer, Publication, RedeemableHolder, TenantData, Voucher } from './records.js';
+
+class UndoJournal implements Journal {
+  private readonly undos: (() => void)[] = [];
+  record(undo: () => void): void {
+    this.undos.push(undo);
+  }
+  rollback(): void {
+    for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
+  }
+  get dirty(): boolean {
+    return this.undos.length > 0;
+  }
+}
+
+export class Tenant {
+  readonly campaigns: Collection<Campaign>;
+  readonly vouchers: Collection<Voucher>;
+  readonly customers: Collection<Customer>;
+  readonly holders: Collection<RedeemableHolder>;
+  readonly publications: Collection<Publication>;
+  private journal: UndoJournal | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly data: TenantData,
+  ) {
+    const journal = () => this.journal;
+    this.campaigns = new Collection('campaigns', data.campaigns, [{ name: 'name', key: (c) => c.name, unique: true }], journal);
+    this.vouchers = new Collection(
+      'vouchers',
+      data.vouchers,
+      [
+        { name: 'code', key: (v) => v.code, unique: true },
+        { name: 'campaign_id', key: (v) => v.campaign_id, unique: false },
+      ],
+      journal,
+    );
+    this.customers = new Collection(
+      'customers',
+      data.customers,
+      [{ name: 'source_id', key: (c) => c.source_id, unique: true }],
+      journal,
+    );
+    this.holders = new Collection(
+      'redeemable_holders',
+      data.redeemable_holders,
+      [
+        { name: 'redeemable_id', key: (h) => h.redeemable_id, unique: false },
+        // One customer holds a redeemable at most once, whatever the role.
+        { name: 'redeemable_customer', key: (h) => `${h.redeemable_id}|${h.customer_id}`, unique: true },
+        { name: 'customer_id', key: (h) => h.customer_id, unique: false },
+      ],
+      journal,
+    );
+    this.publications = new Collection(
+      'publications',
+      data.publications,
+      [{ name: 'voucher_id', key: (p) => p.voucher_id, unique: false }],
+      journal,
+    );
+  }
+
+  /** Starts collecting this request's writes; `commit` keeps them, `rollback` undoes them all. */
+  begin(): void {
+    if (this.journal) throw new Error(`tenant ${this.id}: a change is already under way`);
+    this.journal = new UndoJournal();
+  }
+
+  /** Keeps the writes since `begin`; answers whether there were any. */
+  commit(): boolean {
+    const dirty = this.journal?.dirty ?? false;
+    this.journal = undefined;
+    return dirty;
+  }
+
+  rollback(): void {
+    const journal = this.journal;
+    this.journal = undefined;
+    journal?.rollback();
+  }
+
+  /** Runs `work` all-or-nothing: if it throws, every write it made is undone and the error goes on. */
+  transaction<T>(work: () => T): T {
+    this.begin();
+    try {
+      const result = work();
+      this.commit();
+      return result;
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+}
