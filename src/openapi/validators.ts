@@ -77,7 +77,8 @@ export class Validators {
     const key = `${spec?.operationId ?? ''}:${status}`;
     if (this.responseCache.has(key)) return this.responseCache.get(key);
     this.responsesAjv ??= createAjv({ coerce: false, allErrors: true }, this.specs.components);
-    let schema: JsonObject | null | undefined = spec ? (spec.responses[String(status)] ?? spec.responses.default) : undefined;
+    let schema: JsonObject | null | undefined;
+    if (spec) schema = String(status) in spec.responses ? spec.responses[String(status)] : spec.responses.default;
     if (schema === undefined && status >= 400) {
       const document = spec?.document ?? this.specs.components.keys().next().value;
       schema = { $ref: `${document}#/components/schemas/Error` };

@@ -59,7 +59,7 @@ export interface Customer {
   address?: Address | null;
   metadata: Metadata;
   created_at: string;
-  updated_at: string | null;
+  updated_at?: string;
   object: 'customer';
   [field: string]: unknown;
 }

@@ -38,10 +38,10 @@ function emptyCustomer(id: string, now: string): Customer {
   return {
     id,
     source_id: null,
+    // Voucherify shows name, email and address as null until set, and leaves out the other optional
+    // fields (updated_at too, until the first update).
     name: null,
-    description: null,
     email: null,
-    phone: null,
     address: null,
     summary: {
       redemptions: {
@@ -61,13 +61,15 @@ function emptyCustomer(id: string, now: string): Customer {
     metadata: {},
     system_metadata: {},
     created_at: now,
-    updated_at: null,
     object: 'customer',
   };
 }
 
-/** A copy of `customer` with the fields `input` sends; metadata and address are merged key by key. */
-function withFields(customer: Customer, input: CustomerInput, now: string): Customer {
+/**
+ * A copy of `customer` with the fields `input` sends; metadata and address are merged key by key.
+ * An existing customer that changes gets `updated_at`; a new one has none yet.
+ */
+function withFields(customer: Customer, input: CustomerInput, now: string, isNew = false): Customer {
   const next: Customer = { ...customer };
   let changed = false;
   for (const field of WRITABLE) {
@@ -88,7 +90,7 @@ function withFields(customer: Customer, input: CustomerInput, now: string): Cust
     next.metadata = { ...customer.metadata, ...input.metadata };
     changed = true;
   }
-  if (changed && customer.created_at !== now) next.updated_at = now;
+  if (changed && !isNew) next.updated_at = now;
   return next;
 }
 
@@ -108,7 +110,7 @@ export function upsertCustomer(tenant: Tenant, ids: IdGenerator, clock: Clock, i
   }
   if (input.source_id !== undefined) existing = tenant.customers.findBy('source_id', input.source_id);
   if (existing) return tenant.customers.put(withFields(existing, input, now));
-  return tenant.customers.put(withFields(emptyCustomer(ids.customer(), now), input, now));
+  return tenant.customers.put(withFields(emptyCustomer(ids.customer(), now), input, now, true));
 }
 
 export interface CustomerListQuery {
