@@ -299,7 +299,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`\nMeasured on ${machine}.\n`);
-  console.log('| Figure | Result | Target | |');
+  console.log('| Figure | Result | Target | Status |');
   console.log('| --- | --- | --- | --- |');
   for (const row of rows) console.log(`| ${row.figure} | ${row.result} | ${row.target} | ${row.verdict} |`);
 }

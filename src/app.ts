@@ -142,5 +142,5 @@ function assertResponse(validators: Validators, spec: OperationSpec | undefined,
     if (body !== undefined) throw responseMismatch(`${where}: the spec describes no body, but one was sent`);
     return;
   }
-  if (!validate(body)) throw responseMismatch(`${where}: ${describeErrors(validate.errors, 'Payload')}`);
+  if (!validate(body)) throw responseMismatch(`${where}: ${describeErrors(validate.errors, 'Response')}`);
 }

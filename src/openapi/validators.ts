@@ -89,8 +89,11 @@ export class Validators {
   }
 }
 
+/** What an error at the top level is called: "Payload must have required property 'holders'". */
+export type ErrorRoot = 'Payload' | 'Query' | 'Path' | 'Response';
+
 /** "Property .holders[0].email must be string" — Voucherify's way of naming what is wrong. */
-export function describeError(error: ErrorObject, root: 'Payload' | 'Query' | 'Path'): string {
+export function describeError(error: ErrorObject, root: ErrorRoot): string {
   let path = '';
   for (const part of error.instancePath.split('/').slice(1)) {
     const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -107,6 +110,6 @@ export function describeError(error: ErrorObject, root: 'Payload' | 'Query' | 'P
   return path ? `Property ${path} ${message}` : `${root} ${message}`;
 }
 
-export function describeErrors(errors: ErrorObject[] | null | undefined, root: 'Payload' | 'Query' | 'Path'): string {
+export function describeErrors(errors: ErrorObject[] | null | undefined, root: ErrorRoot): string {
   return (errors ?? []).map((error) => describeError(error, root)).join('; ') || `${root} is invalid`;
 }

@@ -28,8 +28,10 @@ export interface Voucher {
   campaign_id: string | null;
   type: VoucherType;
   is_referral_code: boolean;
-  holder_id?: string | null;
-  referrer_id?: string | null;
+  /** Present once published: the customer it was published to. */
+  holder_id?: string;
+  /** Referral codes only: the REFERRER customer. */
+  referrer_id?: string;
   publish: { object: 'list'; count: number; url: string; [field: string]: unknown };
   metadata: Metadata;
   created_at: string;
