@@ -1,0 +1,63 @@
+// specs/ and the handlers match one to one, every spec file is valid OpenAPI, and routes are ordered.
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
+import { compareRoutes, orderRoutes, toExpressPath } from '../src/openapi/routes.js';
+import { defaultSpecsDir } from '../src/package-root.js';
+import { handlers } from '../src/resources/index.js';
+
+describe('specs/', () => {
+  const files = readdirSync(defaultSpecsDir).filter((f) => f.endsWith('.yaml'));
+
+  it.each(files)('%s is valid OpenAPI 3.0', async (file) => {
+    const api = (await SwaggerParser.validate(join(defaultSpecsDir, file))) as { openapi: string };
+    expect(api.openapi).toMatch(/^3\.0\./);
+  });
+
+  it('has a handler for every operation, and an operation for every handler', async () => {
+    const { operations } = await loadSpecs(defaultSpecsDir);
+    const specIds = operations.map((op) => op.operationId).sort();
+    expect(Object.keys(handlers).sort()).toEqual(specIds);
+  });
+
+  it('declares X-App-Id/X-App-Token and bearer security on every operation', async () => {
+    for (const file of files) {
+      const api = (await SwaggerParser.parse(join(defaultSpecsDir, file))) as { security?: unknown[]; paths: Record<string, Record<string, { security?: unknown[] }>> };
+      for (const item of Object.values(api.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          if (method === 'parameters') continue;
+          expect(operation.security ?? api.security).toEqual(expect.arrayContaining([{ 'X-App-Id': [], 'X-App-Token': [] }]));
+        }
+      }
+    }
+  });
+});
+
+describe('route order', () => {
+  const op = (method: string, path: string) => ({ method, path }) as OperationSpec;
+
+  it('puts a literal segment before a parameter in the same place', () => {
+    const ordered = orderRoutes([
+      op('get', '/v1/customers/{customerId}'),
+      op('get', '/v1/customers/export'),
+      op('get', '/v1/referrals/{campaignId}/members/{memberId}/holders'),
+      op('get', '/v1/referrals/members/{memberId}/holders'),
+    ]).map((o) => o.path);
+    expect(ordered.indexOf('/v1/customers/export')).toBeLessThan(ordered.indexOf('/v1/customers/{customerId}'));
+    expect(ordered.indexOf('/v1/referrals/members/{memberId}/holders')).toBeLessThan(
+      ordered.indexOf('/v1/referrals/{campaignId}/members/{memberId}/holders'),
+    );
+  });
+
+  it('is a stable total order', () => {
+    expect(compareRoutes(op('get', '/a/{x}'), op('get', '/a/{x}'))).toBe(0);
+    expect(compareRoutes(op('get', '/a'), op('get', '/a/b'))).toBeLessThan(0);
+    expect(compareRoutes(op('delete', '/a'), op('get', '/a'))).toBeLessThan(0);
+  });
+
+  it('turns {param} into :param', () => {
+    expect(toExpressPath('/v1/referrals/{campaignId}/members/{memberId}/holders')).toBe('/v1/referrals/:campaignId/members/:memberId/holders');
+  });
+});
