@@ -24,6 +24,13 @@ export const schemaWarnings: string[] = [];
 function createAjv(options: { coerce: boolean; allErrors: boolean }, components: LoadedSpecs['components']): Ajv {
   const ajv = new Ajv({
     strict: false,
+    // The specs are checked as OpenAPI by the test suite (SwaggerParser.validate); checking every
+    // schema against JSON Schema's meta-schema again at each start would double the start-up time.
+    validateSchema: false,
+    // Shared components become one function each instead of being inlined into every validator,
+    // and codegen skips its optimisation pass: together they cut compile time (start-up) by half.
+    inlineRefs: false,
+    code: { optimize: false },
     allErrors: options.allErrors,
     coerceTypes: options.coerce ? 'array' : false,
     useDefaults: options.coerce,
@@ -50,6 +57,7 @@ export class Validators {
   private readonly bodies: Ajv;
   private responsesAjv: Ajv | undefined;
   private readonly responseCache = new Map<string, ValidateFunction | null | undefined>();
+  private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(private readonly specs: LoadedSpecs) {
     this.params = createAjv({ coerce: true, allErrors: false }, specs.components);
@@ -61,11 +69,22 @@ export class Validators {
     const inQuery = spec.parameters.filter((p) => p.in === 'query');
     return {
       spec,
-      validatePath: this.params.compile(objectSchema(inPath)),
-      validateQuery: this.params.compile(objectSchema(inQuery)),
-      validateBody: spec.requestBody ? this.bodies.compile(spec.requestBody.schema) : undefined,
+      validatePath: this.compileOnce(this.params, objectSchema(inPath)),
+      validateQuery: this.compileOnce(this.params, objectSchema(inQuery)),
+      validateBody: spec.requestBody ? this.compileOnce(this.bodies, spec.requestBody.schema) : undefined,
       bodyRequired: spec.requestBody?.required ?? false,
     };
+  }
+
+  /**
+   * Operations often share a schema (the referral paths exist with and without a campaign);
+   * Ajv caches by object identity, so equal schemas built apart are matched here by content.
+   */
+  private compileOnce(ajv: Ajv, schema: JsonObject): ValidateFunction {
+    const key = `${ajv === this.params ? 'p' : 'b'}:${JSON.stringify(schema)}`;
+    let validate = this.compiled.get(key);
+    if (!validate) this.compiled.set(key, (validate = ajv.compile(schema)));
+    return validate;
   }
 
   /**

@@ -53,6 +53,8 @@ export class Tenant {
         // One customer holds a redeemable at most once, whatever the role.
         { name: 'redeemable_customer', key: (h) => `${h.redeemable_id}|${h.customer_id}`, unique: true },
         { name: 'customer_id', key: (h) => h.customer_id, unique: false },
+        // Finds a code's REFERRER without walking all of its (possibly thousands of) referees.
+        { name: 'redeemable_role', key: (h) => `${h.redeemable_id}|${h.holder_role}`, unique: false },
       ],
       journal,
     );

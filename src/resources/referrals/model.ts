@@ -44,7 +44,7 @@ export function resolveReferralCode(tenant: Tenant, memberId: string, campaignId
 }
 
 export function referrerOf(tenant: Tenant, voucher: Voucher): RedeemableHolder | undefined {
-  return tenant.holders.groupOf('redeemable_id', voucher.id).find((holder) => holder.holder_role === 'REFERRER');
+  return tenant.holders.groupOf('redeemable_role', `${voucher.id}|REFERRER`)[0];
 }
 
 export interface AddHoldersBody {
