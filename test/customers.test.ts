@@ -112,6 +112,10 @@ describe('GET /v1/customers', () => {
     expect((await api.get('/v1/customers?city=Nowhere')).body).toMatchObject({ customers: [], total: 0 });
   });
 
+  it('matches no one by segment_id (the mock keeps no segments)', async () => {
+    expect((await api.get('/v1/customers?segment_id=seg_1')).body).toMatchObject({ customers: [], total: 0, has_more: false });
+  });
+
   it('filters by created_at[before]/[after]', async () => {
     const res = await api.get('/v1/customers?created_at[after]=2026-01-11T00:00:00.000Z&created_at[before]=2026-01-12T00:00:00.000Z');
     expect(res.body.customers.map((c: { id: string }) => c.id)).toEqual([bob.id]);

@@ -119,6 +119,7 @@ export interface CustomerListQuery {
   email?: string;
   city?: string;
   name?: string;
+  segment_id?: string;
   order?: string;
   starting_after?: string;
   created_at?: { before?: string; after?: string };
@@ -135,7 +136,9 @@ export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
   const updatedAfter = query.updated_at?.after;
   const time = (value: string | null | undefined) => (value ? Date.parse(value) : NaN);
 
+  // The mock keeps no segments, so a segment filter matches no customer.
   let customers = tenant.customers.all().filter((c) => {
+    if (query.segment_id !== undefined) return false;
     if (query.email !== undefined && c.email !== query.email) return false;
     if (query.city !== undefined && c.address?.city !== query.city) return false;
     if (query.name !== undefined && c.name !== query.name) return false;
