@@ -118,6 +118,23 @@ describe('mock-voucherify', () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it('is importable by its package name, as a dependency of a test suite', () => {
+    const script = [
+      "import { startServer, createApp } from 'mock-voucherify';",
+      'const server = await startServer({ port: 0 });',
+      "const res = await fetch(server.url + '/v1/vouchers/REF-ALICE001', { headers: { 'X-App-Id': 'a', 'X-App-Token': 't' } });",
+      'console.log(res.status, typeof createApp);',
+      'await server.close();',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('200 function');
+  });
+
   it('prints --help and --version', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);

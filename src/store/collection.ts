@@ -38,10 +38,6 @@ export class Collection<T extends Identified> {
     for (const record of Object.values(records)) this.addToIndexes(record);
   }
 
-  get size(): number {
-    return Object.keys(this.records).length;
-  }
-
   get(id: string): T | undefined {
     return Object.hasOwn(this.records, id) ? this.records[id] : undefined;
   }
