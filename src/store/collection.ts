@@ -57,6 +57,11 @@ export class Collection<T extends Identified> {
     return out;
   }
 
+  /** How many records share `key` in grouping index `index`, without listing them. */
+  countOf(index: string, key: string): number {
+    return this.groupIndex(index).get(key)?.size ?? 0;
+  }
+
   all(): T[] {
     return Object.values(this.records);
   }

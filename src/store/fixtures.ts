@@ -15,7 +15,7 @@ export class FixtureError extends Error {
 type FixtureFile = Partial<Record<CollectionName, Record<string, unknown>[]>>;
 
 export function emptyTenantData(): TenantData {
-  return { campaigns: {}, vouchers: {}, customers: {}, redeemable_holders: {}, publications: {} };
+  return { campaigns: {}, vouchers: {}, customers: {}, redeemable_holders: {}, publications: {}, async_actions: {} };
 }
 
 export function loadFixtures(path: string): TenantData {

@@ -1,6 +1,6 @@
 // Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, v-… request ids) from a seedable generator.
 
-const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /**
  * sfc32: a small, fast PRNG with 128 bits of state. A 32-bit-state generator
@@ -75,6 +75,8 @@ export interface IdGenerator {
   customer(): string;
   publication(): string;
   holder(): string;
+  /** aa_0a875d56c805df6601 */
+  asyncAction(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -89,12 +91,14 @@ export function createIdGenerator(seed?: number): IdGenerator {
     : (BigInt(Date.now()) << 28n) | BigInt(random.below(0x1000000));
   const holders = new HexSequence(start);
   const requests = new HexSequence(start);
+  const asyncActions = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
     customer: () => 'cust_' + random.string(ALNUM, 24),
     publication: () => 'pub_' + random.string(ALNUM, 32),
     holder: () => 'rh_' + holders.take(),
+    asyncAction: () => 'aa_' + asyncActions.take(),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

@@ -94,6 +94,22 @@ export interface Publication {
   [field: string]: unknown;
 }
 
+/** Work Voucherify does in the background (e.g. generating many vouchers); the mock does it at once and records the result. */
+export interface AsyncAction {
+  id: string;
+  type: string;
+  status: 'ENQUEUED' | 'IN_PROGRESS' | 'DONE' | 'FAILED';
+  operation_status?: string;
+  result: Record<string, unknown> | null;
+  created_at: string;
+  updated_at?: string;
+  request_id?: string;
+  processing_time?: number;
+  progress?: number;
+  object: 'async_action';
+  [field: string]: unknown;
+}
+
 /** A tenant's whole state, as persisted: one object per collection, keyed by id. */
 export interface TenantData {
   campaigns: Record<string, Campaign>;
@@ -101,7 +117,8 @@ export interface TenantData {
   customers: Record<string, Customer>;
   redeemable_holders: Record<string, RedeemableHolder>;
   publications: Record<string, Publication>;
+  async_actions: Record<string, AsyncAction>;
 }
 
-export const COLLECTIONS = ['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications'] as const;
+export const COLLECTIONS = ['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications', 'async_actions'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];

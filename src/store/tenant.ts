@@ -1,7 +1,7 @@
 // One tenant's state (what one X-App-Id sees): its collections, their indexes, and transactions.
 
 import { Collection, type Journal } from './collection.js';
-import type { Campaign, Customer, Publication, RedeemableHolder, TenantData, Voucher } from './records.js';
+import type { AsyncAction, Campaign, Customer, Publication, RedeemableHolder, TenantData, Voucher } from './records.js';
 
 class UndoJournal implements Journal {
   private readonly undos: (() => void)[] = [];
@@ -22,6 +22,7 @@ export class Tenant {
   readonly customers: Collection<Customer>;
   readonly holders: Collection<RedeemableHolder>;
   readonly publications: Collection<Publication>;
+  readonly asyncActions: Collection<AsyncAction>;
   private journal: UndoJournal | undefined;
 
   constructor(
@@ -61,9 +62,16 @@ export class Tenant {
     this.publications = new Collection(
       'publications',
       data.publications,
-      [{ name: 'voucher_id', key: (p) => p.voucher_id, unique: false }],
+      [
+        { name: 'voucher_id', key: (p) => p.voucher_id, unique: false },
+        { name: 'customer_id', key: (p) => p.customer_id, unique: false },
+        { name: 'source_id', key: (p) => p.source_id, unique: false },
+      ],
       journal,
     );
+    // Tenants persisted before async actions existed have no such collection yet.
+    data.async_actions ??= {};
+    this.asyncActions = new Collection('async_actions', data.async_actions, [], journal);
   }
 
   /** Starts collecting this request's writes; `commit` keeps them, `rollback` undoes them all. */

@@ -1,0 +1,5 @@
+// campaigns: operationId → handler.
+
+import type { HandlerMap } from '../../http/context.js';
+
+export const campaignHandlers: HandlerMap = {};

@@ -1,0 +1,5 @@
+// loyalties: operationId → handler.
+
+import type { HandlerMap } from '../../http/context.js';
+
+export const loyaltyHandlers: HandlerMap = {};

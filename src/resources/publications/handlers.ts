@@ -1,0 +1,5 @@
+// publications: operationId → handler.
+
+import type { HandlerMap } from '../../http/context.js';
+
+export const publicationHandlers: HandlerMap = {};

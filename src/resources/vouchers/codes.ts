@@ -1,0 +1,68 @@
+// Voucher codes from a campaign's code_config: pattern with # placeholders, or prefix + random part + postfix.
+
+import { VoucherifyError } from '../../errors.js';
+import type { IdGenerator } from '../../store/ids.js';
+import type { Tenant } from '../../store/tenant.js';
+
+export interface CodeConfig {
+  length?: number;
+  charset?: string;
+  prefix?: string;
+  postfix?: string;
+  /** e.g. "10OFF-#######": every # becomes one character of the charset. */
+  pattern?: string;
+  initial_count?: number;
+}
+
+const DIGITS = '0123456789';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The dashboard's named charsets; any other value is itself the set of characters. */
+const NAMED_CHARSETS: Record<string, string> = {
+  Alphanumeric: DIGITS + LOWER + UPPER,
+  Alphabetic: LOWER + UPPER,
+  'Alphabetic Lowercase': LOWER,
+  'Alphabetic Uppercase': UPPER,
+  Numbers: DIGITS,
+  Numeric: DIGITS,
+};
+
+export const DEFAULT_CHARSET = DIGITS + LOWER + UPPER;
+export const DEFAULT_LENGTH = 8;
+
+export function charsetOf(config: CodeConfig): string {
+  const charset = config.charset ?? DEFAULT_CHARSET;
+  return NAMED_CHARSETS[charset] ?? charset;
+}
+
+/** One candidate code; it may collide with an existing one (see uniqueCode). */
+export function codeFromConfig(ids: IdGenerator, config: CodeConfig): string {
+  const charset = charsetOf(config);
+  if (config.pattern) return config.pattern.replace(/#/g, () => ids.code(charset, 1));
+  return `${config.prefix ?? ''}${ids.code(charset, config.length ?? DEFAULT_LENGTH)}${config.postfix ?? ''}`;
+}
+
+/** How many distinct codes a config can make at most (Infinity when that number is astronomically large). */
+export function codeSpace(config: CodeConfig): number {
+  const placeholders = config.pattern ? (config.pattern.match(/#/g) ?? []).length : (config.length ?? DEFAULT_LENGTH);
+  const space = new Set(charsetOf(config)).size ** placeholders;
+  return Number.isFinite(space) ? space : Infinity;
+}
+
+/**
+ * A code that no voucher of the tenant has (nor any in `taken`, the codes of the same batch).
+ * Random draws retry on collision; a config whose codes are all used answers 400.
+ */
+export function uniqueCode(tenant: Tenant, ids: IdGenerator, config: CodeConfig, taken?: Set<string>): string {
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const code = codeFromConfig(ids, config);
+    if (!tenant.vouchers.findBy('code', code) && !taken?.has(code)) {
+      taken?.add(code);
+      return code;
+    }
+  }
+  throw new VoucherifyError(400, 'invalid_code_config', 'Invalid code config', {
+    details: `No unused code is left for the code config (${codeSpace(config)} possible codes)`,
+  });
+}
