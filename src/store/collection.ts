@@ -57,6 +57,14 @@ export class Collection<T extends Identified> {
     return out;
   }
 
+  /** The first record (in insertion order) that has `key` in grouping index `index`, without listing them all. */
+  firstOf(index: string, key: string): T | undefined {
+    const ids = this.groupIndex(index).get(key);
+    if (!ids) return undefined;
+    for (const id of ids) return this.records[id];
+    return undefined;
+  }
+
   /** How many records share `key` in grouping index `index`, without listing them. */
   countOf(index: string, key: string): number {
     return this.groupIndex(index).get(key)?.size ?? 0;

@@ -80,16 +80,49 @@ export interface RedeemableHolder {
   object: 'redeemable_holder';
 }
 
+/** The customer as a publication shows it: a snapshot taken when the voucher was published. */
+export interface PublicationCustomer {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  source_id?: string | null;
+  metadata?: Metadata;
+  object: 'customer';
+}
+
+/** The short voucher a publication list shows: code, campaign and the type's own part. */
+export interface PublicationVoucher {
+  code: string;
+  object: 'voucher';
+  campaign: string | null;
+  discount?: Record<string, unknown> | null;
+  gift?: Record<string, unknown> | null;
+  loyalty_card?: Record<string, unknown> | null;
+  is_referral_code: boolean;
+}
+
+/**
+ * One publication: vouchers given to one customer in one request. Stored as the publication
+ * list shows it, plus `voucher_id` (the first voucher's id, which the tenant indexes). A single
+ * voucher is shown in `voucher`; a campaign publication of several (campaign.count > 1) lists
+ * their codes in `vouchers`. Older records (fixtures) may lack `voucher`/`vouchers_id`.
+ */
 export interface Publication {
   id: string;
   object: 'publication';
   created_at: string;
   customer_id: string;
+  /** The customer's source_id at publication time. */
   tracking_id?: string | null;
   metadata: Metadata;
   channel: string;
+  /** The caller's own id of the publication; unique among a tenant's publications. */
   source_id: string | null;
   result: 'SUCCESS' | 'FAILURE';
+  customer?: PublicationCustomer;
+  voucher?: PublicationVoucher;
+  vouchers?: string[];
+  vouchers_id?: string[];
   voucher_id: string;
   [field: string]: unknown;
 }

@@ -37,6 +37,8 @@ export class Tenant {
       [
         { name: 'code', key: (v) => v.code, unique: true },
         { name: 'campaign_id', key: (v) => v.campaign_id, unique: false },
+        // A campaign's vouchers that nobody holds yet, oldest first: publishing takes the next one in O(1).
+        { name: 'campaign_unpublished', key: (v) => (v.holder_id ? null : v.campaign_id), unique: false },
       ],
       journal,
     );

@@ -35,3 +35,27 @@ export function getAsyncAction(tenant: Tenant, id: string): AsyncAction {
   if (!action) throw notFound('async_action', id);
   return action;
 }
+
+export interface AsyncActionListQuery {
+  limit?: number;
+  end_date?: string;
+}
+
+/**
+ * Newest first, `limit` (10 when not given) at most, only those created before `end_date`.
+ * As in Voucherify, the list leaves out each action's result: GET /v1/async-actions/{id} has it.
+ */
+export function listAsyncActions(tenant: Tenant, query: AsyncActionListQuery) {
+  const limit = query.limit ?? 10;
+  const before = query.end_date === undefined ? Infinity : Date.parse(query.end_date);
+  const matching = tenant.asyncActions
+    .all()
+    .filter((action) => Date.parse(action.created_at) < before)
+    .sort((a, b) => (a.id < b.id ? 1 : -1));
+  return {
+    object: 'list' as const,
+    data_ref: 'async_actions' as const,
+    async_actions: matching.slice(0, limit).map(({ result: _result, ...summary }) => summary),
+    has_more: matching.length > limit,
+  };
+}

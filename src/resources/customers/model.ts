@@ -1,10 +1,13 @@
-// Customers: lookup by id or source_id, upsert, and the list with its filters.
+// Customers: lookup by id or source_id, upsert, update, delete, the list with its filters, and
+// the redeemables a customer holds.
 
 import { notFound } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
+import { applyFilters, type Filters } from '../../store/filters.js';
 import type { IdGenerator } from '../../store/ids.js';
-import type { Address, Customer, Metadata } from '../../store/records.js';
+import type { Address, Customer, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
 import type { Tenant } from '../../store/tenant.js';
+import { voucherListItem } from '../vouchers/model.js';
 
 /** The customer fields a caller may write (POST /v1/customers, referral holders, publications). */
 export interface CustomerInput {
@@ -163,5 +166,94 @@ export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
     customers: customers.slice(start, start + limit),
     total: customers.length,
     has_more: start + limit < customers.length,
+  };
+}
+
+/**
+ * PUT /v1/customers/{customerId}: only the fields sent change (metadata and address key by key,
+ * as POST does). The path names the customer; an `id` or `source_id` in the body (the SDK sends
+ * the source_id when it updates by source_id) is not used and does not move the customer.
+ */
+export function updateCustomer(tenant: Tenant, clock: Clock, idOrSourceId: string, input: CustomerInput): Customer {
+  const customer = getCustomer(tenant, idOrSourceId);
+  return tenant.customers.put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(clock)));
+}
+
+/**
+ * DELETE /v1/customers/{customerId}: the customer is gone (404 afterwards, and its source_id is
+ * free for a new customer). What the customer held stays: Voucherify's reference names nothing
+ * else that a deletion removes (even the permanent deletion reports only events, segments and
+ * orders), so the customer's redeemable holders and publications remain, and a referral code
+ * keeps its referrer, e.g. REF-ALICE001 still lists alice's REFERRER holder after she is deleted.
+ */
+export function deleteCustomer(tenant: Tenant, idOrSourceId: string): void {
+  tenant.customers.remove(getCustomer(tenant, idOrSourceId).id);
+}
+
+export interface CustomerRedeemablesQuery {
+  limit?: number;
+  order?: 'id' | '-id';
+  starting_after_id?: string;
+  filters?: Filters;
+}
+
+export type RedeemableStatus = 'ACTIVE' | 'USED' | 'DISABLED' | 'NOT_ACTIVE_YET' | 'EXPIRED' | 'NO_BALANCE';
+
+/** Whether the voucher can be used now, in Voucherify's words: a switched-off voucher is DISABLED before anything else. */
+export function redeemableStatus(voucher: Voucher, now: Date): RedeemableStatus {
+  if (voucher.active === false) return 'DISABLED';
+  if (typeof voucher.start_date === 'string' && Date.parse(voucher.start_date) > now.getTime()) return 'NOT_ACTIVE_YET';
+  if (typeof voucher.expiration_date === 'string' && Date.parse(voucher.expiration_date) < now.getTime()) return 'EXPIRED';
+  const redemption = voucher.redemption as { quantity?: number | null; redeemed_quantity?: number } | undefined;
+  if (typeof redemption?.quantity === 'number' && (redemption.redeemed_quantity ?? 0) >= redemption.quantity) return 'USED';
+  const gift = voucher.gift as { balance?: number } | null | undefined;
+  if (voucher.type === 'GIFT_VOUCHER' && gift && (gift.balance ?? 0) <= 0) return 'NO_BALANCE';
+  return 'ACTIVE';
+}
+
+/**
+ * GET /v1/customers/{customerId}/redeemables: every redeemable the customer holds, with the role
+ * it is held in (OWNER, REFERRER or REFEREE) and the voucher itself. Holder ids grow with time,
+ * so `-id` (the default, as in Voucherify's example) is newest first; the cursor is positional,
+ * as for a referral code's holders.
+ */
+export function listCustomerRedeemables(tenant: Tenant, clock: Clock, idOrSourceId: string, query: CustomerRedeemablesQuery) {
+  const customer = getCustomer(tenant, idOrSourceId);
+  const now = clock();
+  const limit = query.limit ?? 10;
+  const descending = (query.order ?? '-id') === '-id';
+  const matching = applyFilters(tenant.holders.groupOf('customer_id', customer.id), query.filters, now).sort((a, b) =>
+    descending ? (a.id < b.id ? 1 : -1) : a.id < b.id ? -1 : 1,
+  );
+  const cursor = query.starting_after_id;
+  const after = cursor === undefined ? matching : matching.filter((h) => (descending ? h.id < cursor : h.id > cursor));
+  const page = after.slice(0, limit);
+  const hasMore = after.length > limit;
+  const data = page.map((holder) => redeemableItem(tenant, holder, now));
+  return {
+    object: 'list' as const,
+    data_ref: 'data' as const,
+    data,
+    total: matching.length,
+    has_more: hasMore,
+    ...(hasMore ? { more_starting_after: page[page.length - 1].id } : {}),
+  };
+}
+
+/** One entry of the list: the holder's fields (without its object marker and metadata, as Voucherify lists them) and the voucher. */
+function redeemableItem(tenant: Tenant, holder: RedeemableHolder, now: Date) {
+  // A voucher's holders go with it when it is deleted, so a holder always names a voucher.
+  const voucher = tenant.vouchers.get(holder.redeemable_id) as Voucher;
+  return {
+    id: holder.id,
+    created_at: holder.created_at,
+    redeemable_id: holder.redeemable_id,
+    redeemable_object: holder.redeemable_object,
+    customer_id: holder.customer_id,
+    holder_role: holder.holder_role,
+    campaign_id: holder.campaign_id ?? null,
+    campaign_type: holder.campaign_type,
+    voucher_type: holder.voucher_type,
+    redeemable: { type: 'voucher' as const, voucher: voucherListItem(voucher), status: redeemableStatus(voucher, now) },
   };
 }

@@ -36,11 +36,14 @@ export function charsetOf(config: CodeConfig): string {
   return NAMED_CHARSETS[charset] ?? charset;
 }
 
-/** One candidate code; it may collide with an existing one (see uniqueCode). */
+/**
+ * One candidate code; it may collide with an existing one (see uniqueCode). Prefix and postfix
+ * wrap a pattern too: {prefix: "New-", pattern: "LOYALTY-CARD-##", postfix: "1"} gives New-LOYALTY-CARD-UC1.
+ */
 export function codeFromConfig(ids: IdGenerator, config: CodeConfig): string {
   const charset = charsetOf(config);
-  if (config.pattern) return config.pattern.replace(/#/g, () => ids.code(charset, 1));
-  return `${config.prefix ?? ''}${ids.code(charset, config.length ?? DEFAULT_LENGTH)}${config.postfix ?? ''}`;
+  const body = config.pattern ? config.pattern.replace(/#/g, () => ids.code(charset, 1)) : ids.code(charset, config.length ?? DEFAULT_LENGTH);
+  return `${config.prefix ?? ''}${body}${config.postfix ?? ''}`;
 }
 
 /** How many distinct codes a config can make at most (Infinity when that number is astronomically large). */
