@@ -1,0 +1,172 @@
+// The official @voucherify/sdk, unpatched, against a mock on a real port: the flows teams run in CI.
+
+import voucherifySdk from '@voucherify/sdk';
+import { startServer, type RunningServer } from '../src/index.js';
+
+const { VoucherifyServerSide, DiscountVouchersTypesEnum } = voucherifySdk;
+type Client = ReturnType<typeof VoucherifyServerSide>;
+
+let server: RunningServer;
+let client: Client;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, seed: 11, validateResponses: true });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  client = VoucherifyServerSide({ applicationId: 'sdk-tenant', secretKey: 'sdk-secret', apiUrl: server.url });
+});
+
+/** The SDK types a customer answer as a union that may lack fields; the mock always sends them. */
+interface CustomerAnswer {
+  id: string;
+  source_id: string | null;
+  name?: string | null;
+  email?: string | null;
+}
+const customer = async (answer: Promise<unknown>) => (await answer) as CustomerAnswer;
+
+/** The SDK rejects with its own VoucherifyError, carrying the mock's error object. */
+async function sdkError(call: Promise<unknown>): Promise<{ code: number; key: string; message: string; details?: string }> {
+  try {
+    await call;
+  } catch (error) {
+    const { code, key, message, details } = error as { code: number; key: string; message: string; details?: string };
+    return { code, key, message, details };
+  }
+  throw new Error('the SDK call succeeded, but an error was expected');
+}
+
+describe('campaigns through the SDK', () => {
+  it('creates a campaign, adds generated and certain vouchers, and reads them back', async () => {
+    const campaign = await client.campaigns.create({
+      name: 'SDK Spring Sale',
+      campaign_type: 'DISCOUNT_COUPONS',
+      type: 'AUTO_UPDATE',
+      vouchers_count: 2,
+      voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: DiscountVouchersTypesEnum.PERCENT, percent_off: 15 }, code_config: { pattern: 'SPRING-####', charset: '0123456789' } },
+      metadata: { region: 'EMEA' },
+    });
+    expect(campaign).toMatchObject({ id: expect.stringMatching(/^camp_[A-Za-z0-9]{24}$/), name: 'SDK Spring Sale', campaign_type: 'DISCOUNT_COUPONS', object: 'campaign' });
+    expect((await client.campaigns.get('SDK Spring Sale')).id).toBe(campaign.id);
+
+    const added = (await client.campaigns.addVoucher('SDK Spring Sale', { metadata: { batch: 1 } })) as { code: string; campaign: string; type: string };
+    expect(added).toMatchObject({ code: expect.stringMatching(/^SPRING-\d{4}$/), campaign: 'SDK Spring Sale', type: 'DISCOUNT_VOUCHER' });
+
+    const certain = await client.campaigns.addCertainVoucher('SDK Spring Sale', 'SPRING-CERTAIN');
+    expect(certain.code).toBe('SPRING-CERTAIN');
+    const voucher = await client.vouchers.get('SPRING-CERTAIN');
+    expect(voucher).toMatchObject({ code: 'SPRING-CERTAIN', campaign: 'SDK Spring Sale', campaign_id: campaign.id, discount: { type: DiscountVouchersTypesEnum.PERCENT, percent_off: 15 } });
+
+    expect(await sdkError(client.campaigns.addCertainVoucher('SDK Spring Sale', 'SPRING-CERTAIN'))).toMatchObject({
+      code: 409,
+      key: 'duplicate_found',
+      message: 'Duplicated resource found',
+    });
+  });
+
+  it('adds several vouchers as an async action that is DONE', async () => {
+    const answer = (await client.campaigns.addVoucher('Summer Sale 2026', {}, { vouchers_count: 3 })) as { async_action_id?: string };
+    expect(answer.async_action_id).toMatch(/^aa_[0-9a-f]+$/);
+    const action = await client.asyncActions.get(answer.async_action_id as string);
+    expect(action).toMatchObject({ id: answer.async_action_id, status: 'DONE', object: 'async_action' });
+  });
+
+  it('reports a duplicate campaign name as the API does', async () => {
+    const error = await sdkError(
+      client.campaigns.create({ name: 'Summer Sale 2026', campaign_type: 'DISCOUNT_COUPONS', type: 'AUTO_UPDATE', voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: DiscountVouchersTypesEnum.AMOUNT, amount_off: 100 } } }),
+    );
+    expect(error).toMatchObject({ code: 409, key: 'duplicate_found', message: 'Duplicated resource found' });
+  });
+});
+
+describe('vouchers and customers through the SDK', () => {
+  it('answers a missing voucher with the API error', async () => {
+    expect(await sdkError(client.vouchers.get('NO-SUCH-CODE'))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find voucher with id NO-SUCH-CODE',
+    });
+  });
+
+  it('creates, reads and updates a customer', async () => {
+    const created = await customer(client.customers.create({ source_id: 'sdk-customer', name: 'Sam SDK', email: 'sam@example.com' }));
+    expect(created).toMatchObject({ id: expect.stringMatching(/^cust_/), source_id: 'sdk-customer', name: 'Sam SDK', object: 'customer' });
+    expect((await customer(client.customers.get('sdk-customer'))).id).toBe(created.id);
+    const updated = await customer(client.customers.update({ source_id: 'sdk-customer', name: 'Samantha SDK' }));
+    expect(updated).toMatchObject({ id: created.id, name: 'Samantha SDK', email: 'sam@example.com' });
+    expect((await customer(client.customers.get(created.id))).name).toBe('Samantha SDK');
+  });
+});
+
+describe('publications through the SDK', () => {
+  it('publishes a code from a campaign and makes the customer its holder', async () => {
+    const publication = await client.distributions.publications.create({
+      campaign: { name: 'Summer Sale 2026' },
+      customer: { source_id: 'sdk-buyer', email: 'buyer@example.com' },
+      channel: 'API',
+    });
+    expect(publication).toMatchObject({ id: expect.stringMatching(/^pub_/), object: 'publication', result: 'SUCCESS' });
+    const code = (publication as unknown as { voucher: { code: string } }).voucher.code;
+    const voucher = await client.vouchers.get(code);
+    const buyer = await customer(client.customers.get('sdk-buyer'));
+    expect(voucher).toMatchObject({ holder_id: buyer.id, publish: { count: 1 } });
+  });
+
+  it('publishing a referral code makes the customer its REFERRER, seen by the referral endpoints', async () => {
+    await client.distributions.publications.create({ voucher: 'REF-FREE0002', customer: { source_id: 'sdk-referrer' } });
+    const res = await fetch(`${server.url}/v1/referrals/members/REF-FREE0002/holders`, { headers: { 'X-App-Id': 'sdk-tenant', 'X-App-Token': 'sdk-secret' } });
+    const holders = (await res.json()) as { data: { holder_role: string; customer_id: string }[] };
+    const referrer = await customer(client.customers.get('sdk-referrer'));
+    expect(holders.data).toEqual([expect.objectContaining({ holder_role: 'REFERRER', customer_id: referrer.id })]);
+  });
+
+  it('refuses to publish a voucher twice', async () => {
+    await client.distributions.publications.create({ voucher: 'SUMMER-B4X8P1', customer: { source_id: 'first-owner' } });
+    const error = await sdkError(client.distributions.publications.create({ voucher: 'SUMMER-B4X8P1', customer: { source_id: 'second-owner' } }));
+    expect(error).toMatchObject({ code: 400, key: 'voucher_already_published' });
+  });
+});
+
+describe('loyalty through the SDK', () => {
+  it('creates a program, enrols a member, reads and lists members, and moves points', async () => {
+    const program = await client.loyalties.create({
+      name: 'SDK Rewards',
+      type: 'AUTO_UPDATE',
+      vouchers_count: 1,
+      voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 }, code_config: { pattern: 'SDKLC-####' } },
+    });
+    expect(program).toMatchObject({ id: expect.stringMatching(/^camp_/), name: 'SDK Rewards', campaign_type: 'LOYALTY_PROGRAM' });
+
+    const card = await client.loyalties.createMember(program.id, { customer: { source_id: 'sdk-member', name: 'Mia Member' }, metadata: { joined_via: 'sdk' } });
+    const member = await customer(client.customers.get('sdk-member'));
+    expect(card).toMatchObject({ code: expect.stringMatching(/^SDKLC-/), type: 'LOYALTY_CARD', holder_id: member.id, is_referral_code: false, loyalty_card: { points: 0, balance: 0 } });
+
+    expect((await client.loyalties.getMember(program.id, card.code)).code).toBe(card.code);
+    expect((await client.loyalties.getMember(null, card.code)).code).toBe(card.code);
+    const members = await client.loyalties.listMembers(program.id);
+    expect(members.vouchers.map((v: { code: string }) => v.code)).toContain(card.code);
+
+    // `total` counts the points a card ever earned; `balance` is what is left to spend.
+    const added = await client.loyalties.addOrRemoveCardBalance(card.code, { points: 120 }, program.id);
+    expect(added).toMatchObject({ points: 120, total: 120, balance: 120, type: 'loyalty_card', object: 'balance' });
+    const removed = await client.loyalties.addOrRemoveCardBalance(card.code, { points: -20 });
+    expect(removed).toMatchObject({ total: 120, balance: 100 });
+    expect((await client.loyalties.getMember(program.id, card.code)).loyalty_card).toMatchObject({ points: 120, balance: 100 });
+
+    const error = await sdkError(client.loyalties.addOrRemoveCardBalance(card.code, { points: -500 }, program.id));
+    expect(error.code).toBe(400);
+    expect((await client.loyalties.getMember(program.id, card.code)).loyalty_card).toMatchObject({ balance: 100 });
+  });
+
+  it('answers an unknown program with 404 campaign', async () => {
+    expect(await sdkError(client.loyalties.createMember('camp_nope', { customer: { source_id: 'x' } }))).toMatchObject({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find campaign with id camp_nope',
+    });
+  });
+});
