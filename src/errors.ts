@@ -106,3 +106,67 @@ export const internalError = (details: string) =>
 /** Raised in response-validation mode when the mock's own answer breaks its spec. */
 export const responseMismatch = (details: string) =>
   new VoucherifyError(500, 'response_validation_failed', 'Response does not match the spec', { details });
+
+/** Campaigns are unique by name: "Duplicated campaign exists with name Summer Sale". */
+export const duplicateName = (resourceType: string, name: string) =>
+  new VoucherifyError(409, 'duplicate_found', 'Duplicated resource found', {
+    details: `Duplicated ${resourceType} exists with name ${name}`,
+    resourceId: name,
+    resourceType,
+  });
+
+export const invalidCampaign = (details: string) => new VoucherifyError(400, 'invalid_campaign', 'Invalid Campaign', { details });
+
+/** Every code a code_config can make is taken in the tenant. */
+export const codeConfigExhausted = (possibleCodes: number) =>
+  new VoucherifyError(400, 'invalid_code_config', 'Invalid code config', {
+    details: `No unused code is left for the code config (${possibleCodes} possible codes)`,
+  });
+
+// Publications, with keys, messages and details as Voucherify's publication errors spell them.
+export const voucherAlreadyPublished = (voucherId: string) =>
+  new VoucherifyError(400, 'voucher_already_published', 'Voucher already published', {
+    details: `Voucher '${voucherId}' has already been published`,
+  });
+
+export const missingVouchers = () =>
+  new VoucherifyError(400, 'missing_vouchers', 'Missing vouchers', { details: 'Either Campaign or Voucher is required' });
+
+export const noVoucherSuitableForPublication = () =>
+  new VoucherifyError(400, 'no_voucher_suitable_for_publication', "Couldn't find any voucher suitable for publication", {
+    details: "Couldn't create new vouchers for publication",
+  });
+
+export const duplicateSourceId = (sourceId: string) =>
+  new VoucherifyError(400, 'duplicate_source_id', 'Duplicate source_id', {
+    details: `Publication with source_id: '${sourceId}' already exists`,
+  });
+
+/** A customer who already holds a code of a join-once campaign (every loyalty program is one). */
+export const customerAlreadyJoined = () =>
+  new VoucherifyError(400, 'voucher_cannot_be_published', 'Voucher cannot be published', {
+    details: 'Voucher cannot be published. Customer already joined program.',
+  });
+
+export const tooManyVouchersRequested = (max: number) =>
+  new VoucherifyError(400, 'too_many_vouchers_requested', 'Too many vouchers requested', {
+    details: `Only up to ${max} can be published`,
+  });
+
+export const pageOverLimit = () =>
+  new VoucherifyError(400, 'page_over_limit', 'Listing resource above 1000 page is not supported', {
+    details: 'Property .page cannot be higher than 1000',
+  });
+
+/**
+ * The v1 loyalty API documents no error for taking more points than a card has; the key and
+ * wording are Voucherify's own for the same case in its loyalty v2 API (there with status 423).
+ */
+export const insufficientCardBalance = () =>
+  new VoucherifyError(400, 'insufficient_card_balance', 'Insufficient card balance', {
+    details: 'Operation exceeds the available card balance',
+  });
+
+export const invalidExpirationDate = () =>
+  new VoucherifyError(400, 'invalid_expiration_date', 'Invalid Expiration Date', { details: 'Expiration date cannot be set in the past' });
+

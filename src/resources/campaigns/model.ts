@@ -1,7 +1,7 @@
 // Campaigns: lookup by id or name, creation with Voucherify's per-type rules, updates, deletion,
 // enabling/disabling, and adding vouchers to a campaign (one at once, many as an async action).
 
-import { VoucherifyError, duplicateFound, invalidPayload, notFound } from '../../errors.js';
+import { duplicateFound, duplicateName, invalidCampaign, invalidPayload, notFound } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
 import { applyFilters, type Filters } from '../../store/filters.js';
 import { ALNUM, type IdGenerator } from '../../store/ids.js';
@@ -11,7 +11,6 @@ import { recordAsyncAction } from '../async-actions/model.js';
 import { DEFAULT_CHARSET, DEFAULT_LENGTH, uniqueCode, type CodeConfig } from '../vouchers/codes.js';
 import { buildVoucher, findVoucher, type VoucherInit } from '../vouchers/model.js';
 
-export const invalidCampaign = (details: string) => new VoucherifyError(400, 'invalid_campaign', 'Invalid Campaign', { details });
 
 /** Campaign by id (camp_…) or, failing that, by its unique name. */
 export function findCampaign(tenant: Tenant, idOrName: string): Campaign | undefined {
@@ -143,11 +142,7 @@ function promotionTiers(ids: IdGenerator, now: string, campaign: Campaign, tiers
  */
 export function createCampaign(tenant: Tenant, ids: IdGenerator, clock: Clock, body: CampaignCreateBody, requestId?: string): Campaign {
   if (tenant.campaigns.findBy('name', body.name)) {
-    throw new VoucherifyError(409, 'duplicate_found', 'Duplicated resource found', {
-      details: `Duplicated campaign exists with name ${body.name}`,
-      resourceId: body.name,
-      resourceType: 'campaign',
-    });
+    throw duplicateName('campaign', body.name);
   }
   const campaignType: CampaignType = body.campaign_type ?? 'DISCOUNT_COUPONS';
   checkTypeRules(campaignType, body);

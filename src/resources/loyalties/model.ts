@@ -1,6 +1,6 @@
 // Loyalty programs (LOYALTY_PROGRAM campaigns), their members (published loyalty cards) and card balances.
 
-import { VoucherifyError, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
+import { insufficientCardBalance, invalidExpirationDate, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
 import type { IdGenerator } from '../../store/ids.js';
 import type { Campaign, Voucher } from '../../store/records.js';
@@ -9,18 +9,6 @@ import { campaignView, createCampaign, findCampaign, type CampaignCreateBody } f
 import { findCustomer } from '../customers/model.js';
 import { findVoucher } from '../vouchers/model.js';
 import { publish, type PublishRequest } from '../publications/model.js';
-
-/**
- * The v1 loyalty API documents no error for taking more points than a card has; the key and
- * wording are Voucherify's own for the same case in its loyalty v2 API (there with status 423).
- */
-export const insufficientCardBalance = () =>
-  new VoucherifyError(400, 'insufficient_card_balance', 'Insufficient card balance', {
-    details: 'Operation exceeds the available card balance',
-  });
-
-export const invalidExpirationDate = () =>
-  new VoucherifyError(400, 'invalid_expiration_date', 'Invalid Expiration Date', { details: 'Expiration date cannot be set in the past' });
 
 /** A loyalty program by id or name; any other campaign is not found here (404 names the id as sent). */
 export function getProgram(tenant: Tenant, idOrName: string): Campaign {

@@ -1,7 +1,17 @@
 // Publications: giving a voucher (a named code, or the next free one of a campaign) to a customer,
 // the holder it makes of that customer, and the list of publications.
 
-import { VoucherifyError, invalidPayload, notFound } from '../../errors.js';
+import {
+  customerAlreadyJoined,
+  duplicateSourceId,
+  invalidPayload,
+  missingVouchers,
+  noVoucherSuitableForPublication,
+  notFound,
+  pageOverLimit,
+  tooManyVouchersRequested,
+  voucherAlreadyPublished,
+} from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
 import { applyFilters, type Filters } from '../../store/filters.js';
 import type { IdGenerator } from '../../store/ids.js';
@@ -21,41 +31,6 @@ import type { Tenant } from '../../store/tenant.js';
 import { generateVouchers, getCampaign } from '../campaigns/model.js';
 import { findCustomer, upsertCustomer, type CustomerInput } from '../customers/model.js';
 import { findVoucher, getVoucher } from '../vouchers/model.js';
-
-// Keys, messages and details as Voucherify's publication errors spell them.
-export const voucherAlreadyPublished = (voucherId: string) =>
-  new VoucherifyError(400, 'voucher_already_published', 'Voucher already published', {
-    details: `Voucher '${voucherId}' has already been published`,
-  });
-
-export const missingVouchers = () =>
-  new VoucherifyError(400, 'missing_vouchers', 'Missing vouchers', { details: 'Either Campaign or Voucher is required' });
-
-export const noVoucherSuitableForPublication = () =>
-  new VoucherifyError(400, 'no_voucher_suitable_for_publication', "Couldn't find any voucher suitable for publication", {
-    details: "Couldn't create new vouchers for publication",
-  });
-
-export const duplicateSourceId = (sourceId: string) =>
-  new VoucherifyError(400, 'duplicate_source_id', 'Duplicate source_id', {
-    details: `Publication with source_id: '${sourceId}' already exists`,
-  });
-
-/** A customer who already holds a code of a join-once campaign (every loyalty program is one). */
-export const customerAlreadyJoined = () =>
-  new VoucherifyError(400, 'voucher_cannot_be_published', 'Voucher cannot be published', {
-    details: 'Voucher cannot be published. Customer already joined program.',
-  });
-
-export const tooManyVouchersRequested = (max: number) =>
-  new VoucherifyError(400, 'too_many_vouchers_requested', 'Too many vouchers requested', {
-    details: `Only up to ${max} can be published`,
-  });
-
-export const pageOverLimit = () =>
-  new VoucherifyError(400, 'page_over_limit', 'Listing resource above 1000 page is not supported', {
-    details: 'Property .page cannot be higher than 1000',
-  });
 
 /** What a caller sends to publish: the body of POST /v1/publications, or the query of GET /v1/publications/create. */
 export interface PublishRequest {

@@ -1,6 +1,6 @@
 // Voucher codes from a campaign's code_config: pattern with # placeholders, or prefix + random part + postfix.
 
-import { VoucherifyError } from '../../errors.js';
+import { codeConfigExhausted } from '../../errors.js';
 import type { IdGenerator } from '../../store/ids.js';
 import type { Tenant } from '../../store/tenant.js';
 
@@ -65,7 +65,5 @@ export function uniqueCode(tenant: Tenant, ids: IdGenerator, config: CodeConfig,
       return code;
     }
   }
-  throw new VoucherifyError(400, 'invalid_code_config', 'Invalid code config', {
-    details: `No unused code is left for the code config (${codeSpace(config)} possible codes)`,
-  });
+  throw codeConfigExhausted(codeSpace(config));
 }
