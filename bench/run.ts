@@ -1,4 +1,4 @@
-// Benchmark of mock-voucherify (not a test): start-up, reset and referral-holder throughput, printed with targets.
+// Benchmark of mock-voucherify (not a test): start-up, reset, referral-holder throughput and behaviour at 1k/100k vouchers, printed with targets.
 //
 // Run with `npm run bench`, which compiles src/, bin/ and bench/ into dist/ first. Every figure gets one line
 // as soon as it is measured; a markdown table for the README closes the output. A missed target prints MISS
@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -278,6 +279,87 @@ async function benchListHolders(url: string): Promise<void> {
   );
 }
 
+// ---- 5. scale: the same calls with 1,000 and 100,000 vouchers in the tenant ------------------------------------
+
+const SCALE_SIZES = [1_000, 100_000];
+const SCALE_DURATION_S = 3;
+/** Each publication takes a free code of the STATIC campaign, so the run is counted, not timed: the same 500 at every size. */
+const SCALE_PUBLICATIONS = 500;
+
+/** Resident memory of a process in MiB, from /proc (Linux); undefined elsewhere. */
+function rssMiB(pid: number | undefined): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kib) ? kib / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A short load run (no warm-up: the tenant is already warm from generating its vouchers): for
+ * SCALE_DURATION_S, or for exactly `amount` requests when the run uses something up.
+ */
+async function burst(url: string, request: autocannon.Request, amount?: number): Promise<autocannon.Result> {
+  const limit = amount === undefined ? { duration: SCALE_DURATION_S } : { amount };
+  const result = await autocannon({ url, connections: LOAD_CONNECTIONS, ...limit, requests: [request] });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${request.method} ${request.path}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  }
+  return result;
+}
+
+/**
+ * For each size: one STATIC campaign generated with that many vouchers (timed), then GET by code over
+ * 100 known codes, publications that each take the campaign's next free code, and single-voucher adds.
+ * A lookup or a publication that scanned the collection would show here as a drop from 1k to 100k.
+ */
+async function benchScale(url: string, pid: number | undefined): Promise<void> {
+  for (const size of SCALE_SIZES) {
+    const tenant = `bench-scale-${size}`;
+    const name = `Scale ${size}`;
+    const started = performance.now();
+    await expectStatus(200, url, 'POST', '/v1/campaigns', tenant, {
+      name,
+      campaign_type: 'DISCOUNT_COUPONS',
+      type: 'STATIC',
+      vouchers_count: size,
+      voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 5 }, code_config: { length: 10 } },
+    });
+    const generated = performance.now() - started;
+    const page = JSON.parse((await expectStatus(200, url, 'GET', `/v1/vouchers?campaign=${encodeURIComponent(name)}&limit=100`, tenant)).body) as {
+      vouchers: { code: string }[];
+    };
+    const codes = page.vouchers.map((v) => v.code);
+    let n = 0;
+    const get = await burst(url, {
+      method: 'GET',
+      headers: auth(tenant),
+      setupRequest: (request) => ({ ...request, path: `/v1/vouchers/${encodeURIComponent(codes[n++ % codes.length])}` }),
+    });
+    const publish = await burst(url, {
+      method: 'POST',
+      path: '/v1/publications',
+      headers: { ...auth(tenant), 'Content-Type': 'application/json' },
+      setupRequest: (request) => ({ ...request, body: JSON.stringify({ campaign: { name }, customer: { source_id: `bench-owner-${size}-${++n}` } }) }),
+    }, SCALE_PUBLICATIONS);
+    const add = await burst(url, {
+      method: 'POST',
+      path: `/v1/campaigns/${encodeURIComponent(name)}/vouchers`,
+      headers: { ...auth(tenant), 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    const memory = rssMiB(pid);
+    const label = `${size.toLocaleString('en-US')} vouchers`;
+    report(`Generate ${label} (POST /v1/campaigns, vouchers_count ${size.toLocaleString('en-US')})`, ms(generated, 0));
+    report(`GET /v1/vouchers/{code} with ${label}`, `${rps(get.requests.average)}, ${latency(get)}`);
+    report(`POST /v1/publications (next free code, ${SCALE_PUBLICATIONS} publications) with ${label}`, `${rps(publish.requests.average)}, ${latency(publish)}`);
+    report(`POST /v1/campaigns/{name}/vouchers (one voucher) with ${label}`, `${rps(add.requests.average)}, ${latency(add)}`);
+    if (memory !== undefined) report(`Server memory (RSS) after the ${label} run`, `${memory.toFixed(0)} MiB`);
+  }
+}
+
 // ---- main ------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -295,6 +377,7 @@ async function main(): Promise<void> {
   try {
     await benchAddHolders(url);
     await benchListHolders(url);
+    await benchScale(url, child.pid);
   } finally {
     await stopCli(child);
   }

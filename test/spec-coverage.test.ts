@@ -1,9 +1,12 @@
 // specs/ and the handlers match one to one, every spec file is valid OpenAPI, and routes are ordered.
 
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { compileSpecs } from '../src/openapi/compiled-specs.js';
 import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
+import { cachedCopy } from '../src/openapi/spec-cache.js';
 import { compareRoutes, orderRoutes, toExpressPath } from '../src/openapi/routes.js';
 import { defaultSpecsDir } from '../src/package-root.js';
 import { handlers } from '../src/resources/index.js';
@@ -22,6 +25,15 @@ describe('specs/', () => {
     expect(Object.keys(handlers).sort()).toEqual(specIds);
   });
 
+  it("compiles every operation's request validators", async () => {
+    const { operations } = await compileSpecs(defaultSpecsDir);
+    for (const operation of operations) {
+      const compiled = operation.validators();
+      expect(typeof compiled.validatePath).toBe('function');
+      expect(compiled.validateBody === undefined).toBe(operation.spec.requestBody === undefined);
+    }
+  });
+
   it('declares X-App-Id/X-App-Token and bearer security on every operation', async () => {
     for (const file of files) {
       const api = (await SwaggerParser.parse(join(defaultSpecsDir, file))) as { security?: unknown[]; paths: Record<string, Record<string, { security?: unknown[] }>> };
@@ -32,6 +44,18 @@ describe('specs/', () => {
         }
       }
     }
+  });
+});
+
+describe('the JSON copy of specs/ that start-up reads', () => {
+  it('describes exactly the operations and schemas of the YAML files', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'mock-voucherify-specs-'));
+    cpSync(defaultSpecsDir, copy, { recursive: true });
+    const fromYaml = await loadSpecs(copy); // not the package's specs/, so never the cache
+    const fromDefault = await loadSpecs(defaultSpecsDir);
+    expect(cachedCopy(copy, 'voucherify-referrals.yaml')).toBeUndefined();
+    expect(fromDefault.operations).toEqual(fromYaml.operations);
+    expect(fromDefault.components).toEqual(fromYaml.components);
   });
 });
 

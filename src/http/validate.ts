@@ -11,21 +11,22 @@ export interface ValidInput {
 }
 
 export function validateRequest(operation: CompiledOperation, req: Request): ValidInput {
+  const { validatePath, validateQuery, validateBody } = operation.validators();
   // Ajv coerces in place; req.query is a getter in Express 5, so work on copies.
   const params = { ...(req.params as Record<string, string>) };
-  if (!operation.validatePath(params)) {
-    throw invalidQueryParams(describeErrors(operation.validatePath.errors, 'Path'));
+  if (!validatePath(params)) {
+    throw invalidQueryParams(describeErrors(validatePath.errors, 'Path'));
   }
   const query = copyQuery(req.query ?? {}) as Record<string, unknown>;
-  if (!operation.validateQuery(query)) {
-    throw invalidQueryParams(describeErrors(operation.validateQuery.errors, 'Query'));
+  if (!validateQuery(query)) {
+    throw invalidQueryParams(describeErrors(validateQuery.errors, 'Query'));
   }
   const body = req.body;
-  if (operation.validateBody) {
+  if (validateBody) {
     if (body === undefined) {
       if (operation.bodyRequired) throw invalidPayload('Payload must be a JSON object sent with Content-Type: application/json');
-    } else if (!operation.validateBody(body)) {
-      throw invalidPayload(describeErrors(operation.validateBody.errors, 'Payload'));
+    } else if (!validateBody(body)) {
+      throw invalidPayload(describeErrors(validateBody.errors, 'Payload'));
     }
   }
   return { params, query, body };

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { normaliseDocument, type JsonObject } from './normalise.js';
+import { cachedCopy, isSpecFile } from './spec-cache.js';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -34,7 +35,6 @@ export interface LoadedSpecs {
   operations: OperationSpec[];
 }
 
-const isSpecFile = (name: string) => /\.(ya?ml|json)$/.test(name);
 
 export async function loadSpecs(dir: string): Promise<LoadedSpecs> {
   const files = readdirSync(dir).filter(isSpecFile).sort();
@@ -42,9 +42,10 @@ export async function loadSpecs(dir: string): Promise<LoadedSpecs> {
   const documents = await Promise.all(
     files.map(async (file) => {
       // Internal $refs stay references (recursive schemas never become cyclic objects). parse()
-      // only reads the YAML; bundle() also pulls in other files' schemas, and costs three times
-      // as much at start-up, so it runs only for a file that points outside itself.
-      const path = join(dir, file);
+      // only reads the file; bundle() also pulls in other files' schemas, and costs three times
+      // as much at start-up, so it runs only for a file that points outside itself. The build's
+      // JSON copy (already bundled) is read instead of the YAML while it is up to date.
+      const path = cachedCopy(dir, file) ?? join(dir, file);
       let document = (await SwaggerParser.parse(path)) as unknown as JsonObject;
       if (hasExternalRefs(document)) document = (await SwaggerParser.bundle(path)) as unknown as JsonObject;
       return { file, document: normaliseDocument(document, file) };

@@ -10,12 +10,18 @@ import type { LoadedSpecs, OperationSpec, ParameterSpec } from './load.js';
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export interface CompiledOperation {
-  spec: OperationSpec;
+/** An operation's request validators, compiled on first use (or by the warm-up) and then kept. */
+export interface OperationValidators {
   validatePath: ValidateFunction;
   validateQuery: ValidateFunction;
   validateBody?: ValidateFunction;
+}
+
+export interface CompiledOperation {
+  spec: OperationSpec;
   bodyRequired: boolean;
+  /** The validators; the first call compiles them, every later call returns the same functions. */
+  validators(): OperationValidators;
 }
 
 /** Ajv's complaints about the schemas themselves (unknown formats, ignored keywords), kept for debugging. */
@@ -64,15 +70,21 @@ export class Validators {
     this.bodies = createAjv({ coerce: false, allErrors: false }, specs.components);
   }
 
+  /**
+   * The operation's validators are built at most once: by the warm-up that follows start-up (see
+   * compiled-specs.ts), or by the operation's first request if that comes sooner. Never per request.
+   */
   compile(spec: OperationSpec): CompiledOperation {
-    const inPath = spec.parameters.filter((p) => p.in === 'path');
-    const inQuery = spec.parameters.filter((p) => p.in === 'query');
+    let compiled: OperationValidators | undefined;
     return {
       spec,
-      validatePath: this.compileOnce(this.params, objectSchema(inPath)),
-      validateQuery: this.compileOnce(this.params, objectSchema(inQuery)),
-      validateBody: spec.requestBody ? this.compileOnce(this.bodies, spec.requestBody.schema) : undefined,
       bodyRequired: spec.requestBody?.required ?? false,
+      validators: () =>
+        (compiled ??= {
+          validatePath: this.compileOnce(this.params, objectSchema(spec.parameters.filter((p) => p.in === 'path'))),
+          validateQuery: this.compileOnce(this.params, objectSchema(spec.parameters.filter((p) => p.in === 'query'))),
+          validateBody: spec.requestBody ? this.compileOnce(this.bodies, spec.requestBody.schema) : undefined,
+        }),
     };
   }
 
