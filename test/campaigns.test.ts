@@ -8,6 +8,13 @@ const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', imp
 const referralCampaign = fixtures.campaigns.find((c: { name: string }) => c.name === FIXTURE.referralCampaign);
 const discountCampaign = fixtures.campaigns.find((c: { name: string }) => c.name === FIXTURE.discountCampaign);
 const publishedVoucher = fixtures.vouchers.find((v: { code: string }) => v.code === FIXTURE.publishedCode);
+/** The fixture campaigns' names, oldest first (by created_at). */
+const fixtureNamesOldestFirst: string[] = [...fixtures.campaigns]
+  .sort((a: { created_at: string }, b: { created_at: string }) => a.created_at.localeCompare(b.created_at))
+  .map((c: { name: string }) => c.name);
+const referralCodes: string[] = fixtures.vouchers
+  .filter((v: { campaign_id: string }) => v.campaign_id === referralCampaign.id)
+  .map((v: { code: string }) => v.code);
 
 const TENANT = 'campaigns-tenant';
 let app: MockApp;
@@ -228,7 +235,7 @@ describe('GET /v1/campaigns/{campaignId}', () => {
   it('finds a campaign by id and by name', async () => {
     const byId = await api.get(campaignPath(referralCampaign.id));
     expect(byId.status).toBe(200);
-    expect(byId.body).toMatchObject({ id: referralCampaign.id, name: FIXTURE.referralCampaign, vouchers_count: 3, object: 'campaign' });
+    expect(byId.body).toMatchObject({ id: referralCampaign.id, name: FIXTURE.referralCampaign, vouchers_count: referralCodes.length, object: 'campaign' });
     const byName = await api.get(campaignPath(FIXTURE.referralCampaign));
     expect(byName.body).toEqual(byId.body);
   });
@@ -244,14 +251,19 @@ describe('GET /v1/campaigns', () => {
     const res = await api.get('/v1/campaigns');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['campaigns', 'data_ref', 'object', 'total']);
-    expect(res.body).toMatchObject({ object: 'list', data_ref: 'campaigns', total: 4 });
-    expect(res.body.campaigns.map((c: { name: string }) => c.name)).toEqual(['Gift Cards', 'Loyalty Club', 'Summer Sale 2026', 'Refer a Friend']);
+    expect(res.body).toMatchObject({ object: 'list', data_ref: 'campaigns', total: fixtures.campaigns.length });
+    expect(res.body.campaigns.map((c: { name: string }) => c.name)).toEqual([...fixtureNamesOldestFirst].reverse());
   });
 
   it('filters by campaign_type', async () => {
     const res = await api.get('/v1/campaigns?campaign_type=REFERRAL_PROGRAM');
     expect(res.body.total).toBe(1);
     expect(res.body.campaigns[0].id).toBe(referralCampaign.id);
+    const promotions = fixtures.campaigns.filter((c: { campaign_type: string }) => c.campaign_type === 'PROMOTION');
+    expect(promotions.length).toBeGreaterThan(0);
+    const promo = await api.get('/v1/campaigns?campaign_type=PROMOTION');
+    expect(promo.body.total).toBe(promotions.length);
+    expect(promo.body.campaigns.map((c: { id: string }) => c.id).sort()).toEqual(promotions.map((c: { id: string }) => c.id).sort());
   });
 
   it('filters by is_referral_code and by name conditions', async () => {
@@ -263,8 +275,10 @@ describe('GET /v1/campaigns', () => {
 
   it('pages with limit and page, and orders by created_at', async () => {
     const page2 = await api.get('/v1/campaigns?limit=3&page=2&order=created_at');
-    expect(page2.body.total).toBe(4);
-    expect(page2.body.campaigns.map((c: { name: string }) => c.name)).toEqual(['Gift Cards']);
+    expect(page2.body.total).toBe(fixtures.campaigns.length);
+    // Page 2 of 3 starts after the three oldest; the fixtures must reach past them for the page to mean something.
+    expect(fixtures.campaigns.length).toBeGreaterThan(3);
+    expect(page2.body.campaigns.map((c: { name: string }) => c.name)).toEqual(fixtureNamesOldestFirst.slice(3, 6));
   });
 
   it('answers 400 invalid_query_params for a limit above 100', async () => {
@@ -336,11 +350,12 @@ describe('DELETE /v1/campaigns/{campaignId}', () => {
       id: res.body.async_action_id,
       type: 'CAMPAIGN.VOUCHERS_DELETE',
       status: 'DONE',
-      result: { message: 'Deleted 3 vouchers.', done_count: 3 },
+      result: { message: `Deleted ${referralCodes.length} vouchers.`, done_count: referralCodes.length },
       object: 'async_action',
     });
     expectError(await api.get(campaignPath(referralCampaign.id)), 404, 'not_found', 'Resource not found');
-    for (const code of [FIXTURE.publishedCode, FIXTURE.unpublishedCode, FIXTURE.otherUnpublishedCode]) {
+    expect(referralCodes).toEqual(expect.arrayContaining([FIXTURE.publishedCode, FIXTURE.unpublishedCode, FIXTURE.otherUnpublishedCode]));
+    for (const code of referralCodes) {
       expectError(await api.get(`/v1/vouchers/${code}`), 404, 'not_found', 'Resource not found');
     }
     const tenant = app.locals.store.tenant(TENANT);
@@ -414,7 +429,8 @@ describe('POST /v1/campaigns/{campaignId}/vouchers', () => {
       object: 'voucher',
     });
     expect((await api.get(`/v1/vouchers/${res.body.code}`)).body.id).toBe(res.body.id);
-    expect((await api.get(campaignPath(discountCampaign.id))).body.vouchers_count).toBe(3);
+    const fixtureCount = fixtures.vouchers.filter((v: { campaign_id: string }) => v.campaign_id === discountCampaign.id).length;
+    expect((await api.get(campaignPath(discountCampaign.id))).body.vouchers_count).toBe(fixtureCount + 1);
   });
 
   it('adds a referral code to a referral program', async () => {

@@ -9,7 +9,11 @@ const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', imp
 const bob = fixtures.customers.find((c: { source_id: string }) => c.source_id === 'bob-shopper');
 const alice = fixtures.customers.find((c: { source_id: string }) => c.source_id === FIXTURE.referrerSourceId);
 const referralCode = fixtures.vouchers.find((v: { code: string }) => v.code === FIXTURE.publishedCode);
-const referrerHolder = fixtures.redeemable_holders[0];
+const referrerHolder = fixtures.redeemable_holders.find(
+  (h: { redeemable_id: string; holder_role: string }) => h.redeemable_id === referralCode.id && h.holder_role === 'REFERRER',
+);
+const holderIdsOf = (customerId: string): string[] =>
+  fixtures.redeemable_holders.filter((h: { customer_id: string }) => h.customer_id === customerId).map((h: { id: string }) => h.id);
 
 let api: Agent;
 beforeEach(async () => {
@@ -279,12 +283,16 @@ describe('GET /v1/customers/{customerId}/redeemables', () => {
     await api.post(`/v1/referrals/members/${FIXTURE.publishedCode}/holders`, { holders: [{ source_id: 'bob-shopper' }] });
     const res = await api.get('/v1/customers/bob-shopper/redeemables');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ total: 1, has_more: false });
+    // What bob already held, plus the new REFEREE holder, which is the newest and so listed first.
+    const held = holderIdsOf(bob.id);
+    expect(res.body).toMatchObject({ total: held.length + 1, has_more: false });
     expect(res.body.data[0]).toMatchObject({ customer_id: bob.id, holder_role: 'REFEREE', redeemable_id: referralCode.id, redeemable: { status: 'ACTIVE' } });
+    expect(res.body.data.slice(1).map((h: { id: string }) => h.id)).toEqual([...held].sort().reverse());
   });
 
   it('lists nothing for a customer who holds nothing', async () => {
-    expect((await api.get('/v1/customers/carol-friend/redeemables')).body).toEqual({ object: 'list', data_ref: 'data', data: [], total: 0, has_more: false });
+    expect((await api.post('/v1/customers', { source_id: 'holds-nothing' })).status).toBe(200);
+    expect((await api.get('/v1/customers/holds-nothing/redeemables')).body).toEqual({ object: 'list', data_ref: 'data', data: [], total: 0, has_more: false });
   });
 
   it('shows the status of the voucher: DISABLED once it is switched off', async () => {

@@ -1,6 +1,8 @@
 // Publications: publish a code or a campaign's next free code to a customer (POST and GET forms), and list them.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FIXTURE, NOW, client, expectError, testApp, type Agent } from './helpers.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));
@@ -12,6 +14,16 @@ const bob = bySourceId('bob-shopper');
 const carol = bySourceId('carol-friend');
 const summer = campaignNamed(FIXTURE.discountCampaign);
 const referral = campaignNamed(FIXTURE.referralCampaign);
+
+type FixturePublication = { id: string; created_at: string; customer_id: string; voucher_id: string; vouchers_id: string[] };
+const fixturePublications: FixturePublication[] = fixtures.publications;
+/** Ids of the fixture publications that pass `keep`, newest first, as the list orders them. */
+const fixturePublicationIds = (keep: (p: FixturePublication) => boolean) =>
+  fixturePublications
+    .filter(keep)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at))
+    .map((p) => p.id);
+const voucherById = (id: string) => fixtures.vouchers.find((v: { id: string }) => v.id === id);
 
 let api: Agent;
 beforeEach(async () => {
@@ -111,7 +123,17 @@ describe('POST /v1/publications', () => {
     expect(again.body.id).toBe(first.body.id);
     expect(again.body.voucher.code).toBe(first.body.voucher.code);
     expect(again.body.voucher.publish.count).toBe(1);
-    expect((await api.get('/v1/publications')).body.total).toBe(2); // the fixture's and this one
+    expect((await api.get('/v1/publications')).body.total).toBe(fixturePublications.length + 1); // the fixtures' and this one
+  });
+
+  it('with join_once, answers a customer the publication the fixtures gave them, writing nothing', async () => {
+    const [fixturePublication] = fixturePublications.filter((p) => p.customer_id === bob.id);
+    const card = voucherById(fixturePublication.voucher_id);
+    const res = await api.post('/v1/publications?join_once=true', { campaign: { id: card.campaign_id }, customer: { id: bob.id } });
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(fixturePublication.id);
+    expect(res.body.voucher).toMatchObject({ id: card.id, code: card.code, holder_id: bob.id, publish: { count: 1 } });
+    expect((await api.get('/v1/publications')).body.total).toBe(fixturePublications.length);
   });
 
   it('without join_once, gives a second code of a campaign that allows it', async () => {
@@ -229,23 +251,49 @@ describe('GET /v1/publications/create', () => {
 });
 
 describe('GET /v1/publications', () => {
-  it('lists the fixture publication in Voucherify’s envelope', async () => {
+  it('lists the fixture publications in Voucherify’s envelope, newest first', async () => {
     const res = await api.get('/v1/publications');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      object: 'list',
-      data_ref: 'publications',
-      publications: [
-        expect.objectContaining({
-          object: 'publication',
-          customer_id: alice.id,
-          result: 'SUCCESS',
-          voucher: { code: FIXTURE.publishedCode, object: 'voucher', campaign: referral.name, discount: expect.any(Object), is_referral_code: true },
-          vouchers_id: [byCode(FIXTURE.publishedCode).id],
-          customer: expect.objectContaining({ id: alice.id, source_id: alice.source_id, object: 'customer' }),
-        }),
-      ],
-      total: 1,
+    // Each fixture record as stored, without the internal voucher_id.
+    const expected = fixturePublicationIds(() => true).map((id) => {
+      const { voucher_id: _voucherId, ...shown } = fixturePublications.find((p) => p.id === id) as FixturePublication;
+      return shown;
+    });
+    expect(res.body).toEqual({ object: 'list', data_ref: 'publications', publications: expected, total: fixturePublications.length });
+    for (const publication of res.body.publications) expect(publication).not.toHaveProperty('voucher_id');
+    const referralPublication = res.body.publications.find((p: { customer_id: string }) => p.customer_id === alice.id);
+    expect(referralPublication).toMatchObject({
+      object: 'publication',
+      result: 'SUCCESS',
+      voucher: { code: FIXTURE.publishedCode, object: 'voucher', campaign: referral.name, discount: expect.any(Object), is_referral_code: true },
+      vouchers_id: [byCode(FIXTURE.publishedCode).id],
+      customer: { id: alice.id, source_id: alice.source_id, object: 'customer' },
+    });
+  });
+
+  it('completes a fixture publication stored without the voucher summary, vouchers_id or customer snapshot', async () => {
+    const full = fixturePublications.find((p) => p.customer_id === alice.id) as FixturePublication & Record<string, unknown>;
+    const { voucher: _voucher, vouchers_id: _vouchersId, tracking_id: _trackingId, customer: _customer, ...bare } = full;
+    const { voucher_id: _voucherId, ...shown } = bare;
+    // A fixture file as the seed data had it before publications carried their full shape.
+    const dir = mkdtempSync(join(tmpdir(), 'mock-voucherify-publications-'));
+    const file = join(dir, 'lean.json');
+    writeFileSync(file, JSON.stringify({ ...fixtures, publications: [{ ...bare, customer: { id: alice.id, object: 'customer' } }] }));
+    let lean: Agent;
+    try {
+      lean = client(await testApp({ fixtures: file }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const res = await lean.get('/v1/publications');
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1);
+    expect(res.body.publications[0]).toEqual({
+      ...shown,
+      tracking_id: null,
+      voucher: { code: FIXTURE.publishedCode, object: 'voucher', campaign: referral.name, discount: byCode(FIXTURE.publishedCode).discount, is_referral_code: true },
+      vouchers_id: [byCode(FIXTURE.publishedCode).id],
+      customer: { id: alice.id, name: alice.name, email: alice.email, source_id: alice.source_id, metadata: alice.metadata, object: 'customer' },
     });
     expect(res.body.publications[0]).not.toHaveProperty('voucher_id');
   });
@@ -255,17 +303,22 @@ describe('GET /v1/publications', () => {
     const b = await api.post('/v1/publications', { voucher: 'GIFT-7HD93KQ2', customer: { id: carol.id } });
     const all = await api.get('/v1/publications');
     expect(all.body.publications.map((p: { id: string }) => p.id).slice(0, 2)).toEqual([b.body.id, a.body.id]);
-    expect(all.body.total).toBe(3);
+    expect(all.body.total).toBe(fixturePublications.length + 2);
 
+    // The fixtures' publications are older than a and b, so they follow them in every filtered list.
+    const ofBob = fixturePublicationIds((p) => p.customer_id === bob.id);
+    const ofCarol = fixturePublicationIds((p) => p.customer_id === carol.id);
+    const gifts = fixturePublicationIds((p) => voucherById(p.voucher_id).type === 'GIFT_VOUCHER');
+    const referrals = fixturePublicationIds((p) => voucherById(p.voucher_id).is_referral_code === true);
     const ids = async (query: string) => (await api.get(`/v1/publications?${query}`)).body.publications.map((p: { id: string }) => p.id);
-    expect(await ids(`customer=${bob.id}`)).toEqual([a.body.id]);
-    expect(await ids(`customer=${bob.source_id}`)).toEqual([a.body.id]);
+    expect(await ids(`customer=${bob.id}`)).toEqual([a.body.id, ...ofBob]);
+    expect(await ids(`customer=${bob.source_id}`)).toEqual([a.body.id, ...ofBob]);
     expect(await ids(`campaign=${encodeURIComponent(summer.name)}`)).toEqual([a.body.id]);
     expect(await ids('voucher=GIFT-7HD93KQ2')).toEqual([b.body.id]);
     expect(await ids('source_id=src-a')).toEqual([a.body.id]);
-    expect(await ids('voucher_type=GIFT')).toEqual([b.body.id]);
-    expect(await ids('is_referral_code=true')).toHaveLength(1);
-    expect(await ids(`filters[customer_id][conditions][$in][0]=${carol.id}`)).toEqual([b.body.id]);
+    expect(await ids('voucher_type=GIFT')).toEqual([b.body.id, ...gifts]);
+    expect(await ids('is_referral_code=true')).toEqual(referrals);
+    expect(await ids(`filters[customer_id][conditions][$in][0]=${carol.id}`)).toEqual([b.body.id, ...ofCarol]);
     expect(await ids('limit=1&page=2')).toEqual([a.body.id]);
     expect(await ids('order=created_at&limit=1')).toHaveLength(1);
   });
