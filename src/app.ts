@@ -3,9 +3,9 @@
 
 import express, { type Express, type Request, type Response } from 'express';
 import { notImplemented, responseMismatch, routeNotFound, type VoucherifyError } from './errors.js';
-import { authenticate } from './http/auth.js';
+import { authenticate, authenticateCapillary } from './http/auth.js';
 import type { HandlerMap, HandlerResult, OperationContext } from './http/context.js';
-import { errorHandler, toVoucherifyError } from './http/error-handler.js';
+import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
 import { validateRequest } from './http/validate.js';
 import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
@@ -76,16 +76,21 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
     res.setHeader('X-Request-Id', requestId);
     next();
   });
-  app.use(express.json({ limit: bodyLimit }));
+  const parseJson = express.json({ limit: bodyLimit });
 
   for (const operation of compiled.operations) {
     const { spec } = operation;
     const handler = handlers[spec.operationId];
-    app[spec.method](toExpressPath(spec.path), (req: Request, res: Response, next) => {
+    const identify = spec.dialect === 'capillary' ? authenticateCapillary : authenticate;
+    // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
+    const markOperation = (_req: Request, res: Response, next: () => void) => {
       res.locals.operation = spec;
+      next();
+    };
+    app[spec.method](toExpressPath(spec.path), markOperation, parseJson, (req: Request, res: Response, next) => {
       let tenant: Tenant | undefined;
       try {
-        const tenantId = authenticate(req, credentials);
+        const tenantId = identify(req, credentials);
         const input = validateRequest(operation, req);
         if (!handler) throw notImplemented(spec.operationId);
         const ctx: OperationContext = {
@@ -123,8 +128,9 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse) return next(error);
     const voucherifyError: VoucherifyError = toVoucherifyError(error, bodyLimit);
+    const spec = res.locals.operation as OperationSpec | undefined;
     try {
-      checkResponse(res.locals.operation as OperationSpec | undefined, voucherifyError.status, voucherifyError.toBody(res.locals.requestId));
+      checkResponse(spec, voucherifyError.status, renderError(voucherifyError, res.locals.requestId as string | undefined, spec?.dialect));
     } catch (mismatch) {
       return next(mismatch);
     }

@@ -1,5 +1,6 @@
-// Voucherify's two ways in: X-App-Id + X-App-Token, or Authorization: Bearer <token>.
-// The app id (else the bearer token) names the tenant whose state the request sees.
+// Who is calling, and so which tenant's state the request sees. Voucherify's ways in: X-App-Id +
+// X-App-Token, or Authorization: Bearer <token>; the app id (else the bearer token) names the
+// tenant. Capillary's: HTTP Basic or Bearer; X-App-Id (when sent) else the Basic user names it.
 
 import type { Request } from 'express';
 import { unauthorized } from '../errors.js';
@@ -25,6 +26,28 @@ export function authenticate(req: Request, credentials: Credentials): string {
     if (credentials.appToken !== undefined && bearer !== credentials.appToken) throw unauthorized();
     if (credentials.appId !== undefined && appId !== undefined && appId !== credentials.appId) throw unauthorized();
     return appId || bearer;
+  }
+  throw unauthorized();
+}
+
+/** Capillary endpoints: Basic user:password or a bearer token; X-App-Id, when sent, picks the tenant. */
+export function authenticateCapillary(req: Request, credentials: Credentials): string {
+  const appId = req.get('x-app-id')?.trim();
+  const authorization = req.get('authorization')?.trim() ?? '';
+  const [scheme, value = ''] = authorization.split(/\s+/, 2);
+  if (/^basic$/i.test(scheme)) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const user = colon < 0 ? decoded : decoded.slice(0, colon);
+    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    if (!user || !password) throw unauthorized();
+    if (credentials.appId !== undefined && user !== credentials.appId) throw unauthorized();
+    if (credentials.appToken !== undefined && password !== credentials.appToken) throw unauthorized();
+    return appId || user;
+  }
+  if (/^bearer$/i.test(scheme) && value) {
+    if (credentials.appToken !== undefined && value !== credentials.appToken) throw unauthorized();
+    return appId || value;
   }
   throw unauthorized();
 }

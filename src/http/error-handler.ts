@@ -1,7 +1,9 @@
-// Turns anything thrown during a request into Voucherify's error object; never an HTML page.
+// Turns anything thrown during a request into the error object of the operation's API (Voucherify's
+// unless the spec says otherwise); never an HTML page.
 
 import type { ErrorRequestHandler } from 'express';
 import { VoucherifyError, internalError, invalidPayload, payloadTooLarge } from '../errors.js';
+import type { Dialect, OperationSpec } from '../openapi/load.js';
 
 /** Errors raised by express.json() (body-parser) carry a `type` and an HTTP status. */
 interface BodyParserError extends Error {
@@ -28,11 +30,23 @@ export function toVoucherifyError(error: unknown, bodyLimit: string): Voucherify
   return internalError(parserError instanceof Error ? parserError.message : String(error));
 }
 
+/**
+ * The error body in the operation's dialect. Capillary wraps errors in its response envelope and
+ * puts what went wrong in `message`: {"response":{"status":{"success":"false","code":400,"message":…}}}.
+ */
+export function renderError(error: VoucherifyError, requestId: string | undefined, dialect: Dialect = 'voucherify'): unknown {
+  if (dialect === 'capillary') {
+    const message = error.details ? `${error.message}: ${error.details}` : error.message;
+    return { response: { status: { success: 'false', code: error.status, message } } };
+  }
+  return error.toBody(requestId);
+}
+
 export function errorHandler(options: { bodyLimit: string; onError?: (error: unknown) => void }): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const voucherifyError = toVoucherifyError(error, options.bodyLimit);
     if (voucherifyError.status >= 500) options.onError?.(error);
-    const requestId = res.locals.requestId as string | undefined;
-    res.status(voucherifyError.status).json(voucherifyError.toBody(requestId));
+    const dialect = (res.locals.operation as OperationSpec | undefined)?.dialect;
+    res.status(voucherifyError.status).json(renderError(voucherifyError, res.locals.requestId as string | undefined, dialect));
   };
 }

@@ -16,8 +16,16 @@ export interface ParameterSpec {
   schema: JsonObject;
 }
 
+/**
+ * Whose conventions an operation follows for authentication and errors: Voucherify's, or
+ * Capillary's (HTTP Basic, errors in a `response.status` envelope). A spec file picks its dialect
+ * with `info.x-mock-dialect`; Voucherify's is the default.
+ */
+export type Dialect = 'voucherify' | 'capillary';
+
 export interface OperationSpec {
   operationId: string;
+  dialect: Dialect;
   method: HttpMethod;
   /** The path as the spec writes it: /v1/referrals/{campaignId}/members/{memberId}/holders */
   path: string;
@@ -78,6 +86,7 @@ function hasExternalRefs(value: unknown): boolean {
 
 function listOperations(document: JsonObject, file: string): OperationSpec[] {
   const out: OperationSpec[] = [];
+  const dialect: Dialect = (document.info as JsonObject | undefined)?.['x-mock-dialect'] === 'capillary' ? 'capillary' : 'voucherify';
   const paths = (document.paths ?? {}) as Record<string, JsonObject>;
   for (const [path, item] of Object.entries(paths)) {
     const shared = (item.parameters ?? []) as JsonObject[];
@@ -88,6 +97,7 @@ function listOperations(document: JsonObject, file: string): OperationSpec[] {
       if (!operationId) throw new Error(`mock-voucherify: ${file} ${method.toUpperCase()} ${path} has no operationId`);
       out.push({
         operationId,
+        dialect,
         method,
         path,
         document: file,
