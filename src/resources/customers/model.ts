@@ -3,6 +3,7 @@
 
 import { notFound } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
+import { cursorPage } from '../../store/cursor-page.js';
 import { applyFilters, type Filters } from '../../store/filters.js';
 import type { IdGenerator } from '../../store/ids.js';
 import type { Address, Customer, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
@@ -220,24 +221,9 @@ export function redeemableStatus(voucher: Voucher, now: Date): RedeemableStatus 
 export function listCustomerRedeemables(tenant: Tenant, clock: Clock, idOrSourceId: string, query: CustomerRedeemablesQuery) {
   const customer = getCustomer(tenant, idOrSourceId);
   const now = clock();
-  const limit = query.limit ?? 10;
-  const descending = (query.order ?? '-id') === '-id';
-  const matching = applyFilters(tenant.holders.groupOf('customer_id', customer.id), query.filters, now).sort((a, b) =>
-    descending ? (a.id < b.id ? 1 : -1) : a.id < b.id ? -1 : 1,
-  );
-  const cursor = query.starting_after_id;
-  const after = cursor === undefined ? matching : matching.filter((h) => (descending ? h.id < cursor : h.id > cursor));
-  const page = after.slice(0, limit);
-  const hasMore = after.length > limit;
-  const data = page.map((holder) => redeemableItem(tenant, holder, now));
-  return {
-    object: 'list' as const,
-    data_ref: 'data' as const,
-    data,
-    total: matching.length,
-    has_more: hasMore,
-    ...(hasMore ? { more_starting_after: page[page.length - 1].id } : {}),
-  };
+  const matching = applyFilters(tenant.holders.groupOf('customer_id', customer.id), query.filters, now);
+  const page = cursorPage(matching, query);
+  return { object: 'list' as const, data_ref: 'data' as const, ...page, data: page.data.map((holder) => redeemableItem(tenant, holder, now)) };
 }
 
 /** One entry of the list: the holder's fields (without its object marker and metadata, as Voucherify lists them) and the voucher. */

@@ -23,13 +23,13 @@ import type {
   Publication,
   PublicationCustomer,
   PublicationVoucher,
-  RedeemableHolder,
   Voucher,
   VoucherType,
 } from '../../store/records.js';
 import type { Tenant } from '../../store/tenant.js';
 import { generateVouchers, getCampaign } from '../campaigns/model.js';
 import { findCustomer, upsertCustomer, type CustomerInput } from '../customers/model.js';
+import { buildHolder } from '../referrals/model.js';
 import { findVoucher, getVoucher } from '../vouchers/model.js';
 
 /** What a caller sends to publish: the body of POST /v1/publications, or the query of GET /v1/publications/create. */
@@ -135,19 +135,7 @@ function nextFreeVoucher(tenant: Tenant, ids: IdGenerator, clock: Clock, campaig
  */
 function assignHolder(tenant: Tenant, ids: IdGenerator, now: string, voucher: Voucher, customer: Customer, campaign: Campaign | undefined): Voucher {
   const role: HolderRole = voucher.is_referral_code ? 'REFERRER' : 'OWNER';
-  const holder: RedeemableHolder = {
-    id: ids.holder(),
-    created_at: now,
-    redeemable_id: voucher.id,
-    redeemable_object: 'voucher',
-    campaign_id: voucher.campaign_id as string,
-    campaign_type: campaign?.campaign_type ?? null,
-    voucher_type: voucher.type,
-    customer_id: customer.id,
-    holder_role: role,
-    object: 'redeemable_holder',
-  };
-  tenant.holders.put(holder);
+  tenant.holders.put(buildHolder(ids, now, voucher, campaign, customer.id, role));
   return tenant.vouchers.put({
     ...voucher,
     holder_id: customer.id,

@@ -10,9 +10,10 @@ import {
   notPublished,
 } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
+import { cursorPage } from '../../store/cursor-page.js';
 import { applyFilters, type Filters } from '../../store/filters.js';
 import type { IdGenerator } from '../../store/ids.js';
-import type { Campaign, Customer, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
+import type { Campaign, Customer, HolderRole, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
 import type { Tenant } from '../../store/tenant.js';
 import { upsertCustomer, type CustomerInput } from '../customers/model.js';
 import { findVoucher } from '../vouchers/model.js';
@@ -45,6 +46,29 @@ export function resolveReferralCode(tenant: Tenant, memberId: string, campaignId
 
 export function referrerOf(tenant: Tenant, voucher: Voucher): RedeemableHolder | undefined {
   return tenant.holders.groupOf('redeemable_role', `${voucher.id}|REFERRER`)[0];
+}
+
+/** A customer's new relation to a voucher, shaped as Voucherify's redeemable_holder (not yet stored). */
+export function buildHolder(
+  ids: IdGenerator,
+  now: string,
+  voucher: Voucher,
+  campaign: Campaign | undefined,
+  customerId: string,
+  role: HolderRole,
+): RedeemableHolder {
+  return {
+    id: ids.holder(),
+    created_at: now,
+    redeemable_id: voucher.id,
+    redeemable_object: 'voucher',
+    campaign_id: voucher.campaign_id as string,
+    campaign_type: campaign?.campaign_type ?? null,
+    voucher_type: voucher.type,
+    customer_id: customerId,
+    holder_role: role,
+    object: 'redeemable_holder',
+  };
 }
 
 export interface AddHoldersBody {
@@ -90,18 +114,7 @@ export function addHolders(
   const now = timestamp(clock);
   const created = body.holders.map((holder) => {
     const customer = upsertCustomer(tenant, ids, clock, holder);
-    const record: RedeemableHolder = {
-      id: ids.holder(),
-      created_at: now,
-      redeemable_id: voucher.id,
-      redeemable_object: 'voucher',
-      campaign_id: voucher.campaign_id as string,
-      campaign_type: campaign?.campaign_type ?? null,
-      voucher_type: voucher.type,
-      customer_id: customer.id,
-      holder_role: 'REFEREE',
-      object: 'redeemable_holder',
-    };
+    const record = buildHolder(ids, now, voucher, campaign, customer.id, 'REFEREE');
     if (body.metadata !== undefined) record.metadata = body.metadata;
     return tenant.holders.put(record);
   });
@@ -117,27 +130,11 @@ export interface HolderListQuery {
 
 /**
  * One page of the code's holders. Holder ids grow with time, so `-id` (the default, as in
- * Voucherify's examples) is newest first. The cursor is positional: the page starts after
- * `starting_after_id` in the chosen order, whether or not that holder still exists.
+ * Voucherify's examples) is newest first.
  */
 export function listHolders(tenant: Tenant, clock: Clock, code: ReferralCode, query: HolderListQuery) {
-  const limit = query.limit ?? 10;
-  const descending = (query.order ?? '-id') === '-id';
-  const matching = applyFilters(tenant.holders.groupOf('redeemable_id', code.voucher.id), query.filters, clock()).sort((a, b) =>
-    descending ? (a.id < b.id ? 1 : -1) : a.id < b.id ? -1 : 1,
-  );
-  const cursor = query.starting_after_id;
-  const after = cursor === undefined ? matching : matching.filter((h) => (descending ? h.id < cursor : h.id > cursor));
-  const data = after.slice(0, limit);
-  const hasMore = after.length > limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'data' as const,
-    data,
-    total: matching.length,
-    has_more: hasMore,
-    ...(hasMore ? { more_starting_after: data[data.length - 1].id } : {}),
-  };
+  const matching = applyFilters(tenant.holders.groupOf('redeemable_id', code.voucher.id), query.filters, clock());
+  return { object: 'list' as const, data_ref: 'data' as const, ...cursorPage(matching, query) };
 }
 
 /** Referees can be taken off a code; the referrer cannot (403 forbidden). */
