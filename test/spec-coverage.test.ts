@@ -34,13 +34,20 @@ describe('specs/', () => {
     }
   });
 
-  it('declares X-App-Id/X-App-Token and bearer security on every operation', async () => {
+  it("declares on every operation the credentials its dialect's authentication accepts", async () => {
+    // Voucherify: the X-App-Id + X-App-Token pair, or a bearer token. Capillary: Basic, or a bearer token.
+    const expected = { voucherify: { 'X-App-Id': [], 'X-App-Token': [] }, capillary: { basicAuth: [] } };
     for (const file of files) {
-      const api = (await SwaggerParser.parse(join(defaultSpecsDir, file))) as { security?: unknown[]; paths: Record<string, Record<string, { security?: unknown[] }>> };
+      const api = (await SwaggerParser.parse(join(defaultSpecsDir, file))) as {
+        info: { 'x-mock-dialect'?: 'capillary' };
+        security?: unknown[];
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
+      };
+      const dialect = api.info['x-mock-dialect'] ?? 'voucherify';
       for (const item of Object.values(api.paths)) {
         for (const [method, operation] of Object.entries(item)) {
           if (method === 'parameters') continue;
-          expect(operation.security ?? api.security).toEqual(expect.arrayContaining([{ 'X-App-Id': [], 'X-App-Token': [] }]));
+          expect(operation.security ?? api.security).toEqual(expect.arrayContaining([expected[dialect], { bearerAuth: [] }]));
         }
       }
     }

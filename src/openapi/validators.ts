@@ -111,7 +111,10 @@ export class Validators {
     let schema: JsonObject | null | undefined;
     if (spec) schema = String(status) in spec.responses ? spec.responses[String(status)] : spec.responses.default;
     if (schema === undefined && status >= 400) {
-      const document = spec?.document ?? this.specs.components.keys().next().value;
+      // No operation (an unknown route): the answer is Voucherify's error object, so it is checked
+      // against a Voucherify document's Error, not whichever file sorts first (capillary-… does).
+      const document =
+        spec?.document ?? this.specs.operations.find((op) => op.dialect === 'voucherify')?.document ?? this.specs.components.keys().next().value;
       schema = { $ref: `${document}#/components/schemas/Error` };
     }
     const compiled = schema === undefined ? undefined : schema === null ? null : this.responsesAjv.compile(schema);

@@ -3,6 +3,7 @@
 import type { HandlerMap } from '../http/context.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
+import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
@@ -14,6 +15,7 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...capillaryReferralHandlers,
   ...customerHandlers,
   ...loyaltyHandlers,
   ...publicationHandlers,

@@ -15,7 +15,7 @@ export class FixtureError extends Error {
 type FixtureFile = Partial<Record<CollectionName, Record<string, unknown>[]>>;
 
 export function emptyTenantData(): TenantData {
-  return { campaigns: {}, vouchers: {}, customers: {}, redeemable_holders: {}, publications: {}, async_actions: {} };
+  return { campaigns: {}, vouchers: {}, customers: {}, redeemable_holders: {}, publications: {}, async_actions: {}, referral_invitations: {} };
 }
 
 export function loadFixtures(path: string): TenantData {
@@ -112,5 +112,10 @@ function checkReferences(data: TenantData, origin: Map<string, string>): void {
   for (const publication of Object.values(data.publications)) {
     if (!data.vouchers[publication.voucher_id]) fail(publication.id, `names voucher_id ${publication.voucher_id}, which is not a voucher in the fixtures`);
     if (!data.customers[publication.customer_id]) fail(publication.id, `names customer_id ${publication.customer_id}, which is not a customer in the fixtures`);
+  }
+  for (const invitation of Object.values(data.referral_invitations)) {
+    if (!data.campaigns[invitation.campaign_id]) fail(invitation.id, `names campaign_id ${invitation.campaign_id}, which is not a campaign in the fixtures`);
+    if (!data.customers[invitation.referrer_id]) fail(invitation.id, `names referrer_id ${invitation.referrer_id}, which is not a customer in the fixtures`);
+    if (!data.vouchers[invitation.voucher_id]) fail(invitation.id, `names voucher_id ${invitation.voucher_id}, which is not a voucher in the fixtures`);
   }
 }

@@ -143,6 +143,30 @@ export interface AsyncAction {
   [field: string]: unknown;
 }
 
+/**
+ * One invitee a referrer invited under a referral campaign (Capillary's POST /v1.1/customer/referrals).
+ * Voucherify has no such record: the mock keeps it so the Capillary side can list invitees, and so a
+ * second invitation of the same identifier can be told apart.
+ */
+export interface ReferralInvitation {
+  id: string;
+  object: 'referral_invitation';
+  created_at: string;
+  campaign_id: string;
+  /** The customer who invited (the REFERRER of voucher_id). */
+  referrer_id: string;
+  /** The referrer's referral code in the campaign. */
+  voucher_id: string;
+  type: 'MOBILE' | 'EMAIL';
+  /** As sent, e.g. "7999836416" or "ana@example.com". */
+  identifier: string;
+  name: string;
+  /** The invitee's own id as the caller sent it (often ""). */
+  invitee_id: string;
+  /** As sent, e.g. "20240910T16:35:52.pV7BF" (Capillary's examples are not ISO 8601). */
+  invited_on: string;
+}
+
 /** A tenant's whole state, as persisted: one object per collection, keyed by id. */
 export interface TenantData {
   campaigns: Record<string, Campaign>;
@@ -151,7 +175,8 @@ export interface TenantData {
   redeemable_holders: Record<string, RedeemableHolder>;
   publications: Record<string, Publication>;
   async_actions: Record<string, AsyncAction>;
+  referral_invitations: Record<string, ReferralInvitation>;
 }
 
-export const COLLECTIONS = ['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications', 'async_actions'] as const;
+export const COLLECTIONS = ['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications', 'async_actions', 'referral_invitations'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
