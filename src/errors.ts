@@ -100,6 +100,9 @@ export const notImplemented = (operationId: string) =>
     details: `Operation ${operationId} is described but not served by mock-voucherify`,
   });
 
+/** A request the HTTP layer itself refused, e.g. a path with broken percent-encoding ("%E2%82"). */
+export const invalidRequest = (status: number, details: string) => new VoucherifyError(status, 'invalid_request', 'Invalid request', { details });
+
 export const internalError = (details: string) =>
   new VoucherifyError(500, 'internal_error', 'Internal error', { details });
 

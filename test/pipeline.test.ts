@@ -148,6 +148,12 @@ describe('routing', () => {
     expect(body.details).toBe(`Cannot find route PUT ${holders}`);
   });
 
+  it('answers 400 invalid_request for a path with broken percent-encoding', async () => {
+    const app = await testApp();
+    const body = expectError(await client(app).get('/v1/vouchers/%E2%82'), 400, 'invalid_request', 'Invalid request');
+    expect(body.details).toBe("Failed to decode param '%E2%82'");
+  });
+
   it('answers 404 without credentials too, and never HTML', async () => {
     const app = await testApp();
     const res = await request(app).get('/');

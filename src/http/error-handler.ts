@@ -2,7 +2,7 @@
 // unless the spec says otherwise); never an HTML page.
 
 import type { ErrorRequestHandler } from 'express';
-import { VoucherifyError, internalError, invalidPayload, payloadTooLarge } from '../errors.js';
+import { VoucherifyError, internalError, invalidPayload, invalidRequest, payloadTooLarge } from '../errors.js';
 import type { Dialect, OperationSpec } from '../openapi/load.js';
 
 /** Errors raised by express.json() (body-parser) carry a `type` and an HTTP status. */
@@ -27,6 +27,9 @@ export function toVoucherifyError(error: unknown, bodyLimit: string): Voucherify
     case 'entity.verify.failed':
       return invalidPayload(parserError.message);
   }
+  // Express's own 4xx errors (http-errors), e.g. "Failed to decode param '%E2%82'" from the router.
+  const status = parserError?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return invalidRequest(status, parserError.message);
   return internalError(parserError instanceof Error ? parserError.message : String(error));
 }
 
