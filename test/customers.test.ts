@@ -97,6 +97,23 @@ describe('GET /v1/customers/{customerId}', () => {
   });
 });
 
+describe('GET /v1/customers/{customerId} (loyalty summary)', () => {
+  it('sums the loyalty cards the customer holds, per program, as they change', async () => {
+    const club = fixtures.campaigns.find((c: { name: string }) => c.name === 'Loyalty Club');
+    const joined = await api.post(`/v1/loyalties/${club.id}/members`, { customer: 'carol-friend' });
+    expect(joined.status).toBe(200);
+    expect((await api.post(`/v1/loyalties/members/${joined.body.code}/balance`, { points: 120 })).status).toBe(200);
+    expect((await api.post(`/v1/loyalties/members/${joined.body.code}/balance`, { points: -20 })).status).toBe(200);
+    expect((await api.get('/v1/customers/carol-friend')).body.loyalty).toEqual({
+      points: 100,
+      referred_customers: 0,
+      campaigns: { 'Loyalty Club': { points: 100, referred_customers: 0 } },
+    });
+    expect((await api.delete(`/v1/vouchers/${joined.body.code}`)).status).toBe(204);
+    expect((await api.get('/v1/customers/carol-friend')).body.loyalty).toEqual({ points: 0, referred_customers: 0, campaigns: {} });
+  });
+});
+
 describe('GET /v1/customers', () => {
   it('lists customers in the customers envelope, newest first', async () => {
     const res = await api.get('/v1/customers');

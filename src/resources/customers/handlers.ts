@@ -2,6 +2,7 @@
 
 import type { HandlerMap } from '../../http/context.js';
 import {
+  customerView,
   deleteCustomer,
   getCustomer,
   listCustomerRedeemables,
@@ -14,10 +15,13 @@ import {
 } from './model.js';
 
 export const customerHandlers: HandlerMap = {
-  'create-customer': (ctx) => ({ status: 200, body: upsertCustomer(ctx.tenant, ctx.ids, ctx.clock, ctx.body as CustomerInput) }),
+  'create-customer': (ctx) => ({ status: 200, body: customerView(ctx.tenant, upsertCustomer(ctx.tenant, ctx.ids, ctx.clock, ctx.body as CustomerInput)) }),
   'list-customers': (ctx) => ({ status: 200, body: listCustomers(ctx.tenant, ctx.query as CustomerListQuery) }),
-  'get-customer': (ctx) => ({ status: 200, body: getCustomer(ctx.tenant, ctx.params.customerId) }),
-  'update-customer': (ctx) => ({ status: 200, body: updateCustomer(ctx.tenant, ctx.clock, ctx.params.customerId, ctx.body as CustomerInput) }),
+  'get-customer': (ctx) => ({ status: 200, body: customerView(ctx.tenant, getCustomer(ctx.tenant, ctx.params.customerId)) }),
+  'update-customer': (ctx) => ({
+    status: 200,
+    body: customerView(ctx.tenant, updateCustomer(ctx.tenant, ctx.clock, ctx.params.customerId, ctx.body as CustomerInput)),
+  }),
   'delete-customer': (ctx) => {
     deleteCustomer(ctx.tenant, ctx.params.customerId);
     return { status: 204 };

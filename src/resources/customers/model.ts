@@ -31,6 +31,27 @@ export function findCustomer(tenant: Tenant, idOrSourceId: string): Customer | u
   return tenant.customers.get(idOrSourceId) ?? tenant.customers.findBy('source_id', idOrSourceId);
 }
 
+/**
+ * The customer as the API shows it. `loyalty` is derived from the loyalty cards the customer holds
+ * as OWNER, so it follows joins, balance changes and deletions without being written by each:
+ * { points: 250, referred_customers: 0, campaigns: { 'Loyalty Club': { points: 250, referred_customers: 0 } } }.
+ */
+export function customerView(tenant: Tenant, customer: Customer): Customer {
+  const campaigns: Record<string, { points: number; referred_customers: number }> = {};
+  let points = 0;
+  for (const holder of tenant.holders.groupOf('customer_id', customer.id)) {
+    if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
+    const card = tenant.vouchers.get(holder.redeemable_id);
+    const balance = (card?.loyalty_card as { balance?: number } | null | undefined)?.balance ?? 0;
+    const program = card?.campaign ?? holder.campaign_id;
+    const entry = (campaigns[program] ??= { points: 0, referred_customers: 0 });
+    entry.points += balance;
+    points += balance;
+  }
+  const referred = (customer.loyalty as { referred_customers?: number } | null | undefined)?.referred_customers ?? 0;
+  return { ...customer, loyalty: { points, referred_customers: referred, campaigns } };
+}
+
 export function getCustomer(tenant: Tenant, idOrSourceId: string): Customer {
   const customer = findCustomer(tenant, idOrSourceId);
   if (!customer) throw notFound('customer', idOrSourceId);
@@ -164,7 +185,7 @@ export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
   return {
     object: 'list',
     data_ref: 'customers',
-    customers: customers.slice(start, start + limit),
+    customers: customers.slice(start, start + limit).map((customer) => customerView(tenant, customer)),
     total: customers.length,
     has_more: start + limit < customers.length,
   };
