@@ -10,6 +10,7 @@ import type { Tenant } from '../../store/tenant.js';
 import { recordAsyncAction } from '../async-actions/model.js';
 import { DEFAULT_CHARSET, DEFAULT_LENGTH, uniqueCode, type CodeConfig } from '../vouchers/codes.js';
 import { buildVoucher, findVoucher, type VoucherInit } from '../vouchers/model.js';
+import { numberedPage } from '../../store/numbered-page.js';
 
 
 /** Campaign by id (camp_…) or, failing that, by its unique name. */
@@ -242,8 +243,6 @@ const FILTER_FIELDS: Record<string, string> = { campaigns: 'name', campaigns_id:
  * no has_more). Newest first unless `order` says otherwise.
  */
 export function listCampaigns(tenant: Tenant, clock: Clock, query: CampaignListQuery) {
-  const limit = query.limit ?? 10;
-  const page = query.page ?? 1;
   let campaigns = tenant.campaigns.all().filter((c) => {
     if (query.campaign_type !== undefined && c.campaign_type !== query.campaign_type) return false;
     if (query.campaign_status !== undefined && c.creation_status !== query.campaign_status) return false;
@@ -255,21 +254,8 @@ export function listCampaigns(tenant: Tenant, clock: Clock, query: CampaignListQ
     for (const [name, value] of Object.entries(query.filters)) renamed[FILTER_FIELDS[name] ?? name] = value;
     campaigns = applyFilters(campaigns, renamed, clock());
   }
-  const order = query.order ?? '-created_at';
-  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at';
-  const direction = order.startsWith('-') ? -1 : 1;
-  campaigns.sort((a, b) => {
-    const x = (a[field] as string | null | undefined) ?? '';
-    const y = (b[field] as string | null | undefined) ?? '';
-    return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : 1;
-  });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'campaigns' as const,
-    campaigns: campaigns.slice(start, start + limit).map((c) => campaignView(tenant, c)),
-    total: campaigns.length,
-  };
+  const { items, total } = numberedPage(campaigns, query, query.order ?? '-created_at');
+  return { object: 'list' as const, data_ref: 'campaigns' as const, campaigns: items.map((c) => campaignView(tenant, c)), total };
 }
 
 export interface CampaignUpdateBody {

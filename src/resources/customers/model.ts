@@ -9,6 +9,7 @@ import type { IdGenerator } from '../../store/ids.js';
 import type { Address, Customer, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
 import type { Tenant } from '../../store/tenant.js';
 import { voucherListItem } from '../vouchers/model.js';
+import { numberedPage } from '../../store/numbered-page.js';
 
 /** The customer fields a caller may write (POST /v1/customers, referral holders, publications). */
 export interface CustomerInput {
@@ -152,8 +153,6 @@ export interface CustomerListQuery {
 }
 
 export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
-  const limit = query.limit ?? 10;
-  const page = query.page ?? 1;
   // The extended query parser turns created_at[before]=… into { created_at: { before } }.
   const createdBefore = query.created_at?.before;
   const createdAfter = query.created_at?.after ?? query.starting_after;
@@ -173,22 +172,8 @@ export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
     if (updatedAfter && !(time(c.updated_at) > time(updatedAfter))) return false;
     return true;
   });
-  const order = query.order ?? '-created_at';
-  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at' | 'source_id';
-  const direction = order.startsWith('-') ? -1 : 1;
-  customers = customers.sort((a, b) => {
-    const x = a[field] ?? '';
-    const y = b[field] ?? '';
-    return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : 1;
-  });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list',
-    data_ref: 'customers',
-    customers: customers.slice(start, start + limit).map((customer) => customerView(tenant, customer)),
-    total: customers.length,
-    has_more: start + limit < customers.length,
-  };
+  const { items, total, has_more } = numberedPage(customers, query, query.order ?? '-created_at');
+  return { object: 'list', data_ref: 'customers', customers: items.map((customer) => customerView(tenant, customer)), total, has_more };
 }
 
 /**

@@ -9,6 +9,7 @@ import { campaignView, createCampaign, findCampaign, type CampaignCreateBody } f
 import { findCustomer } from '../customers/model.js';
 import { findVoucher } from '../vouchers/model.js';
 import { publish, type PublishRequest } from '../publications/model.js';
+import { numberedPage } from '../../store/numbered-page.js';
 
 /** A loyalty program by id or name; any other campaign is not found here (404 names the id as sent). */
 export function getProgram(tenant: Tenant, idOrName: string): Campaign {
@@ -35,26 +36,9 @@ export interface ProgramListQuery {
 }
 
 export function listPrograms(tenant: Tenant, query: ProgramListQuery) {
-  const limit = query.limit ?? 10;
-  const page = query.page ?? 1;
-  const order = query.order ?? '-created_at';
-  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at';
-  const direction = order.startsWith('-') ? -1 : 1;
-  const programs = tenant.campaigns
-    .all()
-    .filter((c) => c.campaign_type === 'LOYALTY_PROGRAM')
-    .sort((a, b) => {
-      const x = String(a[field] ?? '');
-      const y = String(b[field] ?? '');
-      return x < y ? -direction : x > y ? direction : a.id < b.id ? -1 : 1;
-    });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'campaigns' as const,
-    campaigns: programs.slice(start, start + limit).map((c) => campaignView(tenant, c)),
-    total: programs.length,
-  };
+  const programs = tenant.campaigns.all().filter((c) => c.campaign_type === 'LOYALTY_PROGRAM');
+  const { items, total } = numberedPage(programs, query, query.order ?? '-created_at');
+  return { object: 'list' as const, data_ref: 'campaigns' as const, campaigns: items.map((c) => campaignView(tenant, c)), total };
 }
 
 /** A loyalty card as the member endpoints show it: the voucher, with the points redeemed so far. */
@@ -105,8 +89,6 @@ export interface MemberListQuery {
  * every card of the program; `customer` (id or source_id) narrows it to that customer's cards.
  */
 export function listMembers(tenant: Tenant, program: Campaign, query: MemberListQuery) {
-  const limit = query.limit ?? 10;
-  const page = query.page ?? 1;
   const holderId = query.customer !== undefined ? (findCustomer(tenant, query.customer)?.id ?? query.customer) : undefined;
   const ids = query.ids !== undefined ? new Set(query.ids) : undefined;
   const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : NaN);
@@ -120,24 +102,8 @@ export function listMembers(tenant: Tenant, program: Campaign, query: MemberList
     if (query.updated_at?.after && !(time(card.updated_at) > time(query.updated_at.after))) return false;
     return true;
   });
-  const order = query.order ?? '-created_at';
-  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at' | 'code';
-  const direction = order.startsWith('-') ? -1 : 1;
-  // Cards made in one batch share created_at; the later-made one counts as newer.
-  const positioned = cards.map((card, index) => ({ card, index }));
-  positioned.sort((a, b) => {
-    const x = String(a.card[field] ?? '');
-    const y = String(b.card[field] ?? '');
-    if (x !== y) return x < y ? -direction : direction;
-    return (a.index - b.index) * direction;
-  });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'vouchers' as const,
-    vouchers: positioned.slice(start, start + limit).map(({ card }) => memberView(card)),
-    total: positioned.length,
-  };
+  const { items, total } = numberedPage(cards, query, query.order ?? '-created_at');
+  return { object: 'list' as const, data_ref: 'vouchers' as const, vouchers: items.map(memberView), total };
 }
 
 export interface BalanceBody {

@@ -31,6 +31,7 @@ import { generateVouchers, getCampaign } from '../campaigns/model.js';
 import { findCustomer, upsertCustomer, type CustomerInput } from '../customers/model.js';
 import { buildHolder } from '../referrals/model.js';
 import { findVoucher, getVoucher } from '../vouchers/model.js';
+import { numberedPage } from '../../store/numbered-page.js';
 
 /** What a caller sends to publish: the body of POST /v1/publications, or the query of GET /v1/publications/create. */
 export interface PublishRequest {
@@ -314,7 +315,6 @@ interface FilterRow {
  * page_over_limit, as Voucherify does.
  */
 export function listPublications(tenant: Tenant, clock: Clock, query: PublicationListQuery) {
-  const limit = query.limit ?? 10;
   const page = query.page ?? 1;
   if (page > 1000) throw pageOverLimit();
   const customer = query.customer !== undefined ? findCustomer(tenant, query.customer) : undefined;
@@ -352,26 +352,7 @@ export function listPublications(tenant: Tenant, clock: Clock, query: Publicatio
   });
   rows = applyFilters(rows, query.filters, clock());
 
-  const order = query.order ?? '-created_at';
-  const direction = order.startsWith('-') ? -1 : 1;
-  const field = order.replace(/^-/, '');
-  const key = (row: FilterRow): string => {
-    if (field === 'voucher_code') return row.voucher?.code ?? '';
-    return String(row.publication[field] ?? '');
-  };
-  // Newer publications were stored later: insertion order breaks ties of equal timestamps.
-  const positioned = rows.map((row, index) => ({ row, index }));
-  positioned.sort((a, b) => {
-    const x = key(a.row);
-    const y = key(b.row);
-    if (x !== y) return x < y ? -direction : direction;
-    return (a.index - b.index) * direction;
-  });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'publications' as const,
-    publications: positioned.slice(start, start + limit).map(({ row }) => publicationView(tenant, row.publication)),
-    total: positioned.length,
-  };
+  const key = (row: FilterRow, field: string) => (field === 'voucher_code' ? row.voucher?.code : row.publication[field]);
+  const { items, total } = numberedPage(rows, query, query.order ?? '-created_at', key);
+  return { object: 'list' as const, data_ref: 'publications' as const, publications: items.map((row) => publicationView(tenant, row.publication)), total };
 }

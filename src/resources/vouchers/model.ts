@@ -9,6 +9,7 @@ import type { Tenant } from '../../store/tenant.js';
 import { findCampaign } from '../campaigns/model.js';
 import { findCustomer } from '../customers/model.js';
 import { uniqueCode, type CodeConfig } from './codes.js';
+import { numberedPage } from '../../store/numbered-page.js';
 
 /** Voucher by code or, failing that, by Voucherify id (v_…). */
 export function findVoucher(tenant: Tenant, codeOrId: string): Voucher | undefined {
@@ -226,8 +227,6 @@ export function voucherListItem(voucher: Voucher): Voucher {
  * campaign_id and customer narrow the candidates through the indexes before anything is scanned.
  */
 export function listVouchers(tenant: Tenant, query: VoucherListQuery) {
-  const limit = query.limit ?? 10;
-  const page = query.page ?? 1;
   let candidates: Voucher[];
   if (query.customer !== undefined) {
     const customer = findCustomer(tenant, query.customer);
@@ -252,24 +251,8 @@ export function listVouchers(tenant: Tenant, query: VoucherListQuery) {
     if (query.updated_at?.after && !(time(v.updated_at) > time(query.updated_at.after))) return false;
     return true;
   });
-  const order = query.order ?? '-created_at';
-  const field = order.replace(/^-/, '') as 'created_at' | 'updated_at' | 'code';
-  const direction = order.startsWith('-') ? -1 : 1;
-  // Ties (vouchers created in one request share a timestamp) keep creation order, reversed for "-".
-  const position = new Map(matching.map((v, i) => [v.id, i]));
-  const sorted = [...matching].sort((a, b) => {
-    const x = a[field] ?? '';
-    const y = b[field] ?? '';
-    if (x !== y) return x < y ? -direction : direction;
-    return ((position.get(a.id) as number) - (position.get(b.id) as number)) * direction;
-  });
-  const start = (page - 1) * limit;
-  return {
-    object: 'list' as const,
-    data_ref: 'vouchers' as const,
-    vouchers: sorted.slice(start, start + limit).map(voucherListItem),
-    total: matching.length,
-  };
+  const { items, total } = numberedPage(matching, query, query.order ?? '-created_at');
+  return { object: 'list' as const, data_ref: 'vouchers' as const, vouchers: items.map(voucherListItem), total };
 }
 
 /** What PUT /v1/vouchers/{code} changes; any other field (the SDK sends `code`) is silently skipped. */
