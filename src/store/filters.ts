@@ -66,3 +66,23 @@ export function applyFilters<T>(records: T[], filters: Filters | undefined, now:
     return any ? fields.some(test) : fields.every(test);
   });
 }
+
+/** created_at[before]=…&created_at[after]=… (and the same for updated_at), as list endpoints take them. */
+export interface TimeWindows {
+  created_at?: { before?: string; after?: string };
+  updated_at?: { before?: string; after?: string };
+}
+
+const instant = (value: unknown) => (typeof value === 'string' && value ? Date.parse(value) : NaN);
+
+/** True when the record's created_at and updated_at fall inside the windows given (bounds excluded). */
+export function withinTimeWindows(record: { created_at?: unknown; updated_at?: unknown }, windows: TimeWindows): boolean {
+  for (const field of ['created_at', 'updated_at'] as const) {
+    const window = windows[field];
+    if (!window) continue;
+    const value = instant(record[field]);
+    if (window.before && !(value < instant(window.before))) return false;
+    if (window.after && !(value > instant(window.after))) return false;
+  }
+  return true;
+}

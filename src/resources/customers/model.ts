@@ -4,7 +4,7 @@
 import { notFound } from '../../errors.js';
 import { timestamp, type Clock } from '../../store/clock.js';
 import { cursorPage } from '../../store/cursor-page.js';
-import { applyFilters, type Filters } from '../../store/filters.js';
+import { applyFilters, withinTimeWindows, type Filters } from '../../store/filters.js';
 import type { IdGenerator } from '../../store/ids.js';
 import type { Address, Customer, Metadata, RedeemableHolder, Voucher } from '../../store/records.js';
 import type { Tenant } from '../../store/tenant.js';
@@ -153,12 +153,9 @@ export interface CustomerListQuery {
 }
 
 export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
-  // The extended query parser turns created_at[before]=… into { created_at: { before } }.
-  const createdBefore = query.created_at?.before;
-  const createdAfter = query.created_at?.after ?? query.starting_after;
-  const updatedBefore = query.updated_at?.before;
-  const updatedAfter = query.updated_at?.after;
-  const time = (value: string | null | undefined) => (value ? Date.parse(value) : NaN);
+  // The extended query parser turns created_at[before]=… into { created_at: { before } };
+  // starting_after is Voucherify's older spelling of created_at[after].
+  const windows = { ...query, created_at: { ...query.created_at, after: query.created_at?.after ?? query.starting_after } };
 
   // The mock keeps no segments, so a segment filter matches no customer.
   let customers = tenant.customers.all().filter((c) => {
@@ -166,10 +163,7 @@ export function listCustomers(tenant: Tenant, query: CustomerListQuery) {
     if (query.email !== undefined && c.email !== query.email) return false;
     if (query.city !== undefined && c.address?.city !== query.city) return false;
     if (query.name !== undefined && c.name !== query.name) return false;
-    if (createdBefore && !(time(c.created_at) < time(createdBefore))) return false;
-    if (createdAfter && !(time(c.created_at) > time(createdAfter))) return false;
-    if (updatedBefore && !(time(c.updated_at) < time(updatedBefore))) return false;
-    if (updatedAfter && !(time(c.updated_at) > time(updatedAfter))) return false;
+    if (!withinTimeWindows(c, windows)) return false;
     return true;
   });
   const { items, total, has_more } = numberedPage(customers, query, query.order ?? '-created_at');

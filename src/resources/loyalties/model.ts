@@ -9,6 +9,7 @@ import { campaignView, createCampaign, findCampaign, type CampaignCreateBody } f
 import { findCustomer } from '../customers/model.js';
 import { findVoucher } from '../vouchers/model.js';
 import { publish, type PublishRequest } from '../publications/model.js';
+import { withinTimeWindows } from '../../store/filters.js';
 import { numberedPage } from '../../store/numbered-page.js';
 
 /** A loyalty program by id or name; any other campaign is not found here (404 names the id as sent). */
@@ -91,15 +92,11 @@ export interface MemberListQuery {
 export function listMembers(tenant: Tenant, program: Campaign, query: MemberListQuery) {
   const holderId = query.customer !== undefined ? (findCustomer(tenant, query.customer)?.id ?? query.customer) : undefined;
   const ids = query.ids !== undefined ? new Set(query.ids) : undefined;
-  const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : NaN);
   const cards = tenant.vouchers.groupOf('campaign_id', program.id).filter((card) => {
     if (holderId !== undefined && card.holder_id !== holderId) return false;
     if (query.code !== undefined && card.code !== query.code) return false;
     if (ids && !ids.has(card.id)) return false;
-    if (query.created_at?.before && !(time(card.created_at) < time(query.created_at.before))) return false;
-    if (query.created_at?.after && !(time(card.created_at) > time(query.created_at.after))) return false;
-    if (query.updated_at?.before && !(time(card.updated_at) < time(query.updated_at.before))) return false;
-    if (query.updated_at?.after && !(time(card.updated_at) > time(query.updated_at.after))) return false;
+    if (!withinTimeWindows(card, query)) return false;
     return true;
   });
   const { items, total } = numberedPage(cards, query, query.order ?? '-created_at');

@@ -9,6 +9,7 @@ import type { Tenant } from '../../store/tenant.js';
 import { findCampaign } from '../campaigns/model.js';
 import { findCustomer } from '../customers/model.js';
 import { uniqueCode, type CodeConfig } from './codes.js';
+import { withinTimeWindows } from '../../store/filters.js';
 import { numberedPage } from '../../store/numbered-page.js';
 
 /** Voucher by code or, failing that, by Voucherify id (v_…). */
@@ -237,7 +238,6 @@ export function listVouchers(tenant: Tenant, query: VoucherListQuery) {
   } else {
     candidates = tenant.vouchers.all();
   }
-  const time = (value: unknown) => (typeof value === 'string' ? Date.parse(value) : NaN);
   const ids = query.ids ? new Set(query.ids) : undefined;
   const matching = candidates.filter((v) => {
     if (query.campaign_id !== undefined && v.campaign_id !== query.campaign_id) return false;
@@ -245,10 +245,7 @@ export function listVouchers(tenant: Tenant, query: VoucherListQuery) {
     if (query.category !== undefined && v.category !== query.category) return false;
     if (query.code !== undefined && v.code !== query.code) return false;
     if (ids && !ids.has(v.id)) return false;
-    if (query.created_at?.before && !(time(v.created_at) < time(query.created_at.before))) return false;
-    if (query.created_at?.after && !(time(v.created_at) > time(query.created_at.after))) return false;
-    if (query.updated_at?.before && !(time(v.updated_at) < time(query.updated_at.before))) return false;
-    if (query.updated_at?.after && !(time(v.updated_at) > time(query.updated_at.after))) return false;
+    if (!withinTimeWindows(v, query)) return false;
     return true;
   });
   const { items, total } = numberedPage(matching, query, query.order ?? '-created_at');
