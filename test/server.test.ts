@@ -17,7 +17,7 @@ const customerStatus = async (server: RunningServer, tenant: string, sourceId: s
 
 describe('startServer', () => {
   it('listens on a free port and serves the API', async () => {
-    const server = await startServer({ port: 0 });
+    const server = await startServer({ port: 0, validateResponses: true });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(server.port).toBeGreaterThan(0);
@@ -30,7 +30,7 @@ describe('startServer', () => {
   });
 
   it('reset(tenant) resets one tenant, reset() every tenant', async () => {
-    const server = await startServer({ port: 0 });
+    const server = await startServer({ port: 0, validateResponses: true });
     try {
       expect((await addReferee(server, 'one', 'made-in-one')).status).toBe(200);
       expect((await addReferee(server, 'two', 'made-in-two')).status).toBe(200);
@@ -46,13 +46,13 @@ describe('startServer', () => {
 
   it('persists every tenant to a --db file on close and reloads it on the next start', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'mock-voucherify-db-')), 'state.json');
-    const first = await startServer({ port: 0, db });
+    const first = await startServer({ port: 0, db, validateResponses: true });
     expect((await addReferee(first, 'kept', 'persisted-customer')).status).toBe(200);
     await first.close();
     const saved = JSON.parse(readFileSync(db, 'utf8'));
     expect(Object.keys(saved.tenants)).toEqual(['kept']);
 
-    const second = await startServer({ port: 0, db });
+    const second = await startServer({ port: 0, db, validateResponses: true });
     try {
       expect(await customerStatus(second, 'kept', 'persisted-customer')).toBe(200);
       const holders = await (await fetch(`${second.url}/v1/referrals/members/REF-ALICE001/holders`, { headers: headers('kept') })).json();
@@ -64,7 +64,7 @@ describe('startServer', () => {
   });
 
   it('close() can be called twice', async () => {
-    const server = await startServer({ port: 0 });
+    const server = await startServer({ port: 0, validateResponses: true });
     await server.close();
     await expect(server.close()).resolves.toBeUndefined();
   });
