@@ -12,13 +12,12 @@ import type { OperationSpec } from './openapi/load.js';
 import { describeErrors, type Validators } from './openapi/validators.js';
 import { toExpressPath } from './openapi/routes.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
-import { handlers as defaultHandlers } from './resources/index.js';
+import { collections, handlers as defaultHandlers } from './resources/index.js';
 import { systemClock, type Clock } from './store/clock.js';
 import { loadFixtures } from './store/fixtures.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
-import type { TenantData } from './store/records.js';
 import { Store } from './store/store.js';
-import type { Tenant } from './store/tenant.js';
+import type { Tenant, TenantData } from './store/tenant.js';
 
 export interface AppOptions {
   /** Folder of OpenAPI files; default: the package's specs/. */
@@ -52,8 +51,7 @@ export type MockApp = Express & { locals: MockLocals };
 
 export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const compiled = await compileSpecs(options.specsDir ?? defaultSpecsDir);
-  const fixtures = typeof options.fixtures === 'object' ? options.fixtures : loadFixtures(options.fixtures ?? defaultFixturesPath);
-  const store = options.store ?? Store.inMemory(fixtures);
+  const store = options.store ?? Store.inMemory(fixturesOf(options), collections);
   const ids = options.ids ?? createIdGenerator(options.seed);
   const clock = options.clock ?? systemClock;
   const handlers = options.handlers ?? defaultHandlers;
@@ -93,7 +91,8 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
         const tenantId = identify(req, credentials);
         const input = validateRequest(operation, req);
         if (!handler) throw notImplemented(spec.operationId);
-        const ctx: OperationContext = {
+        // The input has passed the operation's validators, so it has the operation's types.
+        const ctx = {
           operationId: spec.operationId,
           params: input.params,
           query: input.query,
@@ -110,7 +109,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
           ids,
           clock,
           requestId: res.locals.requestId as string,
-        };
+        } as OperationContext;
         const result: HandlerResult = handler(ctx);
         if (tenant?.commit()) store.changed();
         checkResponse?.(spec, result.status, result.body);
@@ -138,6 +137,11 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   });
   app.use(errorHandler({ bodyLimit, onError: options.onError }));
   return app;
+}
+
+/** The fixtures as given (the data itself, or a file or folder to read), else fixtures/default.json. */
+export function fixturesOf(options: { fixtures?: string | TenantData }): TenantData {
+  return typeof options.fixtures === 'object' ? options.fixtures : loadFixtures(options.fixtures ?? defaultFixturesPath, collections);
 }
 
 function assertResponse(validators: Validators, spec: OperationSpec | undefined, status: number, body: unknown): void {

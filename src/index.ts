@@ -1,10 +1,19 @@
 // mock-voucherify's public API: build the app (for supertest) or run a server (for a test suite).
 
+import { collections } from './resources/index.js';
+import { loadFixtures as loadFixtureSet } from './store/fixtures.js';
+import type { TenantData } from './store/tenant.js';
+
 export { createApp, type AppOptions, type MockApp } from './app.js';
 export { startServer, type ServerOptions, type RunningServer } from './server.js';
 export { VoucherifyError, type VoucherifyErrorBody } from './errors.js';
-export { loadFixtures, FixtureError } from './store/fixtures.js';
+export { FixtureError } from './store/fixtures.js';
 export { createIdGenerator, type IdGenerator } from './store/ids.js';
 export type { Clock } from './store/clock.js';
-export type { HandlerMap, Handler, OperationContext, HandlerResult } from './http/context.js';
-export type { TenantData } from './store/records.js';
+export type { HandlerMap, Handler, Handlers, OperationContext, HandlerResult } from './http/context.js';
+export type { TenantData } from './store/tenant.js';
+
+/** Reads and checks a fixture file or folder (as --fixtures does); FixtureError names the file and the problem. */
+export function loadFixtures(path: string): TenantData {
+  return loadFixtureSet(path, collections);
+}

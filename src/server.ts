@@ -2,9 +2,8 @@
 
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { createApp, type AppOptions } from './app.js';
-import { defaultFixturesPath } from './package-root.js';
-import { loadFixtures } from './store/fixtures.js';
+import { createApp, fixturesOf, type AppOptions } from './app.js';
+import { collections } from './resources/index.js';
 import { Store } from './store/store.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'store'> {
@@ -26,8 +25,8 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const fixtures = typeof options.fixtures === 'object' ? options.fixtures : loadFixtures(options.fixtures ?? defaultFixturesPath);
-  const store = await Store.open({ fixtures, dbFile: options.db });
+  const fixtures = fixturesOf(options);
+  const store = await Store.open({ fixtures, collections, dbFile: options.db });
   const app = await createApp({ ...options, fixtures, store });
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(app);

@@ -1,6 +1,7 @@
 // Campaigns: create, get, list, update, delete, enable/disable, and adding vouchers to a campaign.
 
 import { readFileSync } from 'node:fs';
+import { holders, publications, vouchers } from '../src/domain/collections.js';
 import type { MockApp } from '../src/index.js';
 import { FIXTURE, NOW, client, expectError, testApp, type Agent } from './helpers.js';
 
@@ -47,9 +48,8 @@ async function create(body: Record<string, unknown>) {
 }
 
 async function codesOf(campaignId: string): Promise<string[]> {
-  return app.locals.store
-    .tenant(TENANT)
-    .vouchers.groupOf('campaign_id', campaignId)
+  return vouchers(app.locals.store.tenant(TENANT))
+    .groupOf('campaign_id', campaignId)
     .map((v) => v.code);
 }
 
@@ -359,8 +359,8 @@ describe('DELETE /v1/campaigns/{campaignId}', () => {
       expectError(await api.get(`/v1/vouchers/${code}`), 404, 'not_found', 'Resource not found');
     }
     const tenant = app.locals.store.tenant(TENANT);
-    expect(tenant.holders.groupOf('redeemable_id', publishedVoucher.id)).toEqual([]);
-    expect(tenant.publications.groupOf('voucher_id', publishedVoucher.id)).toEqual([]);
+    expect(holders(tenant).groupOf('redeemable_id', publishedVoucher.id)).toEqual([]);
+    expect(publications(tenant).groupOf('voucher_id', publishedVoucher.id)).toEqual([]);
     expect((await api.get(campaignPath(discountCampaign.id))).status).toBe(200);
   });
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import type { MockApp } from '../src/index.js';
-import { loadFixtures } from '../src/store/fixtures.js';
+import { loadFixtures } from '../src/index.js';
 import { FIXTURE, NOW, client, testApp, type Agent } from './helpers.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));

@@ -2,7 +2,7 @@
 // and the redeemables a customer holds.
 
 import { readFileSync } from 'node:fs';
-import type { TenantData } from '../src/store/records.js';
+import type { TenantData } from '../src/index.js';
 import { FIXTURE, NOW, client, expectError, testApp, type Agent } from './helpers.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));

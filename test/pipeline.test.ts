@@ -1,6 +1,7 @@
 // The request pipeline every operation shares: auth, tenants, validation, errors, request ids, reset.
 
 import request from 'supertest';
+import { customers } from '../src/domain/collections.js';
 import { FIXTURE, as, client, expectError, testApp } from './helpers.js';
 
 const holders = `/v1/referrals/members/${FIXTURE.publishedCode}/holders`;
@@ -186,10 +187,10 @@ describe('unexpected failures', () => {
       onError: (error) => errors.push(error),
       handlers: {
         'create-customer': (ctx) => {
-          ctx.tenant.customers.put({ id: 'cust_half_written', source_id: 'half', metadata: {}, created_at: '2026-01-01T00:00:00.000Z', object: 'customer' });
+          customers(ctx.tenant).put({ id: 'cust_half_written', source_id: 'half', metadata: {}, created_at: '2026-01-01T00:00:00.000Z', object: 'customer' });
           throw new Error('boom');
         },
-        'get-customer': (ctx) => ({ status: 200, body: ctx.tenant.customers.get(ctx.params.customerId) ?? { missing: true } }),
+        'get-customer': (ctx) => ({ status: 200, body: customers(ctx.tenant).get(ctx.params.customerId) ?? { missing: true } }),
       },
     });
     const api = client(app);

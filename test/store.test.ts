@@ -3,12 +3,15 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Collection, type Journal } from '../src/store/collection.js';
-import { FixtureError, loadFixtures } from '../src/store/fixtures.js';
-import { meetsConditions } from '../src/store/filters.js';
-import { createIdGenerator } from '../src/store/ids.js';
+import { customers } from '../src/domain/collections.js';
+import type { Campaign, RedeemableHolder, Voucher } from '../src/domain/records.js';
+import { FixtureError, loadFixtures } from '../src/index.js';
+import { meetsConditions } from '../src/lists/filters.js';
 import { defaultFixturesPath } from '../src/package-root.js';
-import { Tenant } from '../src/store/tenant.js';
+import { collections } from '../src/resources/index.js';
+import { Collection, defineCollection, type Journal } from '../src/store/collection.js';
+import { createIdGenerator } from '../src/store/ids.js';
+import { Store } from '../src/store/store.js';
 
 interface Item {
   id: string;
@@ -19,16 +22,8 @@ interface Item {
 describe('Collection', () => {
   let journal: Journal | undefined;
   const undos: (() => void)[] = [];
-  const make = () =>
-    new Collection<Item>(
-      'items',
-      { a: { id: 'a', code: 'A', group: 'g1' } },
-      [
-        { name: 'code', key: (i) => i.code, unique: true },
-        { name: 'group', key: (i) => i.group, unique: false },
-      ],
-      () => journal,
-    );
+  const items = defineCollection<Item>()({ name: 'items', recordName: 'item', unique: { code: (i) => i.code }, groups: { group: (i) => i.group } });
+  const make = () => new Collection(items, [{ id: 'a', code: 'A', group: 'g1' }], () => journal);
 
   it('finds by id, unique key and group', () => {
     const items = make();
@@ -64,21 +59,21 @@ describe('Collection', () => {
 
 describe('Tenant transactions', () => {
   it('keeps the writes of a transaction that succeeds and drops those of one that throws', () => {
-    const tenant = new Tenant('t', loadFixtures(defaultFixturesPath));
-    const before = tenant.customers.all().length;
+    const tenant = Store.inMemory(loadFixtures(defaultFixturesPath), collections).tenant('t');
+    const before = customers(tenant).all().length;
     const customer = { id: 'cust_x', source_id: 'x', metadata: {}, created_at: '2026-01-01T00:00:00.000Z', object: 'customer' as const };
-    tenant.transaction(() => tenant.customers.put(customer));
-    expect(tenant.customers.findBy('source_id', 'x')).toBe(customer);
+    tenant.transaction(() => customers(tenant).put(customer));
+    expect(customers(tenant).findBy('source_id', 'x')).toBe(customer);
     expect(() =>
       tenant.transaction(() => {
-        tenant.customers.remove('cust_x');
-        tenant.customers.put({ ...customer, id: 'cust_y', source_id: 'y' });
+        customers(tenant).remove('cust_x');
+        customers(tenant).put({ ...customer, id: 'cust_y', source_id: 'y' });
         throw new Error('no');
       }),
     ).toThrow('no');
-    expect(tenant.customers.findBy('source_id', 'x')).toBe(customer);
-    expect(tenant.customers.findBy('source_id', 'y')).toBeUndefined();
-    expect(tenant.customers.all()).toHaveLength(before + 1);
+    expect(customers(tenant).findBy('source_id', 'x')).toBe(customer);
+    expect(customers(tenant).findBy('source_id', 'y')).toBeUndefined();
+    expect(customers(tenant).all()).toHaveLength(before + 1);
   });
 });
 
@@ -128,17 +123,17 @@ describe('loadFixtures', () => {
 
   it('loads the default fixtures with every required kind of data', () => {
     const data = loadFixtures(defaultFixturesPath);
-    const campaigns = Object.values(data.campaigns);
+    const campaigns = Object.values(data.campaigns) as Campaign[];
     const types = campaigns.map((c) => c.campaign_type);
     expect(types).toEqual(expect.arrayContaining(['REFERRAL_PROGRAM', 'DISCOUNT_COUPONS', 'LOYALTY_PROGRAM']));
     const referral = campaigns.find((c) => c.campaign_type === 'REFERRAL_PROGRAM')!;
-    const codes = Object.values(data.vouchers).filter((v) => v.campaign_id === referral.id);
-    const holders = Object.values(data.redeemable_holders);
+    const codes = (Object.values(data.vouchers) as Voucher[]).filter((v) => v.campaign_id === referral.id);
+    const holders = Object.values(data.redeemable_holders) as RedeemableHolder[];
     const published = codes.filter((v) => holders.some((h) => h.redeemable_id === v.id && h.holder_role === 'REFERRER'));
     expect(published.length).toBeGreaterThanOrEqual(1);
     expect(codes.length - published.length).toBeGreaterThanOrEqual(1);
     const loyalty = campaigns.find((c) => c.campaign_type === 'LOYALTY_PROGRAM')!;
-    const freeCards = Object.values(data.vouchers).filter((v) => v.campaign_id === loyalty.id && !v.holder_id);
+    const freeCards = (Object.values(data.vouchers) as Voucher[]).filter((v) => v.campaign_id === loyalty.id && !v.holder_id);
     expect(freeCards.length).toBeGreaterThanOrEqual(1);
     expect(Object.keys(data.customers).length).toBeGreaterThanOrEqual(2);
   });

@@ -1,25 +1,21 @@
 // What a handler receives and returns: plain data in, plain data out; never req or res.
 
-import type { Clock } from '../store/clock.js';
-import type { IdGenerator } from '../store/ids.js';
+import type { Context } from '../domain/context.js';
+import type { OperationId, RequestBody, RequestParams, RequestQuery } from '../openapi/operation-types.js';
 import type { Store } from '../store/store.js';
-import type { Tenant } from '../store/tenant.js';
 
-export interface OperationContext {
-  operationId: string;
+/** The domain's context, plus the request as validated against the operation's spec. */
+export interface OperationContext<Id extends OperationId = OperationId> extends Context {
+  operationId: Id;
   /** Path parameters, as validated (and coerced) against the spec. */
-  params: Record<string, string>;
+  params: RequestParams<Id>;
   /** Query parameters, validated and coerced; Express's own req.query stays untouched. */
-  query: Record<string, unknown>;
-  body: any;
+  query: RequestQuery<Id>;
+  /** The JSON body, validated against the spec. */
+  body: RequestBody<Id>;
   /** The X-App-Id (or bearer token) that names the caller's tenant. */
   tenantId: string;
-  /** The caller's state; created from the fixtures on first access. */
-  readonly tenant: Tenant;
   store: Store;
-  ids: IdGenerator;
-  clock: Clock;
-  requestId: string;
 }
 
 export interface HandlerResult {
@@ -28,6 +24,10 @@ export interface HandlerResult {
   body?: unknown;
 }
 
-export type Handler = (ctx: OperationContext) => HandlerResult;
+export type Handler<Id extends OperationId = OperationId> = (ctx: OperationContext<Id>) => HandlerResult;
 
-export type HandlerMap = Record<string, Handler>;
+/** A resource's handlers, each typed by its operation: `{ 'get-voucher': (ctx) => … } satisfies Handlers`. */
+export type Handlers = { [Id in OperationId]?: Handler<Id> };
+
+/** Handlers by operationId, as createApp's `handlers` option takes them. */
+export type HandlerMap = Record<string, (ctx: OperationContext<any>) => HandlerResult>;

@@ -1,9 +1,13 @@
-// Every resource's handlers, keyed by the operationIds of specs/.
+// The registry of mock-voucherify's resources: every handler, keyed by the operationIds of specs/,
+// and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
+import { domainCollections } from '../domain/collections.js';
 import type { HandlerMap } from '../http/context.js';
+import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
+import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
@@ -22,3 +26,6 @@ export const handlers: HandlerMap = {
   ...referralHandlers,
   ...voucherHandlers,
 };
+
+/** Every collection, in the order fixture checks run (a collection after those it references). */
+export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];

@@ -1,140 +1,280 @@
-// One collection of a tenant's records, keyed by id, with unique and grouping indexes
-// and a journal so that a failed request can take back every write it made.
+// One collection of a tenant's records, keyed by id, with unique, grouping and sorted indexes, a
+// journal so that a failed request can take back every write it made, and copy on write so that
+// every tenant can start from the same fixture records without copying them.
+
+import { deepFreeze } from './freeze.js';
+import { SortedList, type SortedEntry } from './sorted-list.js';
 
 export interface Identified {
   id: string;
 }
 
-export interface IndexSpec<T> {
+/** The key(s) a record is found under; undefined/null keys are not indexed. */
+export type IndexKey<T> = (record: T) => string | null | undefined;
+
+export interface GroupSpec<T> {
+  key: IndexKey<T>;
+  /** What a group is ordered by (then by insertion); default: insertion order. */
+  order?: (record: T) => string;
+}
+
+/**
+ * What a collection is: its name (the key in fixture files and in --db files), its indexes, and
+ * the checks a fixture record must pass. Defined once, by the domain or by the resource that owns
+ * the records, and registered through src/resources/index.ts: the store never names a collection.
+ */
+export interface CollectionDef<T extends Identified, U extends string = string, G extends string = string> {
   name: string;
-  /** The key(s) a record is found under; undefined/null keys are not indexed. */
-  key: (record: T) => string | null | undefined;
-  /** Unique indexes map a key to one id; grouping indexes map it to the ids that share it. */
-  unique: boolean;
+  /** One record, in messages: "campaign" for campaigns. */
+  recordName: string;
+  /** Indexes that map a key to one record, e.g. a voucher's code. */
+  unique?: Record<U, IndexKey<T>>;
+  /** Indexes that map a key to the records that share it, e.g. a campaign's vouchers. */
+  groups?: Record<G, IndexKey<T> | GroupSpec<T>>;
+  /** Fixture checks beyond a string id: what is wrong with this record, or undefined. */
+  check?: (record: T) => string | undefined;
+  /** References a fixture record makes to other collections: field → collection name. */
+  references?: Partial<Record<keyof T & string, string>>;
+  /** For fixture messages: `unique` indexes named here are reported as "has the same <label>". */
+  uniqueLabels?: Partial<Record<U, string>>;
+}
+
+/** `defineCollection<Voucher>()({ name: 'vouchers', unique: { code: (v) => v.code } })`: index names become types. */
+export function defineCollection<T extends Identified>() {
+  return <U extends string = never, G extends string = never>(def: CollectionDef<T, U, G>): CollectionDef<T, U, G> => def;
 }
 
 export interface Journal {
   record(undo: () => void): void;
 }
 
+type Groups = Map<string, SortedList>;
+
+/** A record's value for an order: its field as a string, "" when it has none. */
+export const orderValue = (record: unknown, field: string): string => {
+  const value = (record as Record<string, unknown>)[field];
+  return value === undefined || value === null ? '' : String(value);
+};
+
 /**
- * Records are treated as immutable values: a change is `put` of a new object, never
- * a mutation in place, so the journal can restore the previous object on rollback.
+ * Records are immutable values: a change is `put` of a new object, never a mutation in place
+ * (every record is frozen when it is stored), so the journal can restore the previous object on
+ * rollback and forks can share records. Iteration follows insertion order (`seq`), which is
+ * creation order for every collection of the mock.
  */
-export class Collection<T extends Identified> {
-  private readonly uniques = new Map<string, Map<string, string>>();
-  private readonly groups = new Map<string, Map<string, Set<string>>>();
+export class Collection<T extends Identified, U extends string = string, G extends string = string> {
+  /** Identity of this collection as the owner of structures it may change in place. */
+  private readonly self = {};
+  private owned: boolean;
+  private records: Map<string, T>;
+  private seqs: Map<string, number>;
+  private nextSeq: number;
+  private uniques: Map<string, Map<string, string>>;
+  private groups: Map<string, Groups>;
+  private sorted: Map<string, SortedList>;
+  private readonly groupSpecs: [string, GroupSpec<T>][];
 
   constructor(
-    readonly name: string,
-    private readonly records: Record<string, T>,
-    private readonly indexes: IndexSpec<T>[],
-    private readonly journal: () => Journal | undefined,
+    readonly def: CollectionDef<T, U, G>,
+    records: Iterable<T>,
+    private readonly journal: () => Journal | undefined = () => undefined,
+    shared?: Collection<T, U, G>,
   ) {
-    for (const index of indexes) {
-      if (index.unique) this.uniques.set(index.name, new Map());
-      else this.groups.set(index.name, new Map());
+    this.groupSpecs = Object.entries<IndexKey<T> | GroupSpec<T>>(def.groups ?? ({} as Record<G, IndexKey<T>>)).map(([name, spec]) => [
+      name,
+      typeof spec === 'function' ? { key: spec } : spec,
+    ]);
+    if (shared) {
+      // A fork: everything is shared until the first write (see own()).
+      this.owned = false;
+      this.records = shared.records;
+      this.seqs = shared.seqs;
+      this.nextSeq = shared.nextSeq;
+      this.uniques = shared.uniques;
+      this.groups = shared.groups;
+      this.sorted = shared.sorted;
+      return;
     }
-    for (const record of Object.values(records)) this.addToIndexes(record);
+    this.owned = true;
+    this.records = new Map();
+    this.seqs = new Map();
+    this.nextSeq = 0;
+    this.uniques = new Map(Object.keys(def.unique ?? {}).map((name) => [name, new Map()]));
+    this.groups = new Map(this.groupSpecs.map(([name]) => [name, new Map()]));
+    this.sorted = new Map();
+    for (const record of records) this.restore(record.id, deepFreeze(record), this.nextSeq++);
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  /** A collection that starts with this one's records and indexes and copies them only when it first writes. */
+  fork(journal: () => Journal | undefined): Collection<T, U, G> {
+    return new Collection(this.def, [], journal, this);
+  }
+
+  get size(): number {
+    return this.records.size;
   }
 
   get(id: string): T | undefined {
-    return Object.hasOwn(this.records, id) ? this.records[id] : undefined;
+    return this.records.get(id);
   }
 
   /** The record whose unique index `index` has `key`. */
-  findBy(index: string, key: string): T | undefined {
+  findBy(index: U, key: string): T | undefined {
     const id = this.uniqueIndex(index).get(key);
-    return id === undefined ? undefined : this.records[id];
+    return id === undefined ? undefined : this.records.get(id);
   }
 
-  /** The records that share `key` in grouping index `index`, in insertion order. */
-  groupOf(index: string, key: string): T[] {
-    const ids = this.groupIndex(index).get(key);
-    if (!ids) return [];
-    const out: T[] = [];
-    for (const id of ids) out.push(this.records[id]);
-    return out;
+  /** The records that share `key` in grouping index `index`, in the group's order. */
+  groupOf(index: G, key: string): T[] {
+    const list = this.groupIndex(index).get(key);
+    if (!list) return [];
+    return list.entries.map((entry) => this.records.get(entry.id) as T);
   }
 
-  /** The first record (in insertion order) that has `key` in grouping index `index`, without listing them all. */
-  firstOf(index: string, key: string): T | undefined {
-    const ids = this.groupIndex(index).get(key);
-    if (!ids) return undefined;
-    for (const id of ids) return this.records[id];
-    return undefined;
+  /** The group's records one by one, from either end, optionally past a cursor value (see SortedList.ids). */
+  *walkGroup(index: G, key: string, descending = false, after?: string): Generator<T> {
+    const list = this.groupIndex(index).get(key);
+    if (!list) return;
+    for (const id of list.ids(descending, after)) yield this.records.get(id) as T;
+  }
+
+  /** The first record of the group, without listing them all. */
+  firstOf(index: G, key: string): T | undefined {
+    const first = this.groupIndex(index).get(key)?.entries[0];
+    return first === undefined ? undefined : this.records.get(first.id);
   }
 
   /** How many records share `key` in grouping index `index`, without listing them. */
-  countOf(index: string, key: string): number {
+  countOf(index: G, key: string): number {
     return this.groupIndex(index).get(key)?.size ?? 0;
   }
 
+  /** Every record, in insertion order. */
   all(): T[] {
-    return Object.values(this.records);
+    return [...this.records.values()];
+  }
+
+  /**
+   * Every record ordered by `field` (as a string; missing is ""), ties in insertion order, from the
+   * oldest end or (descending) the newest. The order is an index built on first use and kept up to
+   * date after that, so page 1 of a list reads `limit` records whatever the collection's size.
+   */
+  *ordered(field: string, descending: boolean): Generator<T> {
+    for (const id of this.sortedIndex(field).ids(descending)) yield this.records.get(id) as T;
   }
 
   put(record: T): T {
-    const previous = this.get(record.id);
-    this.journal()?.record(() => this.restore(record.id, previous));
-    this.restore(record.id, record);
+    const previous = this.records.get(record.id);
+    const seq = this.seqs.get(record.id);
+    this.journal()?.record(() => this.restore(record.id, previous, seq));
+    this.restore(record.id, deepFreeze(record), seq ?? this.nextSeq++);
     return record;
   }
 
   remove(id: string): void {
-    const previous = this.get(id);
+    const previous = this.records.get(id);
     if (!previous) return;
-    this.journal()?.record(() => this.restore(id, previous));
-    this.restore(id, undefined);
+    const seq = this.seqs.get(id);
+    this.journal()?.record(() => this.restore(id, previous, seq));
+    this.restore(id, undefined, undefined);
   }
 
-  private restore(id: string, record: T | undefined): void {
-    const current = this.get(id);
-    if (current) this.removeFromIndexes(current);
-    if (record) {
-      this.records[id] = record;
-      this.addToIndexes(record);
+  /** Every record keyed by id, as fixture and --db files hold them. */
+  toJSON(): Record<string, T> {
+    const out: Record<string, T> = {};
+    for (const [id, record] of this.records) out[id] = record;
+    return out;
+  }
+
+  /** Makes this collection the owner of its maps (copying what a fork shares) before it changes them. */
+  private own(): void {
+    if (this.owned) return;
+    this.owned = true;
+    this.records = new Map(this.records);
+    this.seqs = new Map(this.seqs);
+    this.uniques = new Map([...this.uniques].map(([name, index]) => [name, new Map(index)]));
+    // Groups and sorted lists are copied one by one, when they first change (see list()).
+    this.groups = new Map([...this.groups].map(([name, groups]) => [name, new Map(groups)]));
+    this.sorted = new Map(this.sorted);
+  }
+
+  /** The list `lists` holds under `key`, ready to change in place (created, or copied from a fork's). */
+  private list(lists: Map<string, SortedList>, key: string): SortedList {
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = new SortedList([], this.self)));
+    else if (list.owner !== this.self) lists.set(key, (list = list.copy(this.self)));
+    return list;
+  }
+
+  private restore(id: string, record: T | undefined, seq: number | undefined): void {
+    this.own();
+    const current = this.records.get(id);
+    const currentSeq = this.seqs.get(id);
+    if (current && currentSeq !== undefined) this.unindex(current, currentSeq);
+    if (record && seq !== undefined) {
+      this.records.set(id, record);
+      this.seqs.set(id, seq);
+      this.index(record, seq);
     } else {
-      delete this.records[id];
+      this.records.delete(id);
+      this.seqs.delete(id);
     }
   }
 
-  private addToIndexes(record: T): void {
-    for (const index of this.indexes) {
-      const key = index.key(record);
-      if (key === undefined || key === null) continue;
-      if (index.unique) this.uniqueIndex(index.name).set(key, record.id);
-      else {
-        const group = this.groupIndex(index.name);
-        let ids = group.get(key);
-        if (!ids) group.set(key, (ids = new Set()));
-        ids.add(record.id);
-      }
+  private index(record: T, seq: number): void {
+    for (const [name, key] of Object.entries<IndexKey<T>>(this.def.unique ?? ({} as Record<U, IndexKey<T>>))) {
+      const value = key(record);
+      if (value !== undefined && value !== null) this.uniqueIndex(name as U).set(value, record.id);
     }
+    for (const [name, spec] of this.groupSpecs) {
+      const value = spec.key(record);
+      if (value === undefined || value === null) continue;
+      this.list(this.groupIndex(name as G), value).add({ value: spec.order?.(record) ?? '', seq, id: record.id });
+    }
+    for (const field of [...this.sorted.keys()]) this.list(this.sorted, field).add({ value: orderValue(record, field), seq, id: record.id });
   }
 
-  private removeFromIndexes(record: T): void {
-    for (const index of this.indexes) {
-      const key = index.key(record);
-      if (key === undefined || key === null) continue;
-      if (index.unique) {
-        const unique = this.uniqueIndex(index.name);
-        if (unique.get(key) === record.id) unique.delete(key);
-      } else {
-        const ids = this.groupIndex(index.name).get(key);
-        ids?.delete(record.id);
-        if (ids && ids.size === 0) this.groupIndex(index.name).delete(key);
-      }
+  private unindex(record: T, seq: number): void {
+    for (const [name, key] of Object.entries<IndexKey<T>>(this.def.unique ?? ({} as Record<U, IndexKey<T>>))) {
+      const value = key(record);
+      if (value === undefined || value === null) continue;
+      const unique = this.uniqueIndex(name as U);
+      if (unique.get(value) === record.id) unique.delete(value);
     }
+    for (const [name, spec] of this.groupSpecs) {
+      const value = spec.key(record);
+      if (value === undefined || value === null) continue;
+      const groups = this.groupIndex(name as G);
+      const list = this.list(groups, value);
+      list.delete(spec.order?.(record) ?? '', seq);
+      if (list.size === 0) groups.delete(value);
+    }
+    for (const field of [...this.sorted.keys()]) this.list(this.sorted, field).delete(orderValue(record, field), seq);
   }
 
-  private uniqueIndex(name: string): Map<string, string> {
+  private sortedIndex(field: string): SortedList {
+    let list = this.sorted.get(field);
+    if (!list) {
+      const entries: SortedEntry[] = [];
+      for (const [id, record] of this.records) entries.push({ value: orderValue(record, field), seq: this.seqs.get(id) as number, id });
+      // Built on a fork's shared maps, the index is shared with the collection it was forked from.
+      list = SortedList.build(entries, this.owned ? this.self : {});
+      this.sorted.set(field, list);
+    }
+    return list;
+  }
+
+  private uniqueIndex(name: U): Map<string, string> {
     const index = this.uniques.get(name);
     if (!index) throw new Error(`${this.name} has no unique index ${name}`);
     return index;
   }
 
-  private groupIndex(name: string): Map<string, Set<string>> {
+  private groupIndex(name: G): Groups {
     const index = this.groups.get(name);
     if (!index) throw new Error(`${this.name} has no grouping index ${name}`);
     return index;

@@ -1,74 +1,88 @@
-// All tenants' state in one lowdb database: in memory by default, or a JSON file with --db.
+// All tenants' state: in memory by default, or a JSON file (lowdb) with --db. Every tenant starts
+// from the same fixture collections, shared and copied only where the tenant writes.
 
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { Tenant } from './tenant.js';
-import type { TenantData } from './records.js';
+import { Collection, type CollectionDef, type Identified } from './collection.js';
+import { Tenant, type TenantData } from './tenant.js';
 
 interface Database {
-  tenants: Record<string, TenantData>;
+  tenants: Record<string, TenantData | Tenant>;
 }
 
 export interface StoreOptions {
   /** The state every new (or reset) tenant starts from. */
   fixtures: TenantData;
+  /** Every collection the mock knows (src/resources/index.ts lists them). */
+  collections: readonly CollectionDef<Identified>[];
   /** Persist to this JSON file (lowdb's JSONFile adapter) and reload it at start. */
   dbFile?: string;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export class Store {
+  /** Tenants in use. A Map: a tenant may be called anything, "__proto__" included. */
   private readonly tenants = new Map<string, Tenant>();
+  /** Tenants read from the --db file and not used since the start. */
+  private readonly saved = new Map<string, TenantData>();
+  /** The fixtures as one collection per kind, built once and forked by every tenant. */
+  private readonly base = new Map<string, Collection<Identified>>();
   private writeTimer: NodeJS.Timeout | undefined;
   private pendingWrite: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly db: Low<Database>,
-    private readonly fixtures: TenantData,
+    fixtures: TenantData,
+    private readonly defs: readonly CollectionDef<Identified>[],
     private readonly persistent: boolean,
-  ) {}
+  ) {
+    for (const def of defs) this.base.set(def.name, new Collection(def, Object.values(fixtures[def.name] ?? {})));
+    const tenants = isObject(db.data?.tenants) ? db.data.tenants : {};
+    for (const [id, data] of Object.entries(tenants)) if (isObject(data)) this.saved.set(id, data as TenantData);
+  }
 
   static async open(options: StoreOptions): Promise<Store> {
-    const empty: Database = { tenants: {} };
-    const db = options.dbFile ? new Low<Database>(new JSONFile(options.dbFile), empty) : new Low<Database>(new Memory(), empty);
+    const db = options.dbFile ? new Low<Database>(new JSONFile(options.dbFile), { tenants: {} }) : new Low<Database>(new Memory(), { tenants: {} });
     await db.read();
-    if (!db.data || typeof db.data !== 'object' || typeof db.data.tenants !== 'object') db.data = empty;
-    return new Store(db, options.fixtures, Boolean(options.dbFile));
+    return new Store(db, options.fixtures, options.collections, Boolean(options.dbFile));
   }
 
   /** Synchronous twin of `open` for the in-memory case (lowdb's Memory adapter never waits). */
-  static inMemory(fixtures: TenantData): Store {
-    const db = new Low<Database>(new Memory(), { tenants: {} });
-    return new Store(db, fixtures, false);
+  static inMemory(fixtures: TenantData, collections: readonly CollectionDef<Identified>[]): Store {
+    return new Store(new Low<Database>(new Memory(), { tenants: {} }), fixtures, collections, false);
   }
 
-  /** The tenant for an app id, created from the fixtures on first use. */
+  /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
   tenant(id: string): Tenant {
     let tenant = this.tenants.get(id);
     if (tenant) return tenant;
-    let data = this.db.data.tenants[id];
-    if (!data) {
-      data = structuredClone(this.fixtures);
-      this.db.data.tenants[id] = data;
+    const saved = this.saved.get(id);
+    if (saved) {
+      this.saved.delete(id);
+      // Tenants saved before a collection existed have none of its records.
+      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs);
+    } else {
+      tenant = new Tenant(id, (def, journal) => (this.base.get(def.name) as Collection<Identified>).fork(journal), this.defs);
     }
-    tenant = new Tenant(id, data);
     this.tenants.set(id, tenant);
     return tenant;
   }
 
   tenantIds(): string[] {
-    return Object.keys(this.db.data.tenants);
+    return [...new Set([...this.saved.keys(), ...this.tenants.keys()])];
   }
 
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */
   reset(id: string): void {
     this.tenants.delete(id);
-    delete this.db.data.tenants[id];
+    this.saved.delete(id);
     this.changed();
   }
 
   resetAll(): void {
     this.tenants.clear();
-    this.db.data.tenants = {};
+    this.saved.clear();
     this.changed();
   }
 
@@ -77,7 +91,7 @@ export class Store {
     if (!this.persistent || this.writeTimer) return;
     this.writeTimer = setTimeout(() => {
       this.writeTimer = undefined;
-      this.pendingWrite = this.pendingWrite.then(() => this.db.write());
+      this.pendingWrite = this.pendingWrite.then(() => this.write());
     }, 20);
   }
 
@@ -86,8 +100,17 @@ export class Store {
     if (this.writeTimer) {
       clearTimeout(this.writeTimer);
       this.writeTimer = undefined;
-      this.pendingWrite = this.pendingWrite.then(() => this.db.write());
+      this.pendingWrite = this.pendingWrite.then(() => this.write());
     }
     await this.pendingWrite;
+  }
+
+  private write(): Promise<void> {
+    // A null-prototype object: tenant ids are keys, whatever they are called.
+    const tenants: Database['tenants'] = Object.create(null);
+    for (const [id, data] of this.saved) tenants[id] = data;
+    for (const [id, tenant] of this.tenants) tenants[id] = tenant;
+    this.db.data = { tenants };
+    return this.db.write();
   }
 }

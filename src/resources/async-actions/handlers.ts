@@ -1,9 +1,9 @@
 // Async actions: operationId → handler.
 
-import type { HandlerMap } from '../../http/context.js';
-import { getAsyncAction, listAsyncActions, type AsyncActionListQuery } from './model.js';
+import type { Handlers } from '../../http/context.js';
+import { getAsyncAction, listAsyncActions } from './model.js';
 
-export const asyncActionHandlers: HandlerMap = {
-  'get-async-action': (ctx) => ({ status: 200, body: getAsyncAction(ctx.tenant, ctx.params.asyncActionId) }),
-  'list-async-actions': (ctx) => ({ status: 200, body: listAsyncActions(ctx.tenant, ctx.query as AsyncActionListQuery) }),
-};
+export const asyncActionHandlers = {
+  'get-async-action': (ctx) => ({ status: 200, body: getAsyncAction(ctx, ctx.params.asyncActionId) }),
+  'list-async-actions': (ctx) => ({ status: 200, body: listAsyncActions(ctx, ctx.query) }),
+} satisfies Handlers;

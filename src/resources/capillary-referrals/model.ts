@@ -1,12 +1,16 @@
 // Capillary's "Refer Customer" (v1.1/customer/referrals) over the tenant's Voucherify state: the campaign
 // is a REFERRAL_PROGRAM, the referrer a customer, the referral code a voucher they hold as REFERRER.
 
+import { campaigns, customers, holders } from '../../domain/collections.js';
+import { emailKey, mobileKey } from '../../domain/contact-keys.js';
+import type { Context } from '../../domain/context.js';
+import { heldVoucherOf } from '../../domain/holders.js';
+import { publish } from '../../domain/publishing.js';
+import type { Campaign, Customer, Voucher } from '../../domain/records.js';
 import { VoucherifyError, invalidQueryParams } from '../../errors.js';
-import { timestamp, type Clock } from '../../store/clock.js';
-import type { IdGenerator } from '../../store/ids.js';
-import type { Campaign, Customer, ReferralInvitation, Voucher } from '../../store/records.js';
-import { emailKey, invitationKey, mobileKey, type Tenant } from '../../store/tenant.js';
-import { publish } from '../publications/model.js';
+import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
+import { timestamp } from '../../store/clock.js';
+import { invitationKey, invitations, type ReferralInvitation } from './collection.js';
 
 /** A status block as Capillary writes it: success is the string "true" or "false". */
 export interface ItemStatus {
@@ -39,25 +43,9 @@ export const STATUS = {
 
 export const SUCCESS = { success: 'true', code: 200, message: 'SUCCESS' } as const;
 
-export interface InviteeInput {
-  id?: string;
-  invited_on?: string;
-  name?: string;
-  identifier: string;
-}
-
-export interface ReferringCustomerInput {
-  mobile?: string;
-  email?: string;
-  referrals: {
-    campaign_token: string;
-    referral_type: { type: string; referral: InviteeInput[] };
-  };
-}
-
-export interface ReferCustomerBody {
-  root: { customer: ReferringCustomerInput[] };
-}
+export type ReferCustomerBody = RequestBody<'capillary-refer-customer'>;
+type ReferringCustomerInput = ReferCustomerBody['root']['customer'][number];
+type InviteeInput = ReferringCustomerInput['referrals']['referral_type']['referral'][number];
 
 type InviteeType = ReferralInvitation['type'];
 
@@ -68,12 +56,12 @@ const digitsOf = (phone: string | null | undefined) => (phone ?? '').replace(/\D
  * number must end with the other, so a stored 917999836466 (country code 91) matches 7999836466
  * and the other way round. An exact match wins over a suffix match.
  */
-export function findCustomerByMobile(tenant: Tenant, mobile: string): Customer | undefined {
+export function findCustomerByMobile(ctx: Context, mobile: string): Customer | undefined {
   const key = mobileKey(mobile);
   if (key === null) return undefined;
   const digits = digitsOf(mobile);
   let suffixMatch: Customer | undefined;
-  for (const customer of tenant.customers.groupOf('phone', key)) {
+  for (const customer of customers(ctx.tenant).groupOf('phone', key)) {
     const stored = digitsOf(customer.phone);
     if (stored === digits) return customer;
     if (!suffixMatch && (stored.endsWith(digits) || digits.endsWith(stored))) suffixMatch = customer;
@@ -81,23 +69,21 @@ export function findCustomerByMobile(tenant: Tenant, mobile: string): Customer |
   return suffixMatch;
 }
 
-export function findCustomerByEmail(tenant: Tenant, email: string): Customer | undefined {
+export function findCustomerByEmail(ctx: Context, email: string): Customer | undefined {
   const key = emailKey(email);
-  return key === null ? undefined : tenant.customers.firstOf('email', key);
+  return key === null ? undefined : customers(ctx.tenant).firstOf('email', key);
 }
 
 /** A REFERRAL_PROGRAM campaign by id, name or metadata.campaign_token (J0H7Q), in that order. */
-export function findReferralCampaign(tenant: Tenant, token: string): Campaign | undefined {
-  const candidates = [tenant.campaigns.get(token), tenant.campaigns.findBy('name', token), ...tenant.campaigns.groupOf('campaign_token', token)];
+export function findReferralCampaign(ctx: Context, token: string): Campaign | undefined {
+  const all = campaigns(ctx.tenant);
+  const candidates = [all.get(token), all.findBy('name', token), ...all.groupOf('campaign_token', token)];
   return candidates.find((campaign) => campaign?.campaign_type === 'REFERRAL_PROGRAM');
 }
 
 /** The code of `campaign` the customer holds as REFERRER, if any. */
-export function referralCodeOf(tenant: Tenant, customer: Customer, campaign: Campaign): Voucher | undefined {
-  for (const holder of tenant.holders.groupOf('customer_id', customer.id)) {
-    if (holder.campaign_id === campaign.id && holder.holder_role === 'REFERRER') return tenant.vouchers.get(holder.redeemable_id);
-  }
-  return undefined;
+export function referralCodeOf(ctx: Context, customer: Customer, campaign: Campaign): Voucher | undefined {
+  return heldVoucherOf(ctx, customer.id, campaign, ['REFERRER']);
 }
 
 /** MOBILE: 10–15 digits (a leading + allowed). EMAIL: something@domain.tld. */
@@ -118,13 +104,13 @@ interface Referrer {
 }
 
 /** Mobile first (when sent), else email; no fallback from one to the other. */
-function findReferrer(tenant: Tenant, input: { mobile?: string; email?: string }): Referrer {
+function findReferrer(ctx: Context, input: { mobile?: string; email?: string }): Referrer {
   if (input.mobile !== undefined && input.mobile !== '') {
-    const customer = findCustomerByMobile(tenant, input.mobile);
+    const customer = findCustomerByMobile(ctx, input.mobile);
     return customer ? { customer } : { customer, failure: STATUS.noCustomerForMobile };
   }
   if (input.email !== undefined && input.email !== '') {
-    const customer = findCustomerByEmail(tenant, input.email);
+    const customer = findCustomerByEmail(ctx, input.email);
     return customer ? { customer } : { customer, failure: STATUS.noCustomerForEmail };
   }
   return { customer: undefined, failure: STATUS.noCustomerIdentifier };
@@ -171,20 +157,20 @@ interface InviteeOutcome {
  * carries its own status. Successful invitees are recorded, and a referrer without a code of the
  * campaign is published one first (they become its REFERRER).
  */
-export function referCustomers(tenant: Tenant, ids: IdGenerator, clock: Clock, body: ReferCustomerBody) {
+export function referCustomers(ctx: Context, body: ReferCustomerBody) {
   // Identifiers invited earlier in this request: a repeat is 1703, not 1704.
   const inRequest = new Set<string>();
-  const customer = body.root.customer.map((entry) => referOne(tenant, ids, clock, entry, inRequest));
+  const customer = body.root.customer.map((entry) => referOne(ctx, entry, inRequest));
   return { response: { status: SUCCESS, customers: { customer } } };
 }
 
-function referOne(tenant: Tenant, ids: IdGenerator, clock: Clock, entry: ReferringCustomerInput, inRequest: Set<string>) {
+function referOne(ctx: Context, entry: ReferringCustomerInput, inRequest: Set<string>) {
   const referralType = entry.referrals.referral_type;
-  const now = timestamp(clock);
-  const { customer, failure } = findReferrer(tenant, entry);
+  const now = timestamp(ctx.clock);
+  const { customer, failure } = findReferrer(ctx, entry);
   let itemStatus: ItemStatus = STATUS.invited;
   let outcomes: InviteeOutcome[];
-  const campaign = customer ? findReferralCampaign(tenant, entry.referrals.campaign_token) : undefined;
+  const campaign = customer ? findReferralCampaign(ctx, entry.referrals.campaign_token) : undefined;
   const type = supportedType(referralType.type);
 
   const allFail = (status: ItemStatus) => referralType.referral.map((input) => ({ input, status }));
@@ -192,15 +178,15 @@ function referOne(tenant: Tenant, ids: IdGenerator, clock: Clock, entry: Referri
   else if (!campaign) outcomes = allFail((itemStatus = STATUS.invalidCampaignToken));
   else if (!type) outcomes = allFail((itemStatus = STATUS.typeNotSupported));
   else {
-    outcomes = referralType.referral.map((input) => ({ input, status: inviteeStatus(tenant, customer, campaign, type, input, inRequest) }));
+    outcomes = referralType.referral.map((input) => ({ input, status: inviteeStatus(ctx, customer, campaign, type, input, inRequest) }));
     if (outcomes.some((o) => o.status === STATUS.referred)) {
-      const code = referralCodeOf(tenant, customer, campaign) ?? publishCode(tenant, ids, clock, customer, campaign);
+      const code = referralCodeOf(ctx, customer, campaign) ?? publishCode(ctx, customer, campaign);
       if (!code) {
         // Nothing is recorded: the invitees that passed their checks share the item's failure.
         itemStatus = STATUS.noReferralCode;
         outcomes = outcomes.map((o) => (o.status === STATUS.referred ? { ...o, status: STATUS.noReferralCode } : o));
       } else {
-        for (const o of outcomes) if (o.status === STATUS.referred) record(tenant, ids, now, customer, campaign, code, type, o.input);
+        for (const o of outcomes) if (o.status === STATUS.referred) record(ctx, now, customer, campaign, code, type, o.input);
       }
     }
   }
@@ -225,12 +211,12 @@ function referOne(tenant: Tenant, ids: IdGenerator, clock: Clock, entry: Referri
   };
 }
 
-function inviteeStatus(tenant: Tenant, referrer: Customer, campaign: Campaign, type: InviteeType, input: InviteeInput, inRequest: Set<string>): ItemStatus {
+function inviteeStatus(ctx: Context, referrer: Customer, campaign: Campaign, type: InviteeType, input: InviteeInput, inRequest: Set<string>): ItemStatus {
   if (!isValidIdentifier(type, input.identifier)) return STATUS.invalidIdentifier;
   const key = invitationKey({ referrer_id: referrer.id, campaign_id: campaign.id, type, identifier: input.identifier }) as string;
   if (inRequest.has(key)) return STATUS.repeatedInRequest;
   inRequest.add(key);
-  if (tenant.referralInvitations.findBy('invitation', key)) return STATUS.alreadyInvited;
+  if (invitations(ctx.tenant).findBy('invitation', key)) return STATUS.alreadyInvited;
   return STATUS.referred;
 }
 
@@ -238,19 +224,19 @@ function inviteeStatus(tenant: Tenant, referrer: Customer, campaign: Campaign, t
  * Publishes the campaign's next free code to the referrer (an AUTO_UPDATE campaign makes one).
  * A STATIC campaign with no free code answers undefined; its checks run before any write.
  */
-function publishCode(tenant: Tenant, ids: IdGenerator, clock: Clock, customer: Customer, campaign: Campaign): Voucher | undefined {
+function publishCode(ctx: Context, customer: Customer, campaign: Campaign): Voucher | undefined {
   try {
-    return publish(tenant, ids, clock, { customer: customer.id, campaign: campaign.id }).vouchers[0];
+    return publish(ctx, { customer: customer.id, campaign: campaign.id }).vouchers[0];
   } catch (error) {
     if (error instanceof VoucherifyError && error.status < 500) return undefined;
     throw error;
   }
 }
 
-function record(tenant: Tenant, ids: IdGenerator, now: string, referrer: Customer, campaign: Campaign, code: Voucher, type: InviteeType, input: InviteeInput): void {
-  tenant.referralInvitations.put({
+function record(ctx: Context, now: string, referrer: Customer, campaign: Campaign, code: Voucher, type: InviteeType, input: InviteeInput): void {
+  invitations(ctx.tenant).put({
     // The holder sequence grows with time, so invitation ids sort by creation too.
-    id: `ri_${ids.holder().slice(3)}`,
+    id: `ri_${ctx.ids.holder().slice(3)}`,
     object: 'referral_invitation',
     created_at: now,
     campaign_id: campaign.id,
@@ -264,11 +250,7 @@ function record(tenant: Tenant, ids: IdGenerator, now: string, referrer: Custome
   });
 }
 
-export interface CustomerReferralsQuery {
-  mobile?: string;
-  email?: string;
-  campaign_token: string;
-}
+export type CustomerReferralsQuery = RequestQuery<'capillary-get-customer-referrals'>;
 
 /**
  * GET /v1.1/customer/referrals: the customer's referral code in the campaign, whom they invited,
@@ -276,19 +258,19 @@ export interface CustomerReferralsQuery {
  * email is an identifier the customer invited). A customer or campaign not found is an
  * item_status failure with referrals null, as in the POST.
  */
-export function customerReferrals(tenant: Tenant, query: CustomerReferralsQuery) {
+export function customerReferrals(ctx: Context, query: CustomerReferralsQuery) {
   if (!query.mobile && !query.email) throw invalidQueryParams('Query must have property mobile or email');
-  const { customer, failure } = findReferrer(tenant, query);
-  const campaign = customer ? findReferralCampaign(tenant, query.campaign_token) : undefined;
+  const { customer, failure } = findReferrer(ctx, query);
+  const campaign = customer ? findReferralCampaign(ctx, query.campaign_token) : undefined;
   let itemStatus: ItemStatus = STATUS.fetched;
   let referrals = null;
   if (failure || !customer) itemStatus = failure ?? STATUS.noCustomerIdentifier;
   else if (!campaign) itemStatus = STATUS.invalidCampaignToken;
   else {
-    const code = referralCodeOf(tenant, customer, campaign);
-    const invitations = tenant.referralInvitations.groupOf('referrer_campaign', `${customer.id}|${campaign.id}`);
-    const invitee = invitations.map((i) => ({ type: i.type, id: i.invitee_id, name: i.name, identifier: i.identifier, invited_on: i.invited_on }));
-    const referee = code ? refereesOf(tenant, customer, campaign, code) : [];
+    const code = referralCodeOf(ctx, customer, campaign);
+    const invited = invitations(ctx.tenant).groupOf('referrer_campaign', `${customer.id}|${campaign.id}`);
+    const invitee = invited.map((i) => ({ type: i.type, id: i.invitee_id, name: i.name, identifier: i.identifier, invited_on: i.invited_on }));
+    const referee = code ? refereesOf(ctx, customer, campaign, code) : [];
     referrals = {
       campaign_token: query.campaign_token,
       referral_code: code?.code ?? null,
@@ -304,17 +286,17 @@ export function customerReferrals(tenant: Tenant, query: CustomerReferralsQuery)
   };
 }
 
-function refereesOf(tenant: Tenant, referrer: Customer, campaign: Campaign, code: Voucher) {
+function refereesOf(ctx: Context, referrer: Customer, campaign: Campaign, code: Voucher) {
   const out: { type: InviteeType; identifier: string; name: string; joined_on: string }[] = [];
-  for (const holder of tenant.holders.groupOf('redeemable_role', `${code.id}|REFEREE`)) {
-    const customer = tenant.customers.get(holder.customer_id);
+  for (const holder of holders(ctx.tenant).groupOf('redeemable_role', `${code.id}|REFEREE`)) {
+    const customer = customers(ctx.tenant).get(holder.customer_id);
     if (!customer) continue;
     const base = { referrer_id: referrer.id, campaign_id: campaign.id };
     const byMobile = customer.phone ? invitationKey({ ...base, type: 'MOBILE', identifier: customer.phone }) : null;
     const byEmail = customer.email ? invitationKey({ ...base, type: 'EMAIL', identifier: customer.email }) : null;
     const invitation =
-      (byMobile ? tenant.referralInvitations.findBy('invitation', byMobile) : undefined) ??
-      (byEmail ? tenant.referralInvitations.findBy('invitation', byEmail) : undefined);
+      (byMobile ? invitations(ctx.tenant).findBy('invitation', byMobile) : undefined) ??
+      (byEmail ? invitations(ctx.tenant).findBy('invitation', byEmail) : undefined);
     if (invitation) out.push({ type: invitation.type, identifier: invitation.identifier, name: customer.name ?? '', joined_on: holder.created_at });
   }
   return out;

@@ -1,33 +1,18 @@
 // Customers: operationId → handler.
 
-import type { HandlerMap } from '../../http/context.js';
-import {
-  customerView,
-  deleteCustomer,
-  getCustomer,
-  listCustomerRedeemables,
-  listCustomers,
-  updateCustomer,
-  upsertCustomer,
-  type CustomerInput,
-  type CustomerListQuery,
-  type CustomerRedeemablesQuery,
-} from './model.js';
+import { upsertCustomer } from '../../domain/customers.js';
+import { getCustomer } from '../../domain/lookups.js';
+import type { Handlers } from '../../http/context.js';
+import { customerView, deleteCustomer, listCustomerRedeemables, listCustomers, updateCustomer } from './model.js';
 
-export const customerHandlers: HandlerMap = {
-  'create-customer': (ctx) => ({ status: 200, body: customerView(ctx.tenant, upsertCustomer(ctx.tenant, ctx.ids, ctx.clock, ctx.body as CustomerInput)) }),
-  'list-customers': (ctx) => ({ status: 200, body: listCustomers(ctx.tenant, ctx.query as CustomerListQuery) }),
-  'get-customer': (ctx) => ({ status: 200, body: customerView(ctx.tenant, getCustomer(ctx.tenant, ctx.params.customerId)) }),
-  'update-customer': (ctx) => ({
-    status: 200,
-    body: customerView(ctx.tenant, updateCustomer(ctx.tenant, ctx.clock, ctx.params.customerId, ctx.body as CustomerInput)),
-  }),
+export const customerHandlers = {
+  'create-customer': (ctx) => ({ status: 200, body: customerView(ctx, upsertCustomer(ctx, ctx.body)) }),
+  'list-customers': (ctx) => ({ status: 200, body: listCustomers(ctx, ctx.query) }),
+  'get-customer': (ctx) => ({ status: 200, body: customerView(ctx, getCustomer(ctx, ctx.params.customerId)) }),
+  'update-customer': (ctx) => ({ status: 200, body: customerView(ctx, updateCustomer(ctx, ctx.params.customerId, ctx.body)) }),
   'delete-customer': (ctx) => {
-    deleteCustomer(ctx.tenant, ctx.params.customerId);
+    deleteCustomer(ctx, ctx.params.customerId);
     return { status: 204 };
   },
-  'list-customer-redeemables': (ctx) => ({
-    status: 200,
-    body: listCustomerRedeemables(ctx.tenant, ctx.clock, ctx.params.customerId, ctx.query as CustomerRedeemablesQuery),
-  }),
-};
+  'list-customer-redeemables': (ctx) => ({ status: 200, body: listCustomerRedeemables(ctx, ctx.params.customerId, ctx.query) }),
+} satisfies Handlers;

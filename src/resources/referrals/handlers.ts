@@ -1,22 +1,22 @@
 // Referral code holders: operationId → handler. Each path exists with and without a campaign.
 
-import type { HandlerMap, OperationContext } from '../../http/context.js';
-import { addHolders, listHolders, removeHolder, resolveReferralCode, type AddHoldersBody, type HolderListQuery } from './model.js';
+import type { Context } from '../../domain/context.js';
+import type { Handlers } from '../../http/context.js';
+import { addHolders, listHolders, removeHolder, resolveReferralCode } from './model.js';
 
-const code = (ctx: OperationContext) => resolveReferralCode(ctx.tenant, ctx.params.memberId, ctx.params.campaignId);
+const code = (ctx: Context, params: { memberId: string; campaignId?: string }) => resolveReferralCode(ctx, params.memberId, params.campaignId);
 
-const add = (ctx: OperationContext) => ({ status: 200, body: addHolders(ctx.tenant, ctx.ids, ctx.clock, code(ctx), ctx.body as AddHoldersBody) });
-const list = (ctx: OperationContext) => ({ status: 200, body: listHolders(ctx.tenant, ctx.clock, code(ctx), ctx.query as HolderListQuery) });
-const remove = (ctx: OperationContext) => {
-  removeHolder(ctx.tenant, code(ctx), ctx.params.holderId);
-  return { status: 204 };
-};
-
-export const referralHandlers: HandlerMap = {
-  'referrals-add-holders-1': add,
-  'referrals-add-holders': add,
-  'referrals-code-holders': list,
-  'referrals-code-holders-1': list,
-  'referrals-remove-holder-1': remove,
-  'referrals-remove-holder': remove,
-};
+export const referralHandlers = {
+  'referrals-add-holders': (ctx) => ({ status: 200, body: addHolders(ctx, code(ctx, ctx.params), ctx.body) }),
+  'referrals-add-holders-1': (ctx) => ({ status: 200, body: addHolders(ctx, code(ctx, ctx.params), ctx.body) }),
+  'referrals-code-holders': (ctx) => ({ status: 200, body: listHolders(ctx, code(ctx, ctx.params), ctx.query) }),
+  'referrals-code-holders-1': (ctx) => ({ status: 200, body: listHolders(ctx, code(ctx, ctx.params), ctx.query) }),
+  'referrals-remove-holder': (ctx) => {
+    removeHolder(ctx, code(ctx, ctx.params), ctx.params.holderId);
+    return { status: 204 };
+  },
+  'referrals-remove-holder-1': (ctx) => {
+    removeHolder(ctx, code(ctx, ctx.params), ctx.params.holderId);
+    return { status: 204 };
+  },
+} satisfies Handlers;

@@ -1,29 +1,20 @@
 // Vouchers: operationId → handler.
 
-import type { HandlerMap } from '../../http/context.js';
-import {
-  createVoucher,
-  deleteVoucher,
-  generateVoucher,
-  getVoucher,
-  listVouchers,
-  setVoucherActive,
-  updateVoucher,
-  type VoucherCreateBody,
-  type VoucherListQuery,
-  type VoucherUpdateBody,
-} from './model.js';
+import { getVoucher } from '../../domain/lookups.js';
+import type { Handlers } from '../../http/context.js';
+import { createVoucher, deleteVoucher, generateVoucher, listVouchers, setVoucherActive, updateVoucher } from './model.js';
 
-export const voucherHandlers: HandlerMap = {
-  'list-vouchers': (ctx) => ({ status: 200, body: listVouchers(ctx.tenant, ctx.query as VoucherListQuery) }),
-  'generate-random-code': (ctx) => ({ status: 200, body: generateVoucher(ctx.tenant, ctx.ids, ctx.clock, (ctx.body ?? {}) as VoucherCreateBody) }),
-  'get-voucher': (ctx) => ({ status: 200, body: getVoucher(ctx.tenant, ctx.params.code) }),
-  'create-voucher': (ctx) => ({ status: 200, body: createVoucher(ctx.tenant, ctx.ids, ctx.clock, ctx.params.code, (ctx.body ?? {}) as VoucherCreateBody) }),
-  'update-voucher': (ctx) => ({ status: 200, body: updateVoucher(ctx.tenant, ctx.clock, ctx.params.code, ctx.body as VoucherUpdateBody) }),
+export const voucherHandlers = {
+  'list-vouchers': (ctx) => ({ status: 200, body: listVouchers(ctx, ctx.query) }),
+  'generate-random-code': (ctx) => ({ status: 200, body: generateVoucher(ctx, ctx.body ?? {}) }),
+  'get-voucher': (ctx) => ({ status: 200, body: getVoucher(ctx, ctx.params.code) }),
+  'create-voucher': (ctx) => ({ status: 200, body: createVoucher(ctx, ctx.params.code, ctx.body ?? {}) }),
+  'update-voucher': (ctx) => ({ status: 200, body: updateVoucher(ctx, ctx.params.code, ctx.body) }),
+  // With or without ?force=true the voucher is gone at once (the mock keeps no bin).
   'delete-voucher': (ctx) => {
-    deleteVoucher(ctx.tenant, ctx.params.code, ctx.query.force === true);
+    deleteVoucher(ctx, ctx.params.code);
     return { status: 204 };
   },
-  'enable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx.tenant, ctx.clock, ctx.params.code, true) }),
-  'disable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx.tenant, ctx.clock, ctx.params.code, false) }),
-};
+  'enable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx, ctx.params.code, true) }),
+  'disable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx, ctx.params.code, false) }),
+} satisfies Handlers;

@@ -1,18 +1,12 @@
 // Voucher codes from a campaign's code_config: pattern with # placeholders, or prefix + random part + postfix.
 
-import { codeConfigExhausted } from '../../errors.js';
-import type { IdGenerator } from '../../store/ids.js';
-import type { Tenant } from '../../store/tenant.js';
+import { codeConfigExhausted } from '../errors.js';
+import type { IdGenerator } from '../store/ids.js';
+import { vouchers } from './collections.js';
+import type { Context } from './context.js';
+import type { CodeConfig } from './records.js';
 
-export interface CodeConfig {
-  length?: number;
-  charset?: string;
-  prefix?: string;
-  postfix?: string;
-  /** e.g. "10OFF-#######": every # becomes one character of the charset. */
-  pattern?: string;
-  initial_count?: number;
-}
+export type { CodeConfig };
 
 const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -53,14 +47,27 @@ export function codeSpace(config: CodeConfig): number {
   return Number.isFinite(space) ? space : Infinity;
 }
 
+const placeholders = (pattern: string) => (pattern.match(/#/g) ?? []).length;
+
+/**
+ * code_config as Voucherify stores it: length, charset and pattern always present. A pattern
+ * fixes the length (its number of #); without one, the pattern is `length` #s.
+ * { prefix: 'DYNAMIC-' } → { prefix: 'DYNAMIC-', length: 8, charset: '0-9a-zA-Z', pattern: '########' }
+ */
+export function completeCodeConfig(config: CodeConfig = {}): CodeConfig {
+  const length = config.pattern ? placeholders(config.pattern) : (config.length ?? DEFAULT_LENGTH);
+  return { ...config, length, charset: config.charset ?? DEFAULT_CHARSET, pattern: config.pattern ?? '#'.repeat(length) };
+}
+
 /**
  * A code that no voucher of the tenant has (nor any in `taken`, the codes of the same batch).
  * Random draws retry on collision; a config whose codes are all used answers 400.
  */
-export function uniqueCode(tenant: Tenant, ids: IdGenerator, config: CodeConfig, taken?: Set<string>): string {
+export function uniqueCode(ctx: Context, config: CodeConfig, taken?: Set<string>): string {
+  const all = vouchers(ctx.tenant);
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const code = codeFromConfig(ids, config);
-    if (!tenant.vouchers.findBy('code', code) && !taken?.has(code)) {
+    const code = codeFromConfig(ctx.ids, config);
+    if (!all.findBy('code', code) && !taken?.has(code)) {
       taken?.add(code);
       return code;
     }

@@ -21,6 +21,9 @@ export interface Conditions {
 
 export type Filters = Record<string, { conditions?: Conditions } | string | undefined> & { junction?: string };
 
+/** Filters as an operation's spec types them (each list has its own fields); validated, so read as Filters. */
+export type FilterInput = object;
+
 const DAY = 24 * 60 * 60 * 1000;
 
 /** True when `value` meets every condition given for its field. */
@@ -52,19 +55,29 @@ export function meetsConditions(value: unknown, conditions: Conditions, now: Dat
   return true;
 }
 
-/** Applies filters to records; `junction` "or" keeps a record that meets any field's conditions. */
-export function applyFilters<T>(records: T[], filters: Filters | undefined, now: Date): T[] {
-  if (!filters) return records;
+/**
+ * The test the filters make of one record, or undefined when they set no condition; `junction`
+ * "or" keeps a record that meets any field's conditions.
+ */
+export function filterPredicate<T>(given: FilterInput | undefined, now: Date): ((record: T) => boolean) | undefined {
+  if (!given) return undefined;
+  const filters = given as Filters;
   const fields = Object.entries(filters).filter(
     (entry): entry is [string, { conditions: Conditions }] => entry[0] !== 'junction' && typeof entry[1] === 'object' && entry[1] !== null && !!entry[1].conditions,
   );
-  if (fields.length === 0) return records;
+  if (fields.length === 0) return undefined;
   const any = String(filters.junction ?? 'and').toLowerCase() === 'or';
-  return records.filter((record) => {
+  return (record) => {
     const test = ([field, { conditions }]: [string, { conditions: Conditions }]) =>
       meetsConditions((record as Record<string, unknown>)[field], conditions, now);
     return any ? fields.some(test) : fields.every(test);
-  });
+  };
+}
+
+/** The records that meet the filters (all of them when the filters set no condition). */
+export function applyFilters<T>(records: T[], filters: FilterInput | undefined, now: Date): T[] {
+  const matches = filterPredicate<T>(filters, now);
+  return matches ? records.filter(matches) : records;
 }
 
 /** created_at[before]=…&created_at[after]=… (and the same for updated_at), as list endpoints take them. */

@@ -1,0 +1,24 @@
+// Async actions: Voucherify answers 202 with an async_action_id for bulk work; the mock does the
+// work at once and records the finished action, so GET /v1/async-actions/{id} reports DONE.
+
+import { timestamp } from '../store/clock.js';
+import { asyncActions } from './collections.js';
+import type { Context } from './context.js';
+import type { AsyncAction } from './records.js';
+
+/** Records bulk work done during this request, e.g. CAMPAIGN.VOUCHERS_GENERATE with its result. */
+export function recordAsyncAction(ctx: Context, type: string, result: Record<string, unknown>): AsyncAction {
+  const now = timestamp(ctx.clock);
+  return asyncActions(ctx.tenant).put({
+    id: ctx.ids.asyncAction(),
+    type,
+    status: 'DONE',
+    result,
+    created_at: now,
+    updated_at: now,
+    request_id: ctx.requestId,
+    processing_time: 0,
+    progress: 100,
+    object: 'async_action',
+  });
+}

@@ -1,0 +1,150 @@
+// Campaigns as several resources make and show them: creation with Voucherify's per-type rules
+// (campaigns and loyalty programs), and the campaign as the API shows it.
+
+import { duplicateName, invalidCampaign, notFound } from '../errors.js';
+import type { RequestBody } from '../openapi/operation-types.js';
+import { timestamp } from '../store/clock.js';
+import { ALNUM } from '../store/ids.js';
+import { recordAsyncAction } from './async-actions.js';
+import { completeCodeConfig } from './codes.js';
+import { campaigns, vouchers } from './collections.js';
+import type { Context } from './context.js';
+import type { Campaign, CampaignType, Discount, Metadata, PromotionTier, VoucherTemplate, VoucherType } from './records.js';
+import { generateVouchers, instant } from './vouchers.js';
+
+export type CampaignCreateRequest = RequestBody<'create-campaign'>;
+
+/** The campaign as the API shows it: vouchers_count is the number of vouchers it holds now. */
+export function campaignView(ctx: Context, campaign: Campaign): Campaign {
+  return { ...campaign, vouchers_count: vouchers(ctx.tenant).countOf('campaign_id', campaign.id) };
+}
+
+/** The voucher type and the template part each campaign type needs. */
+export const CAMPAIGN_VOUCHERS: Record<Exclude<CampaignType, 'PROMOTION'>, { voucherType: VoucherType; part: 'discount' | 'gift' | 'loyalty_card' }> = {
+  DISCOUNT_COUPONS: { voucherType: 'DISCOUNT_VOUCHER', part: 'discount' },
+  REFERRAL_PROGRAM: { voucherType: 'DISCOUNT_VOUCHER', part: 'discount' },
+  GIFT_VOUCHERS: { voucherType: 'GIFT_VOUCHER', part: 'gift' },
+  LOYALTY_PROGRAM: { voucherType: 'LOYALTY_CARD', part: 'loyalty_card' },
+};
+
+/** Checks the parts JSON Schema cannot tie to campaign_type, with Voucherify's wording. */
+function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest): void {
+  if (campaignType === 'PROMOTION') {
+    if (!body.promotion) throw invalidCampaign("Property 'promotion' is required for PROMOTION campaign");
+    return;
+  }
+  const { voucherType, part } = CAMPAIGN_VOUCHERS[campaignType];
+  const voucher = body.voucher;
+  if (!voucher) throw invalidCampaign(`Property 'voucher' is required for ${campaignType} campaign`);
+  if (voucher.type !== undefined && voucher.type !== voucherType) {
+    throw invalidCampaign(`Property 'voucher.type' must be ${voucherType} for ${campaignType} campaign`);
+  }
+  if (!voucher[part]) throw invalidCampaign(`Property '${part}' is required for ${campaignType} campaign`);
+  if (part === 'gift' && !((voucher.gift?.amount ?? 0) > 0)) {
+    throw invalidCampaign(`Property 'gift.amount' must be greater than zero for ${campaignType} campaign`);
+  }
+}
+
+/** The mock keeps no categories yet, so every category_id is unknown (404 category, as Voucherify answers). */
+export function checkCategoryId(categoryId: string | undefined): void {
+  if (categoryId !== undefined) throw notFound('category', categoryId);
+}
+
+/** The fields of a create request that the campaign keeps as sent. */
+const COPIED = [
+  'description',
+  'validity_timeframe',
+  'validity_day_of_week',
+  'validity_hours',
+  'activity_duration_after_publishing',
+  'referral_program',
+  'loyalty_tiers_expiration',
+] as const;
+
+type PromotionTierRequest = NonNullable<NonNullable<CampaignCreateRequest['promotion']>['tiers']>[number];
+
+/** Promotion tiers as Voucherify lists them inside the campaign: ids, hierarchy, and a link back. */
+function promotionTiers(ctx: Context, now: string, campaign: Campaign, tiers: PromotionTierRequest[]): NonNullable<Campaign['promotion']> {
+  const data = tiers.map(
+    (tier, index): PromotionTier => ({
+      id: `promo_${ctx.ids.code(ALNUM, 24)}`,
+      created_at: now,
+      // The spec checked the tier's discount; its union type is the record's.
+      ...(tier as Omit<PromotionTier, 'metadata'>),
+      metadata: tier.metadata ?? {},
+      hierarchy: tier.hierarchy ?? index + 1,
+      promotion_id: campaign.id,
+      campaign_id: campaign.id,
+      active: tier.active ?? true,
+      object: 'promotion_tier',
+    }),
+  );
+  return { object: 'list', data_ref: 'tiers', tiers: data, total: data.length, has_more: false };
+}
+
+const generated = (count: number) => ({ message: `Generated ${count} vouchers.`, done_count: count });
+
+/**
+ * Creates a campaign and its `vouchers_count` vouchers. Same name twice: 409 duplicate_found.
+ * Voucherify generates more than one voucher in the background (CAMPAIGN.VOUCHERS_GENERATE);
+ * the mock generates them at once and records that action as DONE.
+ */
+export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loyalty_tiers_expiration?: Record<string, unknown> }): Campaign {
+  if (campaigns(ctx.tenant).findBy('name', body.name)) throw duplicateName('campaign', body.name);
+  const campaignType: CampaignType = body.campaign_type ?? 'DISCOUNT_COUPONS';
+  checkTypeRules(campaignType, body);
+  checkCategoryId(body.category_id);
+  const now = timestamp(ctx.clock);
+  // Built field by field in the order Voucherify answers them; optional fields only when sent.
+  const fields: Record<string, unknown> = { id: ctx.ids.campaign(), name: body.name };
+  if (body.description !== undefined) fields.description = body.description;
+  fields.campaign_type = campaignType;
+  fields.type = body.type ?? 'AUTO_UPDATE';
+  if (campaignType !== 'PROMOTION') {
+    const { voucherType } = CAMPAIGN_VOUCHERS[campaignType];
+    const voucher = body.voucher as NonNullable<CampaignCreateRequest['voucher']>;
+    const template: VoucherTemplate = {
+      ...voucher,
+      discount: voucher.discount as Discount | undefined,
+      type: voucherType,
+      redemption: { quantity: voucher.redemption?.quantity ?? null },
+      code_config: completeCodeConfig(voucher.code_config),
+      is_referral_code: campaignType === 'REFERRAL_PROGRAM',
+    };
+    if (template.discount === undefined) delete template.discount;
+    // Voucherify repeats the campaign's validity in its voucher template.
+    if (body.start_date !== undefined) template.start_date = instant(body.start_date);
+    if (body.expiration_date !== undefined) template.expiration_date = instant(body.expiration_date);
+    if (body.validity_timeframe !== undefined) template.validity_timeframe = body.validity_timeframe;
+    fields.voucher = template;
+  }
+  fields.auto_join = body.auto_join ?? false;
+  fields.join_once = body.join_once ?? false;
+  fields.use_voucher_metadata_schema = body.use_voucher_metadata_schema ?? true;
+  if (body.start_date !== undefined) fields.start_date = instant(body.start_date);
+  if (body.expiration_date !== undefined) fields.expiration_date = instant(body.expiration_date);
+  for (const field of COPIED) if (body[field] !== undefined) fields[field] = body[field];
+  Object.assign(fields, {
+    vouchers_count: 0,
+    active: body.active ?? true,
+    metadata: (body.metadata as Metadata | undefined) ?? {},
+    created_at: now,
+    ...(body.category !== undefined ? { category: body.category } : {}),
+    creation_status: 'DONE',
+    vouchers_generation_status: 'DONE',
+    protected: false,
+    validation_rules_assignments: { object: 'list', data_ref: 'data', data: [], total: 0 },
+    category_id: null,
+    categories: [],
+    object: 'campaign',
+  });
+  let campaign = fields as Campaign;
+  if (campaignType === 'PROMOTION') campaign = { ...campaign, promotion: promotionTiers(ctx, now, campaign, body.promotion?.tiers ?? []) };
+  campaigns(ctx.tenant).put(campaign);
+  const count = campaignType === 'PROMOTION' ? 0 : (body.vouchers_count ?? 0);
+  generateVouchers(ctx, campaign, count);
+  if (count > 1) recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generated(count));
+  return campaignView(ctx, campaign);
+}
+
+export { generated as generatedVouchersResult };

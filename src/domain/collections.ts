@@ -1,0 +1,89 @@
+// The collections several resources share, with their indexes and fixture checks. A resource whose
+// records no other resource reads defines its collection in its own folder (collection.ts).
+
+import { defineCollection } from '../store/collection.js';
+import type { Tenant } from '../store/tenant.js';
+import { emailKey, mobileKey } from './contact-keys.js';
+import type { AsyncAction, Campaign, Customer, Publication, RedeemableHolder, Voucher } from './records.js';
+
+export const campaignRecords = defineCollection<Campaign>()({
+  name: 'campaigns',
+  recordName: 'campaign',
+  unique: { name: (c) => c.name },
+  groups: {
+    // Capillary names a referral campaign by its token (J0H7Q), kept in the campaign's metadata.
+    campaign_token: (c) => (typeof c.metadata?.campaign_token === 'string' ? c.metadata.campaign_token : null),
+  },
+  uniqueLabels: { name: 'name' },
+  check: (c) => (typeof c.name !== 'string' || !c.name ? 'has no name' : typeof c.campaign_type !== 'string' ? 'has no campaign_type' : undefined),
+});
+
+export const voucherRecords = defineCollection<Voucher>()({
+  name: 'vouchers',
+  recordName: 'voucher',
+  unique: { code: (v) => v.code },
+  groups: {
+    campaign_id: (v) => v.campaign_id,
+    // A campaign's vouchers that nobody holds yet, oldest first: publishing takes the next one in O(1).
+    campaign_unpublished: (v) => (v.holder_id ? null : v.campaign_id),
+  },
+  uniqueLabels: { code: 'code' },
+  references: { campaign_id: 'campaigns' },
+  check: (v) => (typeof v.code !== 'string' || !v.code ? 'has no code' : undefined),
+});
+
+export const customerRecords = defineCollection<Customer>()({
+  name: 'customers',
+  recordName: 'customer',
+  unique: { source_id: (c) => c.source_id },
+  groups: {
+    // Capillary finds customers by mobile or email; neither is unique in Voucherify.
+    phone: (c) => mobileKey(c.phone),
+    email: (c) => emailKey(c.email),
+  },
+  uniqueLabels: { source_id: 'source_id' },
+});
+
+const HOLDER_ROLES = ['OWNER', 'REFERRER', 'REFEREE'];
+/** Holder ids grow with time: a group ordered by id is ordered by creation, and pages by `starting_after_id` walk it. */
+const byId = (h: RedeemableHolder) => h.id;
+
+export const holderRecords = defineCollection<RedeemableHolder>()({
+  name: 'redeemable_holders',
+  recordName: 'redeemable holder',
+  // One customer holds a redeemable at most once, whatever the role.
+  unique: { redeemable_customer: (h) => `${h.redeemable_id}|${h.customer_id}` },
+  groups: {
+    redeemable_id: { key: (h) => h.redeemable_id, order: byId },
+    customer_id: { key: (h) => h.customer_id, order: byId },
+    // Finds a code's REFERRER without walking all of its (possibly thousands of) referees.
+    redeemable_role: (h) => `${h.redeemable_id}|${h.holder_role}`,
+  },
+  uniqueLabels: { redeemable_customer: 'voucher and customer' },
+  references: { redeemable_id: 'vouchers', customer_id: 'customers' },
+  check: (h) => (HOLDER_ROLES.includes(h.holder_role) ? undefined : `has an unknown holder_role "${h.holder_role}"`),
+});
+
+export const publicationRecords = defineCollection<Publication>()({
+  name: 'publications',
+  recordName: 'publication',
+  groups: {
+    voucher_id: (p) => p.voucher_id,
+    customer_id: (p) => p.customer_id,
+    source_id: (p) => p.source_id,
+  },
+  references: { voucher_id: 'vouchers', customer_id: 'customers' },
+});
+
+export const asyncActionRecords = defineCollection<AsyncAction>()({ name: 'async_actions', recordName: 'async action' });
+
+/** The shared collections, for src/resources/index.ts to register. */
+export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords];
+
+// One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
+export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
+export const vouchers = (tenant: Tenant) => tenant.collection(voucherRecords);
+export const customers = (tenant: Tenant) => tenant.collection(customerRecords);
+export const holders = (tenant: Tenant) => tenant.collection(holderRecords);
+export const publications = (tenant: Tenant) => tenant.collection(publicationRecords);
+export const asyncActions = (tenant: Tenant) => tenant.collection(asyncActionRecords);

@@ -1,0 +1,340 @@
+// The shapes of the records a tenant holds. They are stored as Voucherify returns them, so a read
+// is a lookup, not a rebuild; field names and spellings are the official API's.
+
+export type Metadata = Record<string, unknown>;
+
+export type CampaignType = 'DISCOUNT_COUPONS' | 'GIFT_VOUCHERS' | 'LOYALTY_PROGRAM' | 'REFERRAL_PROGRAM' | 'PROMOTION';
+export type VoucherType = 'DISCOUNT_VOUCHER' | 'GIFT_VOUCHER' | 'LOYALTY_CARD';
+export type HolderRole = 'OWNER' | 'REFERRER' | 'REFEREE';
+
+// ---- discounts: one shape per type, told apart by `type` --------------------------------------
+
+export type AmountEffect =
+  | 'APPLY_TO_ORDER'
+  | 'APPLY_TO_ITEMS'
+  | 'APPLY_TO_ITEMS_PROPORTIONALLY'
+  | 'APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY'
+  | 'APPLY_TO_ITEMS_BY_QUANTITY';
+export type UnitEffect = 'ADD_MISSING_ITEMS' | 'ADD_NEW_ITEMS' | 'ADD_MANY_ITEMS';
+
+interface DiscountBase {
+  /** True when the value comes from a formula. */
+  is_dynamic?: boolean;
+  /** The most one order may get from the discount, in cents. */
+  aggregated_amount_limit?: number;
+}
+
+/** `amount_off` cents off the order or its items. */
+export interface AmountDiscount extends DiscountBase {
+  type: 'AMOUNT';
+  amount_off: number;
+  amount_off_formula?: string;
+  effect?: AmountEffect;
+}
+
+/** `percent_off` percent off, at most `amount_limit` cents. */
+export interface PercentDiscount extends DiscountBase {
+  type: 'PERCENT';
+  percent_off: number;
+  percent_off_formula?: string;
+  amount_limit?: number;
+  effect?: 'APPLY_TO_ORDER' | 'APPLY_TO_ITEMS';
+}
+
+/** The order (or item) costs `fixed_amount` cents. */
+export interface FixedDiscount extends DiscountBase {
+  type: 'FIXED';
+  fixed_amount: number;
+  fixed_amount_formula?: string;
+  effect?: 'APPLY_TO_ORDER' | 'APPLY_TO_ITEMS';
+}
+
+export interface DiscountUnitItem {
+  unit_off?: number;
+  unit_off_formula?: string;
+  unit_type?: string;
+  effect?: 'ADD_MISSING_ITEMS' | 'ADD_NEW_ITEMS';
+  product?: Record<string, unknown>;
+  sku?: Record<string, unknown>;
+}
+
+/** `unit_off` free units of `unit_type`, or (ADD_MANY_ITEMS) several kinds in `units`. */
+export interface UnitDiscount extends DiscountBase, Omit<DiscountUnitItem, 'effect'> {
+  type: 'UNIT';
+  effect?: UnitEffect;
+  units?: DiscountUnitItem[];
+}
+
+export type Discount = AmountDiscount | PercentDiscount | FixedDiscount | UnitDiscount;
+export type DiscountType = Discount['type'];
+
+// ---- the parts of a voucher that depend on its type -------------------------------------------
+
+/** A gift card's credits, in cents: balance = amount - subtracted_amount - redemption.redeemed_amount. */
+export interface GiftCard {
+  amount: number;
+  balance: number;
+  subtracted_amount?: number;
+  effect: 'APPLY_TO_ORDER' | 'APPLY_TO_ITEMS' | null;
+}
+
+/** A loyalty card's points: balance = points - expired_points - subtracted_points - redemption.redeemed_points. */
+export interface LoyaltyCard {
+  points: number;
+  balance: number;
+  subtracted_points?: number;
+  expired_points?: number;
+  next_expiration_date?: string;
+  next_expiration_points?: number;
+}
+
+export interface VoucherRedemption {
+  /** How many times the voucher may be redeemed; null: no limit. */
+  quantity: number | null;
+  redeemed_quantity: number;
+  /** Gift cards: credits spent. */
+  redeemed_amount?: number;
+  /** Loyalty cards: points spent. */
+  redeemed_points?: number;
+  object: 'list';
+  url: string;
+}
+
+/** As the API takes them, both parts may be missing; a timeframe without both limits nothing. */
+export interface ValidityTimeframe {
+  /** ISO 8601 duration of each window, e.g. PT1H. */
+  duration?: string;
+  /** ISO 8601 duration between window starts, e.g. P1D. */
+  interval?: string;
+}
+
+/** Voucherify's validity_hours: windows on given days, e.g. 12:00–14:00 on Mondays. */
+export interface ValidityHours {
+  daily?: { start_time?: string; expiration_time?: string; days_of_week?: number[] }[];
+}
+
+export interface ListSummary {
+  object: 'list';
+  data_ref: 'data';
+  data: unknown[];
+  total: number;
+}
+
+/** What a voucher and a campaign's voucher template share: when the voucher can be used. */
+export interface Validity {
+  start_date?: string | null;
+  expiration_date?: string | null;
+  validity_timeframe?: ValidityTimeframe | null;
+  validity_day_of_week?: number[] | null;
+  validity_hours?: ValidityHours | null;
+}
+
+export interface CodeConfig {
+  length?: number;
+  charset?: string;
+  prefix?: string;
+  postfix?: string;
+  /** e.g. "10OFF-#######": every # becomes one character of the charset. */
+  pattern?: string;
+  initial_count?: number;
+}
+
+/** A campaign's template for its vouchers; stored with its code_config completed. */
+export interface VoucherTemplate extends Validity {
+  type?: VoucherType;
+  discount?: Discount;
+  gift?: { amount?: number; effect?: GiftCard['effect'] };
+  loyalty_card?: { points?: number; [field: string]: unknown };
+  redemption?: { quantity?: number | null };
+  code_config?: CodeConfig;
+  is_referral_code?: boolean;
+  [field: string]: unknown;
+}
+
+export interface PromotionTier {
+  id: string;
+  created_at: string;
+  name?: string;
+  banner?: string;
+  action?: { discount?: Discount };
+  metadata: Metadata;
+  hierarchy: number;
+  promotion_id: string;
+  campaign_id: string;
+  active: boolean;
+  object: 'promotion_tier';
+  [field: string]: unknown;
+}
+
+export interface Campaign extends Validity {
+  id: string;
+  name: string;
+  description?: string;
+  campaign_type: CampaignType;
+  type: 'AUTO_UPDATE' | 'STATIC';
+  voucher?: VoucherTemplate;
+  auto_join?: boolean;
+  join_once?: boolean;
+  use_voucher_metadata_schema?: boolean;
+  activity_duration_after_publishing?: string;
+  vouchers_count?: number;
+  active: boolean;
+  metadata: Metadata;
+  created_at: string;
+  updated_at?: string | null;
+  category?: string | null;
+  category_id?: string | null;
+  creation_status?: string;
+  vouchers_generation_status?: string;
+  referral_program?: Record<string, unknown>;
+  loyalty_tiers_expiration?: Record<string, unknown>;
+  promotion?: { object: 'list'; data_ref: 'tiers'; tiers: PromotionTier[]; total: number; has_more: boolean };
+  object: 'campaign';
+  [field: string]: unknown;
+}
+
+export interface Voucher extends Validity {
+  id: string;
+  code: string;
+  campaign: string | null;
+  campaign_id: string | null;
+  category?: string | null;
+  category_id?: string | null;
+  categories?: unknown[];
+  type: VoucherType;
+  /** DISCOUNT_VOUCHER only; null for the other types. */
+  discount: Discount | null;
+  /** GIFT_VOUCHER only. */
+  gift: GiftCard | null;
+  /** LOYALTY_CARD only. */
+  loyalty_card: LoyaltyCard | null;
+  active: boolean;
+  additional_info?: string | null;
+  metadata: Metadata;
+  assets?: { qr: { id: string; url: string }; barcode: { id: string; url: string } };
+  is_referral_code: boolean;
+  /** Present once published: the customer it was published to. */
+  holder_id?: string;
+  /** Referral codes only: the REFERRER customer. */
+  referrer_id?: string;
+  validation_rules_assignments?: ListSummary;
+  redemption: VoucherRedemption;
+  publish: { object: 'list'; count: number; url: string; [field: string]: unknown };
+  created_at: string;
+  updated_at: string | null;
+  object: 'voucher';
+  [field: string]: unknown;
+}
+
+export interface Address {
+  city?: string | null;
+  state?: string | null;
+  line_1?: string | null;
+  line_2?: string | null;
+  country?: string | null;
+  postal_code?: string | null;
+}
+
+/** What a customer shows of the loyalty cards they hold (derived when the customer is read). */
+export interface CustomerLoyalty {
+  points: number;
+  referred_customers: number;
+  campaigns: Record<string, { points: number; referred_customers: number }>;
+}
+
+export interface Customer {
+  id: string;
+  source_id: string | null;
+  name?: string | null;
+  description?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  birthday?: string | null;
+  birthdate?: string | null;
+  address?: Address | null;
+  summary?: Record<string, unknown>;
+  loyalty?: CustomerLoyalty;
+  referrals?: { total: number; campaigns: unknown[] };
+  metadata: Metadata;
+  system_metadata?: Metadata;
+  created_at: string;
+  updated_at?: string;
+  object: 'customer';
+  [field: string]: unknown;
+}
+
+export interface RedeemableHolder {
+  id: string;
+  created_at: string;
+  redeemable_id: string;
+  redeemable_object: 'voucher';
+  campaign_id: string;
+  campaign_type: CampaignType | null;
+  voucher_type: VoucherType;
+  customer_id: string;
+  holder_role: HolderRole;
+  metadata?: Metadata;
+  object: 'redeemable_holder';
+}
+
+/** The customer as a publication shows it: a snapshot taken when the voucher was published. */
+export interface PublicationCustomer {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  source_id?: string | null;
+  metadata?: Metadata;
+  object: 'customer';
+}
+
+/** The short voucher a publication list shows: code, campaign and the type's own part. */
+export interface PublicationVoucher {
+  code: string;
+  object: 'voucher';
+  campaign: string | null;
+  discount?: Discount | null;
+  gift?: GiftCard | null;
+  loyalty_card?: LoyaltyCard | null;
+  is_referral_code: boolean;
+}
+
+/**
+ * One publication: vouchers given to one customer in one request. Stored as the publication
+ * list shows it, plus `voucher_id` (the first voucher's id, which the tenant indexes). A single
+ * voucher is shown in `voucher`; a campaign publication of several (campaign.count > 1) lists
+ * their codes in `vouchers`. Older records (fixtures) may lack `voucher`/`vouchers_id`.
+ */
+export interface Publication {
+  id: string;
+  object: 'publication';
+  created_at: string;
+  customer_id: string;
+  /** The customer's source_id at publication time. */
+  tracking_id?: string | null;
+  metadata: Metadata;
+  channel: string;
+  /** The caller's own id of the publication; unique among a tenant's publications. */
+  source_id: string | null;
+  result: 'SUCCESS' | 'FAILURE';
+  failure_code?: string;
+  customer?: PublicationCustomer;
+  voucher?: PublicationVoucher;
+  vouchers?: string[];
+  vouchers_id?: string[];
+  voucher_id: string;
+}
+
+/** Work Voucherify does in the background (e.g. generating many vouchers); the mock does it at once and records the result. */
+export interface AsyncAction {
+  id: string;
+  type: string;
+  status: 'ENQUEUED' | 'IN_PROGRESS' | 'DONE' | 'FAILED';
+  operation_status?: string;
+  result: Record<string, unknown> | null;
+  created_at: string;
+  updated_at?: string;
+  request_id?: string;
+  processing_time?: number;
+  progress?: number;
+  object: 'async_action';
+}
