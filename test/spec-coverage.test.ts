@@ -1,12 +1,12 @@
 // specs/ and the handlers match one to one, every spec file is valid OpenAPI, and routes are ordered.
 
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { compileSpecs } from '../src/openapi/compiled-specs.js';
 import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
-import { cachedCopy } from '../src/openapi/spec-cache.js';
+import { cachedCopy, specCacheDir } from '../src/openapi/spec-cache.js';
 import { compareRoutes, orderRoutes, toExpressPath } from '../src/openapi/routes.js';
 import { defaultSpecsDir } from '../src/package-root.js';
 import { handlers } from '../src/resources/index.js';
@@ -63,6 +63,20 @@ describe('the JSON copy of specs/ that start-up reads', () => {
     expect(cachedCopy(copy, 'voucherify-referrals.yaml')).toBeUndefined();
     expect(fromDefault.operations).toEqual(fromYaml.operations);
     expect(fromDefault.components).toEqual(fromYaml.components);
+  });
+
+  it('is used for every file of the package whose content it was made from, whatever the file times', () => {
+    const files = readdirSync(defaultSpecsDir).filter((f) => f.endsWith('.yaml'));
+    expect(files.map((file) => cachedCopy(defaultSpecsDir, file))).toEqual(files.map((file) => join(specCacheDir, `${file}.json`)));
+    // npm gives installed files times of its own: a YAML file newer than its copy is still the same document.
+    const file = join(defaultSpecsDir, files[0]);
+    const { atime, mtime } = statSync(file);
+    try {
+      utimesSync(file, new Date(), new Date(Date.now() + 60_000));
+      expect(cachedCopy(defaultSpecsDir, files[0])).toBe(join(specCacheDir, `${files[0]}.json`));
+    } finally {
+      utimesSync(file, atime, mtime);
+    }
   });
 });
 
