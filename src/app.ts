@@ -2,22 +2,23 @@
 // no listening, no environment, no console.
 
 import express, { type Express, type Request, type Response } from 'express';
-import { notImplemented, responseMismatch, routeNotFound, type VoucherifyError } from './errors.js';
+import { responseMismatch, type VoucherifyError } from './errors.js';
 import { authenticate, authenticateCapillary } from './http/auth.js';
-import type { HandlerMap, HandlerResult, OperationContext } from './http/context.js';
+import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
-import { validateRequest } from './http/validate.js';
+import { pipeline, type Route } from './http/pipeline.js';
+import { parseQuery } from './http/query.js';
 import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
 import { describeErrors, type Validators } from './openapi/validators.js';
-import { toExpressPath } from './openapi/routes.js';
+import { RouteTable } from './openapi/routes.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
 import { collections, handlers as defaultHandlers } from './resources/index.js';
 import { systemClock, type Clock } from './store/clock.js';
 import { loadFixtures } from './store/fixtures.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { Store } from './store/store.js';
-import type { Tenant, TenantData } from './store/tenant.js';
+import type { TenantData } from './store/tenant.js';
 
 export interface AppOptions {
   /** Folder of OpenAPI files; default: the package's specs/. */
@@ -66,63 +67,20 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   app.disable('x-powered-by');
   app.set('etag', false);
   // filters[holder_role][conditions][$in]=REFEREE needs qs's nested parsing; Express 5 defaults to flat.
-  app.set('query parser', 'extended');
+  app.set('query parser', parseQuery);
 
-  app.use((_req, res, next) => {
-    const requestId = ids.requestId();
-    res.locals.requestId = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    next();
-  });
-  const parseJson = express.json({ limit: bodyLimit });
-
-  for (const operation of compiled.operations) {
-    const { spec } = operation;
-    const handler = handlers[spec.operationId];
-    const identify = spec.dialect === 'capillary' ? authenticateCapillary : authenticate;
-    // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
-    const markOperation = (_req: Request, res: Response, next: () => void) => {
-      res.locals.operation = spec;
-      next();
-    };
-    app[spec.method](toExpressPath(spec.path), markOperation, parseJson, (req: Request, res: Response, next) => {
-      let tenant: Tenant | undefined;
-      try {
-        const tenantId = identify(req, credentials);
-        const input = validateRequest(operation, req);
-        if (!handler) throw notImplemented(spec.operationId);
-        // The input has passed the operation's validators, so it has the operation's types.
-        const ctx = {
-          operationId: spec.operationId,
-          params: input.params,
-          query: input.query,
-          body: input.body,
-          tenantId,
-          get tenant() {
-            if (!tenant) {
-              tenant = store.tenant(tenantId);
-              tenant.begin();
-            }
-            return tenant;
-          },
-          store,
-          ids,
-          clock,
-          requestId: res.locals.requestId as string,
-        } as OperationContext;
-        const result: HandlerResult = handler(ctx);
-        if (tenant?.commit()) store.changed();
-        checkResponse?.(spec, result.status, result.body);
-        if (result.body === undefined) res.status(result.status).end();
-        else res.status(result.status).json(result.body);
-      } catch (error) {
-        tenant?.rollback();
-        next(error);
-      }
-    });
-  }
-
-  app.use((req, _res, next) => next(routeNotFound(req.method, req.path)));
+  const routes = new RouteTable<Route>(
+    compiled.operations.map((operation) => ({
+      method: operation.spec.method,
+      path: operation.spec.path,
+      value: {
+        operation,
+        handler: handlers[operation.spec.operationId],
+        identify: operation.spec.dialect === 'capillary' ? authenticateCapillary : authenticate,
+      },
+    })),
+  );
+  app.use(pipeline({ routes, store, ids, clock, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse) return next(error);

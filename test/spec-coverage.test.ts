@@ -7,7 +7,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { compileSpecs } from '../src/openapi/compiled-specs.js';
 import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
 import { cachedCopy, specCacheDir } from '../src/openapi/spec-cache.js';
-import { compareRoutes, orderRoutes, toExpressPath } from '../src/openapi/routes.js';
+import { RouteTable, compareRoutes, orderRoutes } from '../src/openapi/routes.js';
 import { defaultSpecsDir } from '../src/package-root.js';
 import { handlers } from '../src/resources/index.js';
 
@@ -102,7 +102,37 @@ describe('route order', () => {
     expect(compareRoutes(op('delete', '/a'), op('get', '/a'))).toBeLessThan(0);
   });
 
-  it('turns {param} into :param', () => {
-    expect(toExpressPath('/v1/referrals/{campaignId}/members/{memberId}/holders')).toBe('/v1/referrals/:campaignId/members/:memberId/holders');
+});
+
+describe('RouteTable', () => {
+  const table = new RouteTable([
+    { method: 'get', path: '/v1/customers/{customerId}', value: 'get-customer' },
+    { method: 'get', path: '/v1/customers/export', value: 'export-customers' },
+    { method: 'delete', path: '/v1/customers/{customerId}', value: 'delete-customer' },
+    { method: 'get', path: '/v1/referrals/{campaignId}/members/{memberId}/holders', value: 'holders-of-campaign' },
+    { method: 'get', path: '/v1/referrals/members/{memberId}/holders', value: 'holders' },
+  ]);
+  const cases: [string, string, { value: string; params: Record<string, string> } | undefined][] = [
+    ['GET', '/v1/customers/export', { value: 'export-customers', params: {} }],
+    ['GET', '/v1/customers/cust_1', { value: 'get-customer', params: { customerId: 'cust_1' } }],
+    ['DELETE', '/v1/customers/cust_1', { value: 'delete-customer', params: { customerId: 'cust_1' } }],
+    ['GET', '/v1/referrals/members/REF-1/holders', { value: 'holders', params: { memberId: 'REF-1' } }],
+    ['GET', '/v1/referrals/camp_1/members/REF-1/holders', { value: 'holders-of-campaign', params: { campaignId: 'camp_1', memberId: 'REF-1' } }],
+    // Express's defaults: literals ignore case, one trailing slash is fine, parameters are percent-decoded, HEAD is GET.
+    ['GET', '/V1/Customers/Export', { value: 'export-customers', params: {} }],
+    ['GET', '/v1/customers/cust_1/', { value: 'get-customer', params: { customerId: 'cust_1' } }],
+    ['GET', '/v1/customers/a%2Fb%20c', { value: 'get-customer', params: { customerId: 'a/b c' } }],
+    ['HEAD', '/v1/customers/cust_1', { value: 'get-customer', params: { customerId: 'cust_1' } }],
+    ['PUT', '/v1/customers/cust_1', undefined],
+    ['GET', '/v1/customers//', undefined],
+    ['GET', '/v1/customers/cust_1/extra', undefined],
+    ['GET', '/v1/nothing', undefined],
+  ];
+  it.each(cases)('%s %s', (method, path, expected) => {
+    expect(table.match(method, path)).toEqual(expected);
+  });
+
+  it('refuses a parameter with broken percent-encoding as Express does', () => {
+    expect(() => table.match('GET', '/v1/customers/%E2%82')).toThrow(expect.objectContaining({ status: 400, key: 'invalid_request', details: "Failed to decode param '%E2%82'" }));
   });
 });

@@ -10,10 +10,10 @@ export interface ValidInput {
   body: unknown;
 }
 
-export function validateRequest(operation: CompiledOperation, req: Request): ValidInput {
+export function validateRequest(operation: CompiledOperation, pathParams: Record<string, string>, req: Request): ValidInput {
   const { validatePath, validateQuery, validateBody } = operation.validators();
   // Ajv coerces in place; req.query is a getter in Express 5, so work on copies.
-  const params = { ...(req.params as Record<string, string>) };
+  const params = { ...pathParams };
   if (!validatePath(params)) {
     throw invalidQueryParams(describeErrors(validatePath.errors, 'Path'));
   }

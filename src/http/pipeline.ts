@@ -1,0 +1,113 @@
+// The request pipeline as named stages, in one Express middleware: request id → route (from the
+// spec) → JSON body → authentication → validation → handler (in a transaction) → answer. One
+// middleware instead of a route per operation: Express walks its routes one by one, while the
+// route table finds the operation in a lookup.
+
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { notImplemented, routeNotFound } from '../errors.js';
+import type { CompiledOperation } from '../openapi/validators.js';
+import type { OperationSpec } from '../openapi/load.js';
+import type { RouteTable } from '../openapi/routes.js';
+import type { Clock } from '../store/clock.js';
+import type { IdGenerator } from '../store/ids.js';
+import type { Store } from '../store/store.js';
+import type { Tenant } from '../store/tenant.js';
+import type { Credentials } from './auth.js';
+import type { HandlerMap, OperationContext } from './context.js';
+import { validateRequest } from './validate.js';
+
+/** What the route table holds for an operation: its validators, handler and way of telling who calls. */
+export interface Route {
+  operation: CompiledOperation;
+  handler: HandlerMap[string] | undefined;
+  identify: (req: Request, credentials: Credentials) => string;
+}
+
+export interface PipelineOptions {
+  routes: RouteTable<Route>;
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  credentials: Credentials;
+  /** express.json() with the body limit. */
+  parseJson: RequestHandler;
+  /** Response-validation mode: throws when an answer does not fit the spec. */
+  checkResponse?: (spec: OperationSpec | undefined, status: number, body: unknown) => void;
+}
+
+export function pipeline(options: PipelineOptions): RequestHandler {
+  const { routes, parseJson } = options;
+  return (req, res, next) => {
+    const requestId = options.ids.requestId();
+    res.locals.requestId = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    let match;
+    try {
+      match = routes.match(req.method, req.path);
+    } catch (error) {
+      return next(error);
+    }
+    if (!match) return next(routeNotFound(req.method, req.path));
+    const { value: route, params } = match;
+    // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
+    res.locals.operation = route.operation.spec;
+    if (!hasBody(req)) return run(options, route, params, req, res, next);
+    parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, req, res, next)));
+  };
+}
+
+/** As body-parser decides it: a request has a body when it says how long it is, or that it is chunked. */
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
+
+function run(options: PipelineOptions, route: Route, params: Record<string, string>, req: Request, res: Response, next: NextFunction): void {
+  const { store, ids, clock } = options;
+  const { spec } = route.operation;
+  let tenant: Tenant | undefined;
+  try {
+    const tenantId = route.identify(req, options.credentials);
+    const input = validateRequest(route.operation, params, req);
+    if (!route.handler) throw notImplemented(spec.operationId);
+    // The input has passed the operation's validators, so it has the operation's types.
+    const ctx = {
+      operationId: spec.operationId,
+      params: input.params,
+      query: input.query,
+      body: input.body,
+      tenantId,
+      // The tenant is built (and its transaction begun) only when the handler first needs it.
+      get tenant() {
+        if (!tenant) {
+          tenant = store.tenant(tenantId);
+          tenant.begin();
+        }
+        return tenant;
+      },
+      store,
+      ids,
+      clock,
+      requestId: res.locals.requestId as string,
+    } as OperationContext;
+    const result = route.handler(ctx);
+    // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
+    const json = result.body === undefined ? undefined : JSON.stringify(result.body);
+    options.checkResponse?.(spec, result.status, result.body);
+    if (tenant?.commit()) store.changed();
+    tenant = undefined;
+    send(res, result.status, json);
+  } catch (error) {
+    tenant?.rollback();
+    next(error);
+  }
+}
+
+/** Writes the answer as it is: the body is serialised once, by the caller. */
+function send(res: Response, status: number, json: string | undefined): void {
+  res.statusCode = status;
+  if (json === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
