@@ -1,6 +1,6 @@
 // startServer(): the programmatic API a test suite uses — a real port, reset() and close().
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src/index.js';
@@ -58,6 +58,46 @@ describe('startServer', () => {
       const holders = await (await fetch(`${second.url}/v1/referrals/members/REF-ALICE001/holders`, { headers: headers('kept') })).json();
       expect(holders.total).toBe(2);
       expect(await customerStatus(second, 'fresh', 'persisted-customer')).toBe(404);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('loads a --db file from an earlier version, whose tenants lack the newer collections', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'mock-voucherify-db-')), 'older.json');
+    const byId = (records: { id: string }[]) => Object.fromEntries(records.map((record) => [record.id, record]));
+    const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));
+    const older = {
+      campaigns: byId(fixtures.campaigns),
+      vouchers: byId(fixtures.vouchers),
+      customers: byId([...fixtures.customers, { ...fixtures.customers[0], id: 'cust_saved0000000000000000001', source_id: 'saved-earlier' }]),
+      redeemable_holders: byId(fixtures.redeemable_holders),
+      publications: byId(fixtures.publications),
+    };
+    writeFileSync(db, JSON.stringify({ tenants: { older } }));
+    const server = await startServer({ port: 0, db, validateResponses: true });
+    try {
+      expect(await customerStatus(server, 'older', 'saved-earlier')).toBe(200);
+      const actions = await fetch(`${server.url}/v1/async-actions`, { headers: headers('older') });
+      expect({ status: actions.status, count: (await actions.json()).async_actions.length }).toEqual({ status: 200, count: 0 });
+      expect((await addReferee(server, 'older', 'added-now')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+    expect(Object.keys(JSON.parse(readFileSync(db, 'utf8')).tenants.older)).toEqual(
+      expect.arrayContaining(['campaigns', 'vouchers', 'customers', 'redeemable_holders', 'publications', 'async_actions', 'referral_invitations']),
+    );
+  });
+
+  it('keeps a tenant of any name, "__proto__" included, across a restart', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'mock-voucherify-db-')), 'names.json');
+    const first = await startServer({ port: 0, db });
+    expect((await addReferee(first, '__proto__', 'odd-tenant-customer')).status).toBe(200);
+    await first.close();
+    const second = await startServer({ port: 0, db });
+    try {
+      expect(await customerStatus(second, '__proto__', 'odd-tenant-customer')).toBe(200);
+      expect(await customerStatus(second, 'other', 'odd-tenant-customer')).toBe(404);
     } finally {
       await second.close();
     }
