@@ -4,6 +4,7 @@ import { asyncActions } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import type { AsyncAction } from '../../domain/records.js';
 import { notFound } from '../../errors.js';
+import { listEnvelope } from '../../lists/envelope.js';
 import type { RequestQuery } from '../../openapi/operation-types.js';
 
 export function getAsyncAction(ctx: Context, id: string): AsyncAction {
@@ -19,14 +20,16 @@ export function getAsyncAction(ctx: Context, id: string): AsyncAction {
 export function listAsyncActions(ctx: Context, query: RequestQuery<'list-async-actions'>) {
   const limit = query.limit ?? 10;
   const before = query.end_date === undefined ? Infinity : Date.parse(query.end_date);
-  const matching = asyncActions(ctx.tenant)
-    .all()
-    .filter((action) => Date.parse(action.created_at) < before)
-    .sort((a, b) => (a.id < b.id ? 1 : -1));
-  return {
-    object: 'list' as const,
-    data_ref: 'async_actions' as const,
-    async_actions: matching.slice(0, limit).map(({ result: _result, ...summary }) => summary),
-    has_more: matching.length > limit,
-  };
+  // Action ids grow with time: newest first is the id index walked from its end, up to one past the page.
+  const page: AsyncAction[] = [];
+  for (const action of asyncActions(ctx.tenant).ordered('id', true)) {
+    if (!(Date.parse(action.created_at) < before)) continue;
+    page.push(action);
+    if (page.length > limit) break;
+  }
+  return listEnvelope(
+    'async_actions',
+    page.slice(0, limit).map(({ result: _result, ...summary }) => summary),
+    { has_more: page.length > limit },
+  );
 }

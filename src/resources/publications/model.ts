@@ -9,7 +9,7 @@ import { publicationCustomer, publicationVoucher, type PublishResult } from '../
 import { pageOverLimit } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { applyFilters } from '../../lists/filters.js';
-import { numberedPage } from '../../lists/numbered-page.js';
+import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestQuery } from '../../openapi/operation-types.js';
 
 /**
@@ -73,6 +73,25 @@ export function listPublications(ctx: Context, query: RequestQuery<'list-publica
   const customer = query.customer !== undefined ? findCustomer(ctx, query.customer) : undefined;
   const wantedType = query.voucher_type !== undefined ? (VOUCHER_TYPES[query.voucher_type.toLowerCase()] ?? null) : undefined;
   const allVouchers = vouchers(ctx.tenant);
+  const order = query.order ?? '-created_at';
+  const narrowed =
+    query.customer !== undefined ||
+    query.campaign !== undefined ||
+    query.voucher !== undefined ||
+    query.result !== undefined ||
+    wantedType !== undefined ||
+    query.is_referral_code === true ||
+    query.source_id !== undefined ||
+    query.filters !== undefined;
+  // Unfiltered and ordered by a field of its own, the list walks the collection's index and stops after the page.
+  if (!narrowed && !order.endsWith('voucher_code')) {
+    const { items, total } = orderedPage(publications(ctx.tenant), query, order);
+    return listEnvelope(
+      'publications',
+      items.map((publication) => publicationView(ctx, publication)),
+      { total },
+    );
+  }
 
   let rows: FilterRow[] = publications(ctx.tenant)
     .all()
@@ -109,7 +128,7 @@ export function listPublications(ctx: Context, query: RequestQuery<'list-publica
   rows = applyFilters(rows, query.filters, ctx.clock());
 
   const key = (row: FilterRow, field: string) => (field === 'voucher_code' ? row.voucher?.code : (row.publication as unknown as Record<string, unknown>)[field]);
-  const { items, total } = numberedPage(rows, query, query.order ?? '-created_at', key);
+  const { items, total } = numberedPage(rows, query, order, key);
   return listEnvelope(
     'publications',
     items.map((row) => publicationView(ctx, row.publication)),
