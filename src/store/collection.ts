@@ -3,6 +3,7 @@
 // every tenant can start from the same fixture records without copying them.
 
 import { deepFreeze } from './freeze.js';
+import { LayeredMap } from './layered-map.js';
 import { SortedList, type SortedEntry } from './sorted-list.js';
 
 export interface Identified {
@@ -48,7 +49,7 @@ export interface Journal {
   record(undo: () => void): void;
 }
 
-type Groups = Map<string, SortedList>;
+type Groups = LayeredMap<string, SortedList>;
 
 /** A record's value for an order: its field as a string, "" when it has none. */
 export const orderValue = (record: unknown, field: string): string => {
@@ -66,10 +67,10 @@ export class Collection<T extends Identified, U extends string = string, G exten
   /** Identity of this collection as the owner of structures it may change in place. */
   private readonly self = {};
   private owned: boolean;
-  private records: Map<string, T>;
-  private seqs: Map<string, number>;
+  private records: LayeredMap<string, T>;
+  private seqs: LayeredMap<string, number>;
   private nextSeq: number;
-  private uniques: Map<string, Map<string, string>>;
+  private uniques: Map<string, LayeredMap<string, string>>;
   private groups: Map<string, Groups>;
   private sorted: Map<string, SortedList>;
   private readonly groupSpecs: [string, GroupSpec<T>][];
@@ -96,11 +97,11 @@ export class Collection<T extends Identified, U extends string = string, G exten
       return;
     }
     this.owned = true;
-    this.records = new Map();
-    this.seqs = new Map();
+    this.records = new LayeredMap();
+    this.seqs = new LayeredMap();
     this.nextSeq = 0;
-    this.uniques = new Map(Object.keys(def.unique ?? {}).map((name) => [name, new Map()]));
-    this.groups = new Map(this.groupSpecs.map(([name]) => [name, new Map()]));
+    this.uniques = new Map(Object.keys(def.unique ?? {}).map((name) => [name, new LayeredMap()]));
+    this.groups = new Map(this.groupSpecs.map(([name]) => [name, new LayeredMap()]));
     this.sorted = new Map();
     for (const record of records) this.restore(record.id, deepFreeze(record), this.nextSeq++);
   }
@@ -190,20 +191,23 @@ export class Collection<T extends Identified, U extends string = string, G exten
     return out;
   }
 
-  /** Makes this collection the owner of its maps (copying what a fork shares) before it changes them. */
+  /**
+   * Before a fork's first change: its maps become layers over the ones it shares, so a write costs
+   * what it writes, whatever the size of the fixtures. Group and sorted lists are copied one by
+   * one, when they first change (see list()).
+   */
   private own(): void {
     if (this.owned) return;
     this.owned = true;
-    this.records = new Map(this.records);
-    this.seqs = new Map(this.seqs);
-    this.uniques = new Map([...this.uniques].map(([name, index]) => [name, new Map(index)]));
-    // Groups and sorted lists are copied one by one, when they first change (see list()).
-    this.groups = new Map([...this.groups].map(([name, groups]) => [name, new Map(groups)]));
+    this.records = new LayeredMap(this.records);
+    this.seqs = new LayeredMap(this.seqs);
+    this.uniques = new Map([...this.uniques].map(([name, index]) => [name, new LayeredMap(index)]));
+    this.groups = new Map([...this.groups].map(([name, groups]) => [name, new LayeredMap(groups)]));
     this.sorted = new Map(this.sorted);
   }
 
   /** The list `lists` holds under `key`, ready to change in place (created, or copied from a fork's). */
-  private list(lists: Map<string, SortedList>, key: string): SortedList {
+  private list(lists: Map<string, SortedList> | Groups, key: string): SortedList {
     let list = lists.get(key);
     if (!list) lists.set(key, (list = new SortedList([], this.self)));
     else if (list.owner !== this.self) lists.set(key, (list = list.copy(this.self)));
@@ -268,7 +272,7 @@ export class Collection<T extends Identified, U extends string = string, G exten
     return list;
   }
 
-  private uniqueIndex(name: U): Map<string, string> {
+  private uniqueIndex(name: U): LayeredMap<string, string> {
     const index = this.uniques.get(name);
     if (!index) throw new Error(`${this.name} has no unique index ${name}`);
     return index;
