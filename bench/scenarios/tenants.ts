@@ -1,0 +1,192 @@
+// Scenario `tenants`: what a brand-new tenant costs (first request, heap) with 100,000 fixture vouchers and with the defaults.
+
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { startServer, type RunningServer } from '../../src/index.js';
+import type { Scenario } from '../harness/context.js';
+import { bytes, count, ms } from '../harness/format.js';
+import { expectStatus, HOST } from '../harness/http.js';
+import { report } from '../harness/report.js';
+import { median } from '../harness/stats.js';
+
+const DEFAULT_FIXTURES = fileURLToPath(new URL('../../../fixtures/default.json', import.meta.url));
+const FIXTURE_VOUCHERS = 100_000;
+const TENANTS = 20;
+/** Each of the two series of new tenants (timing, heap) stops after this long even short of TENANTS. */
+const SERIES_BUDGET_MS = 30_000;
+/** Tenants kept alive for the heap figure stop before the heap could pass this share of its limit. */
+const HEAP_BUDGET_SHARE = 0.6;
+/** A new tenant of the large fixtures may take seconds to build: well past `call`'s usual timeout. */
+const REQUEST_TIMEOUT_MS = 60_000;
+const TARGET_FIRST_MS = 50;
+const TARGET_HEAP_BYTES = 2 ** 20;
+
+type Json = Record<string, unknown>;
+
+const padded = (i: number) => String(i).padStart(6, '0');
+const benchCode = (i: number) => `BENCH-${padded(i)}`;
+
+/**
+ * Writes a fixture file with one DISCOUNT_COUPONS campaign and `size` vouchers, each shaped like that
+ * campaign type's vouchers in fixtures/default.json. Written in slices: one 130 MB JSON.stringify would
+ * hold the whole file in memory at once.
+ */
+function writeLargeFixtures(file: string, size: number): void {
+  const defaults = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8')) as { campaigns: Json[]; vouchers: Json[] };
+  const templateCampaign = defaults.campaigns.find((c) => c.campaign_type === 'DISCOUNT_COUPONS');
+  const templateVoucher = defaults.vouchers.find((v) => v.campaign_id === templateCampaign?.id);
+  if (!templateCampaign || !templateVoucher) throw new Error(`${DEFAULT_FIXTURES} has no DISCOUNT_COUPONS campaign with a voucher to copy`);
+  const campaign = {
+    ...templateCampaign,
+    id: 'camp_bench0000000000000000000',
+    name: 'Bench 100k',
+    vouchers_count: size,
+    voucher: { ...(templateCampaign.voucher as Json), code_config: { length: 6, charset: '0123456789', prefix: 'BENCH-', postfix: '', pattern: '######' } },
+  };
+  const base = Date.parse('2026-01-06T09:00:00.000Z');
+  const voucher = (i: number) => {
+    const code = benchCode(i);
+    const redemption = templateVoucher.redemption as Json;
+    return {
+      ...templateVoucher,
+      id: `v_bench${String(i).padStart(27, '0')}`,
+      code,
+      campaign: campaign.name,
+      campaign_id: campaign.id,
+      assets: {
+        qr: { id: `qr_bench${String(i).padStart(16, '0')}`, url: `/v1/assets/qr/${code}` },
+        barcode: { id: `bc_bench${String(i).padStart(16, '0')}`, url: `/v1/assets/barcode/${code}` },
+      },
+      created_at: new Date(base + i * 1000).toISOString(),
+      redemption: { ...redemption, url: `/v1/vouchers/${code}/redemptions?page=1&limit=10` },
+      publish: { object: 'list', count: 0, url: `/v1/vouchers/${code}/publications?page=1&limit=10` },
+    };
+  };
+  const fd = openSync(file, 'w');
+  try {
+    writeSync(fd, `{"campaigns":[${JSON.stringify(campaign)}],"customers":[],"vouchers":[`);
+    const SLICE = 1_000;
+    for (let start = 1; start <= size; start += SLICE) {
+      const slice: string[] = [];
+      for (let i = start; i < start + SLICE && i <= size; i++) slice.push(JSON.stringify(voucher(i)));
+      writeSync(fd, (start > 1 ? ',' : '') + slice.join(','));
+    }
+    writeSync(fd, ']}');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A request to the in-process server on a connection of its own (see CallOptions.newConnection), that may be slow. */
+const request = (server: RunningServer, method: string, path: string, tenant: string, body?: unknown) =>
+  expectStatus(200, server.url, method, path, tenant, body, { newConnection: true, timeoutMs: REQUEST_TIMEOUT_MS });
+
+function collect(): number {
+  if (!globalThis.gc) throw new Error('the tenants scenario needs node --expose-gc (npm run bench passes it)');
+  globalThis.gc();
+  globalThis.gc(); // a second pass picks up what the first one's finalisers released
+  return process.memoryUsage().heapUsed;
+}
+
+/** (a) First request (GET one voucher) of up to TENANTS brand-new tenants, each reset afterwards so none accumulates. */
+async function firstRequestTimes(server: RunningServer, prefix: string, code: (i: number) => string): Promise<number[]> {
+  const times: number[] = [];
+  const deadline = performance.now() + SERIES_BUDGET_MS;
+  for (let i = 1; i <= TENANTS && (i === 1 || performance.now() < deadline); i++) {
+    const tenant = `${prefix}-first-${i}`;
+    const started = performance.now();
+    await request(server, 'GET', `/v1/vouchers/${code(i)}`, tenant);
+    times.push(performance.now() - started);
+    server.reset(tenant);
+  }
+  return times;
+}
+
+/**
+ * (b) Heap kept per tenant that only reads: up to TENANTS new tenants each GET a voucher and page 1 of
+ * vouchers, all kept alive. Stops early after SERIES_BUDGET_MS, or before the heap could pass
+ * HEAP_BUDGET_SHARE of its limit (tenants that copy their fixtures would otherwise exhaust it).
+ */
+async function heapPerReader(server: RunningServer, prefix: string, code: (i: number) => string) {
+  const heapBudget = v8.getHeapStatistics().heap_size_limit * HEAP_BUDGET_SHARE;
+  const deadline = performance.now() + SERIES_BUDGET_MS;
+  const before = collect();
+  let tenants = 0;
+  let stoppedBy: string | undefined;
+  for (let i = 1; i <= TENANTS; i++) {
+    const tenant = `${prefix}-reader-${i}`;
+    await request(server, 'GET', `/v1/vouchers/${code(i)}`, tenant);
+    await request(server, 'GET', '/v1/vouchers?limit=10', tenant);
+    tenants = i;
+    if (i === TENANTS) break;
+    const now = collect();
+    if (now + ((now - before) / i) * 2 > heapBudget) stoppedBy = `to stay under ${HEAP_BUDGET_SHARE * 100}% of the heap limit`;
+    else if (performance.now() > deadline) stoppedBy = `after ${SERIES_BUDGET_MS / 1000} s`;
+    if (stoppedBy) break;
+  }
+  const after = collect();
+  server.reset();
+  return { perTenant: (after - before) / tenants, tenants, stoppedBy };
+}
+
+async function measureNewTenants(server: RunningServer, label: string, prefix: string, code: (i: number) => string): Promise<void> {
+  const times = await firstRequestTimes(server, prefix, code);
+  const mid = median(times);
+  report(`First request of a new tenant, ${label} (GET /v1/vouchers/{code}, ${times.length} tenants)`, `median ${ms(mid, 1)}, max ${ms(Math.max(...times), 1)}`, {
+    text: `median < ${TARGET_FIRST_MS} ms`,
+    pass: mid < TARGET_FIRST_MS,
+  });
+  server.reset();
+  const heap = await heapPerReader(server, prefix, code);
+  const note = heap.stoppedBy ? ` (stopped ${heap.stoppedBy})` : '';
+  report(`Heap per new tenant that only reads, ${label} (GET voucher + GET /v1/vouchers?limit=10, ${heap.tenants} tenants)`, `${bytes(heap.perTenant)}${note}`, {
+    text: `< ${bytes(TARGET_HEAP_BYTES)}`,
+    pass: heap.perTenant < TARGET_HEAP_BYTES,
+  });
+}
+
+/** (d) Heap added by a tenant's first write, after it has already read. */
+async function heapOfFirstWrite(server: RunningServer): Promise<void> {
+  const tenant = 'bench-tenants-writer';
+  await request(server, 'GET', `/v1/vouchers/${benchCode(1)}`, tenant);
+  const before = collect();
+  await request(server, 'POST', '/v1/vouchers', tenant, {
+    code: 'BENCH-WRITE-1',
+    type: 'DISCOUNT_VOUCHER',
+    discount: { type: 'PERCENT', percent_off: 5 },
+  });
+  const after = collect();
+  server.reset();
+  report(`Heap added by a tenant's first write, ${count(FIXTURE_VOUCHERS)} fixture vouchers (POST /v1/vouchers after a read)`, bytes(after - before));
+}
+
+/** In-process servers, so that the heap measured is the server's own (the bench adds only its small client). */
+export const tenants: Scenario = {
+  name: 'tenants',
+  description: `cost of a new tenant (first request, heap) with ${count(FIXTURE_VOUCHERS)} fixture vouchers and with the defaults (in-process)`,
+  async run(context) {
+    collect(); // fail early without --expose-gc
+    const file = join(context.tempDir('tenants'), 'fixtures.json');
+    writeLargeFixtures(file, FIXTURE_VOUCHERS);
+
+    const started = performance.now();
+    const large = await startServer({ port: 0, host: HOST, fixtures: file });
+    try {
+      report(`startServer to listening with ${count(FIXTURE_VOUCHERS)} fixture vouchers`, ms(performance.now() - started));
+      await measureNewTenants(large, `${count(FIXTURE_VOUCHERS)} fixture vouchers`, 'bench-tenants-large', (i) => benchCode(i * 997));
+      await heapOfFirstWrite(large);
+    } finally {
+      await large.close();
+    }
+
+    const small = await startServer({ port: 0, host: HOST });
+    try {
+      await measureNewTenants(small, 'default fixtures', 'bench-tenants-default', () => 'SUMMER-Q7K2M9');
+    } finally {
+      await small.close();
+    }
+  },
+};
