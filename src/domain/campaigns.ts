@@ -9,7 +9,7 @@ import { recordAsyncAction } from './async-actions.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
 import type { Context } from './context.js';
-import type { Campaign, CampaignType, Discount, Metadata, PromotionTier, VoucherTemplate, VoucherType } from './records.js';
+import type { Campaign, CampaignType, PromotionTier, VoucherTemplate, VoucherType } from './records.js';
 import { generateVouchers, instant } from './vouchers.js';
 
 export type CampaignCreateRequest = RequestBody<'create-campaign'>;
@@ -50,17 +50,6 @@ export function checkCategoryId(categoryId: string | undefined): void {
   if (categoryId !== undefined) throw notFound('category', categoryId);
 }
 
-/** The fields of a create request that the campaign keeps as sent. */
-const COPIED = [
-  'description',
-  'validity_timeframe',
-  'validity_day_of_week',
-  'validity_hours',
-  'activity_duration_after_publishing',
-  'referral_program',
-  'loyalty_tiers_expiration',
-] as const;
-
 type PromotionTierRequest = NonNullable<NonNullable<CampaignCreateRequest['promotion']>['tiers']>[number];
 
 /** Promotion tiers as Voucherify lists them inside the campaign: ids, hierarchy, and a link back. */
@@ -82,6 +71,9 @@ function promotionTiers(ctx: Context, now: string, campaign: Campaign, tiers: Pr
   return { object: 'list', data_ref: 'tiers', tiers: data, total: data.length, has_more: false };
 }
 
+/** { [key]: value } when the value was given, {} when not: optional fields appear only when sent. */
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
 const generated = (count: number) => ({ message: `Generated ${count} vouchers.`, done_count: count });
 
 /**
@@ -95,41 +87,47 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
   checkTypeRules(campaignType, body);
   checkCategoryId(body.category_id);
   const now = timestamp(ctx.clock);
-  // Built field by field in the order Voucherify answers them; optional fields only when sent.
-  const fields: Record<string, unknown> = { id: ctx.ids.campaign(), name: body.name };
-  if (body.description !== undefined) fields.description = body.description;
-  fields.campaign_type = campaignType;
-  fields.type = body.type ?? 'AUTO_UPDATE';
+  let template: VoucherTemplate | undefined;
   if (campaignType !== 'PROMOTION') {
     const { voucherType } = CAMPAIGN_VOUCHERS[campaignType];
     const voucher = body.voucher as NonNullable<CampaignCreateRequest['voucher']>;
-    const template: VoucherTemplate = {
-      ...voucher,
-      discount: voucher.discount as Discount | undefined,
+    template = {
+      // The spec checked the discount; its union type is the record's.
+      ...(voucher as Omit<VoucherTemplate, 'type'>),
       type: voucherType,
       redemption: { quantity: voucher.redemption?.quantity ?? null },
       code_config: completeCodeConfig(voucher.code_config),
       is_referral_code: campaignType === 'REFERRAL_PROGRAM',
+      // Voucherify repeats the campaign's validity in its voucher template.
+      ...optional('start_date', instant(body.start_date)),
+      ...optional('expiration_date', instant(body.expiration_date)),
+      ...optional('validity_timeframe', body.validity_timeframe),
     };
-    if (template.discount === undefined) delete template.discount;
-    // Voucherify repeats the campaign's validity in its voucher template.
-    if (body.start_date !== undefined) template.start_date = instant(body.start_date);
-    if (body.expiration_date !== undefined) template.expiration_date = instant(body.expiration_date);
-    if (body.validity_timeframe !== undefined) template.validity_timeframe = body.validity_timeframe;
-    fields.voucher = template;
   }
-  fields.auto_join = body.auto_join ?? false;
-  fields.join_once = body.join_once ?? false;
-  fields.use_voucher_metadata_schema = body.use_voucher_metadata_schema ?? true;
-  if (body.start_date !== undefined) fields.start_date = instant(body.start_date);
-  if (body.expiration_date !== undefined) fields.expiration_date = instant(body.expiration_date);
-  for (const field of COPIED) if (body[field] !== undefined) fields[field] = body[field];
-  Object.assign(fields, {
+  // In the order Voucherify answers the fields; optional ones only when sent.
+  let campaign: Campaign = {
+    id: ctx.ids.campaign(),
+    name: body.name,
+    ...optional('description', body.description),
+    campaign_type: campaignType,
+    type: body.type ?? 'AUTO_UPDATE',
+    ...optional('voucher', template),
+    auto_join: body.auto_join ?? false,
+    join_once: body.join_once ?? false,
+    use_voucher_metadata_schema: body.use_voucher_metadata_schema ?? true,
+    ...optional('start_date', instant(body.start_date)),
+    ...optional('expiration_date', instant(body.expiration_date)),
+    ...optional('validity_timeframe', body.validity_timeframe),
+    ...optional('validity_day_of_week', body.validity_day_of_week),
+    ...optional('validity_hours', body.validity_hours),
+    ...optional('activity_duration_after_publishing', body.activity_duration_after_publishing),
+    ...optional('referral_program', body.referral_program),
+    ...optional('loyalty_tiers_expiration', body.loyalty_tiers_expiration),
     vouchers_count: 0,
     active: body.active ?? true,
-    metadata: (body.metadata as Metadata | undefined) ?? {},
+    metadata: body.metadata ?? {},
     created_at: now,
-    ...(body.category !== undefined ? { category: body.category } : {}),
+    ...optional('category', body.category),
     creation_status: 'DONE',
     vouchers_generation_status: 'DONE',
     protected: false,
@@ -137,8 +135,7 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
     category_id: null,
     categories: [],
     object: 'campaign',
-  });
-  let campaign = fields as Campaign;
+  };
   if (campaignType === 'PROMOTION') campaign = { ...campaign, promotion: promotionTiers(ctx, now, campaign, body.promotion?.tiers ?? []) };
   campaigns(ctx.tenant).put(campaign);
   const count = campaignType === 'PROMOTION' ? 0 : (body.vouchers_count ?? 0);

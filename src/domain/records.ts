@@ -186,11 +186,13 @@ export interface Campaign extends Validity {
   category_id?: string | null;
   creation_status?: string;
   vouchers_generation_status?: string;
+  protected?: boolean;
+  validation_rules_assignments?: ListSummary;
+  categories?: unknown[];
   referral_program?: Record<string, unknown>;
   loyalty_tiers_expiration?: Record<string, unknown>;
   promotion?: { object: 'list'; data_ref: 'tiers'; tiers: PromotionTier[]; total: number; has_more: boolean };
   object: 'campaign';
-  [field: string]: unknown;
 }
 
 export interface Voucher extends Validity {
@@ -223,7 +225,6 @@ export interface Voucher extends Validity {
   created_at: string;
   updated_at: string | null;
   object: 'voucher';
-  [field: string]: unknown;
 }
 
 export interface Address {
@@ -260,7 +261,6 @@ export interface Customer {
   created_at: string;
   updated_at?: string;
   object: 'customer';
-  [field: string]: unknown;
 }
 
 export interface RedeemableHolder {

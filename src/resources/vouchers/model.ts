@@ -139,8 +139,6 @@ export function listVouchers(ctx: Context, query: RequestQuery<'list-vouchers'>)
 
 type VoucherUpdateRequest = RequestBody<'update-voucher'>;
 
-const SIMPLE_UPDATES = ['category', 'validity_timeframe', 'validity_day_of_week', 'validity_hours', 'active', 'additional_info', 'metadata'] as const;
-
 /**
  * Voucherify's update: only the fields sent change. A voucher keeps its type, and a discount
  * keeps its discount type (400 invalid_voucher). Raising a gift card's amount or a loyalty
@@ -151,9 +149,13 @@ export function updateVoucher(ctx: Context, codeOrId: string, body: VoucherUpdat
   const voucher = getVoucher(ctx, codeOrId);
   if (body.type !== undefined && body.type !== voucher.type) throw invalidVoucher('It is not possible to change Voucher type');
   const next: Voucher = { ...voucher };
-  for (const field of SIMPLE_UPDATES) {
-    if (body[field] !== undefined) (next as Record<string, unknown>)[field] = body[field];
-  }
+  if (body.category !== undefined) next.category = body.category;
+  if (body.validity_timeframe !== undefined) next.validity_timeframe = body.validity_timeframe;
+  if (body.validity_day_of_week !== undefined) next.validity_day_of_week = body.validity_day_of_week;
+  if (body.validity_hours !== undefined) next.validity_hours = body.validity_hours;
+  if (body.active !== undefined) next.active = body.active;
+  if (body.additional_info !== undefined) next.additional_info = body.additional_info;
+  if (body.metadata !== undefined) next.metadata = body.metadata;
   if (body.start_date !== undefined) next.start_date = instant(body.start_date);
   if (body.expiration_date !== undefined) next.expiration_date = instant(body.expiration_date);
   if (body.discount !== undefined && body.discount !== null) {
