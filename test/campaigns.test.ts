@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { holders, publications, vouchers } from '../src/domain/collections.js';
 import type { MockApp } from '../src/index.js';
 import { FIXTURE, NOW, client, expectError, testApp, type Agent } from './helpers.js';
+import { givenCampaign } from './support/builders.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));
 const referralCampaign = fixtures.campaigns.find((c: { name: string }) => c.name === FIXTURE.referralCampaign);
@@ -129,7 +130,7 @@ describe('POST /v1/campaigns', () => {
   });
 
   it('records a DONE CAMPAIGN.VOUCHERS_GENERATE async action when it generates more than one voucher', async () => {
-    await create(discountBody('Bulk', { vouchers_count: 5 }));
+    await givenCampaign(api, { vouchers_count: 5 });
     const list = await api.get('/v1/async-actions');
     expect(list.status).toBe(200);
     expect(list.body.async_actions[0]).toMatchObject({ type: 'CAMPAIGN.VOUCHERS_GENERATE', status: 'DONE' });

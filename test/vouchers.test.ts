@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { FIXTURE, NOW, client, expectError, testApp, type Agent } from './helpers.js';
+import { givenCustomer, givenVoucher } from './support/builders.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('../fixtures/default.json', import.meta.url), 'utf8'));
 const alice = fixtures.customers.find((c: { source_id: string }) => c.source_id === FIXTURE.referrerSourceId);
@@ -110,8 +111,8 @@ describe('GET /v1/vouchers', () => {
   });
 
   it('filters by category', async () => {
-    await api.post('/v1/vouchers/CAT-1', percentVoucher);
-    expect(codesOf(await api.get('/v1/vouchers?category=New%20Customers'))).toEqual(['CAT-1']);
+    const voucher = await givenVoucher(api, percentVoucher);
+    expect(codesOf(await api.get('/v1/vouchers?category=New%20Customers'))).toEqual([voucher.code]);
   });
 
   it('filters by the customer holding the vouchers, by id or source_id', async () => {
@@ -121,16 +122,15 @@ describe('GET /v1/vouchers', () => {
     expect(bobCodes.length).toBeGreaterThan(0);
     expect(codesOf(await api.get(`/v1/vouchers?customer=${bob.source_id}&order=code`))).toEqual(bobCodes);
     expect(codesOf(await api.get(`/v1/vouchers?customer=${bob.id}&order=code`))).toEqual(bobCodes);
-    const holdsNothing = await api.post('/v1/customers', { source_id: 'holds-nothing' });
-    expect(holdsNothing.status).toBe(200);
-    expect((await api.get('/v1/vouchers?customer=holds-nothing')).body).toMatchObject({ vouchers: [], total: 0 });
-    expect((await api.get(`/v1/vouchers?customer=${holdsNothing.body.id}`)).body).toMatchObject({ vouchers: [], total: 0 });
+    const holdsNothing = await givenCustomer(api);
+    expect((await api.get(`/v1/vouchers?customer=${holdsNothing.source_id}`)).body).toMatchObject({ vouchers: [], total: 0 });
+    expect((await api.get(`/v1/vouchers?customer=${holdsNothing.id}`)).body).toMatchObject({ vouchers: [], total: 0 });
     expect((await api.get('/v1/vouchers?customer=nobody')).body).toMatchObject({ vouchers: [], total: 0 });
   });
 
   it('filters by created_at[after]', async () => {
-    await api.post('/v1/vouchers/NEWEST', percentVoucher);
-    expect(codesOf(await api.get('/v1/vouchers?created_at[after]=2026-06-01T00:00:00Z'))).toEqual(['NEWEST']);
+    const newest = await givenVoucher(api, percentVoucher);
+    expect(codesOf(await api.get('/v1/vouchers?created_at[after]=2026-06-01T00:00:00Z'))).toEqual([newest.code]);
   });
 
   it.each([
@@ -360,11 +360,11 @@ describe('POST /v1/vouchers/{code}/disable', () => {
 
 describe('POST /v1/vouchers/{code}/enable', () => {
   it('switches a disabled voucher back on', async () => {
-    await api.post('/v1/vouchers/OFF-1', percentVoucher);
-    const res = await api.post('/v1/vouchers/OFF-1/enable');
+    const off = await givenVoucher(api, { active: false });
+    const res = await api.post(`/v1/vouchers/${off.code}/enable`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ code: 'OFF-1', active: true, updated_at: NOW.toISOString() });
-    expect((await api.get('/v1/vouchers/OFF-1')).body.active).toBe(true);
+    expect(res.body).toMatchObject({ code: off.code, active: true, updated_at: NOW.toISOString() });
+    expect((await api.get(`/v1/vouchers/${off.code}`)).body.active).toBe(true);
   });
 
   it('answers 404 voucher for an unknown code', async () => {
