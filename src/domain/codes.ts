@@ -40,19 +40,35 @@ export function codeFromConfig(ids: IdGenerator, config: CodeConfig): string {
   return `${config.prefix ?? ''}${body}${config.postfix ?? ''}`;
 }
 
+const placeholders = (pattern: string) => (pattern.match(/#/g) ?? []).length;
+const placeholdersOf = (config: CodeConfig) => (config.pattern ? placeholders(config.pattern) : (config.length ?? DEFAULT_LENGTH));
+
 /** How many distinct codes a config can make at most (Infinity when that number is astronomically large). */
 export function codeSpace(config: CodeConfig): number {
-  const placeholders = config.pattern ? (config.pattern.match(/#/g) ?? []).length : (config.length ?? DEFAULT_LENGTH);
-  const space = new Set(charsetOf(config)).size ** placeholders;
+  const space = new Set(charsetOf(config)).size ** placeholdersOf(config);
   return Number.isFinite(space) ? space : Infinity;
 }
 
-const placeholders = (pattern: string) => (pattern.match(/#/g) ?? []).length;
+/** The index-th code of the config's space (0 ≤ index < codeSpace), counting like a number in the charset's digits. */
+export function codeAt(config: CodeConfig, index: number): string {
+  const digits = [...new Set(charsetOf(config))];
+  const chosen: string[] = new Array(placeholdersOf(config));
+  for (let i = chosen.length - 1; i >= 0; i--) {
+    chosen[i] = digits[index % digits.length];
+    index = Math.floor(index / digits.length);
+  }
+  let next = 0;
+  const body = config.pattern ? config.pattern.replace(/#/g, () => chosen[next++]) : chosen.join('');
+  return `${config.prefix ?? ''}${body}${config.postfix ?? ''}`;
+}
+
+/** Spaces up to this size are searched code by code once random draws keep colliding. */
+const SEARCHABLE_SPACE = 1_000_000;
 
 /**
  * code_config as Voucherify stores it: length, charset and pattern always present. A pattern
  * fixes the length (its number of #); without one, the pattern is `length` #s.
- * { prefix: 'DYNAMIC-' } → { prefix: 'DYNAMIC-', length: 8, charset: '0-9a-zA-Z', pattern: '########' }
+ * { prefix: 'DYNAMIC-' } → { prefix: 'DYNAMIC-', length: 8, charset: '0123…xyzABC…XYZ' (all 62), pattern: '########' }
  */
 export function completeCodeConfig(config: CodeConfig = {}): CodeConfig {
   const length = config.pattern ? placeholders(config.pattern) : (config.length ?? DEFAULT_LENGTH);
@@ -61,16 +77,33 @@ export function completeCodeConfig(config: CodeConfig = {}): CodeConfig {
 
 /**
  * A code that no voucher of the tenant has (nor any in `taken`, the codes of the same batch).
- * Random draws retry on collision; a config whose codes are all used answers 400.
+ * Random draws retry on collision; when they keep colliding in a small space (nearly used up),
+ * the space is searched code by code from a random place. A config whose codes are all used
+ * answers 400.
  */
 export function uniqueCode(ctx: Context, config: CodeConfig, taken?: Set<string>): string {
   const all = vouchers(ctx.tenant);
-  for (let attempt = 0; attempt < 1000; attempt++) {
+  const free = (code: string) => !all.findBy('code', code) && !taken?.has(code);
+  const take = (code: string) => {
+    taken?.add(code);
+    return code;
+  };
+  for (let attempt = 0; attempt < 100; attempt++) {
     const code = codeFromConfig(ctx.ids, config);
-    if (!all.findBy('code', code) && !taken?.has(code)) {
-      taken?.add(code);
-      return code;
+    if (free(code)) return take(code);
+  }
+  const space = codeSpace(config);
+  if (space <= SEARCHABLE_SPACE) {
+    const start = Number(ctx.ids.code('0123456789', 9)) % space;
+    for (let i = 0; i < space; i++) {
+      const code = codeAt(config, (start + i) % space);
+      if (free(code)) return take(code);
+    }
+  } else {
+    for (let attempt = 0; attempt < 900; attempt++) {
+      const code = codeFromConfig(ctx.ids, config);
+      if (free(code)) return take(code);
     }
   }
-  throw codeConfigExhausted(codeSpace(config));
+  throw codeConfigExhausted(space);
 }

@@ -35,15 +35,32 @@ export function parseDuration(text: string): Duration | undefined {
   return duration.years + duration.months + duration.days + duration.milliseconds > 0 ? duration : undefined;
 }
 
-/** `start` moved on by `times` × `duration`, months and years by the calendar (UTC). */
-export function addDuration(start: number, duration: Duration, times = 1): number {
-  const date = new Date(start);
-  if (duration.years || duration.months) date.setUTCMonth(date.getUTCMonth() + (duration.years * 12 + duration.months) * times);
-  if (duration.days) date.setUTCDate(date.getUTCDate() + duration.days * times);
-  return date.getTime() + duration.milliseconds * times;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole months added by the calendar (UTC), ending on the target month's last day when it is shorter: Jan 31 + 1 month = Feb 28. */
+function addMonths(time: number, months: number): number {
+  const date = new Date(time);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * `start` moved on by `times` × `duration`: whole years and months by the calendar (UTC, ending on
+ * the last day of a shorter month), days as 24 hours (UTC has no daylight saving), and any fraction
+ * of a year or month as that share of its average length.
+ */
+export function addDuration(start: number, duration: Duration, times = 1): number {
+  const months = (duration.years * 12 + duration.months) * times;
+  const whole = Math.trunc(months);
+  let time = whole === 0 ? start : addMonths(start, whole);
+  time += (months - whole) * 30.436875 * DAY_MS;
+  return time + (duration.days * DAY_MS + duration.milliseconds) * times;
+}
+
 /** A rough length, only to guess how many intervals have passed before stepping exactly. */
 const approximateMs = (d: Duration) => (d.years * 365.25 + d.months * 30.44 + d.days) * DAY_MS + d.milliseconds;
 

@@ -51,8 +51,12 @@ export interface Journal {
 
 type Groups = LayeredMap<string, SortedList>;
 
+/** The order of no field: every value is "", so records follow their insertion `seq`. */
+const INSERTION = '';
+
 /** A record's value for an order: its field as a string, "" when it has none. */
 export const orderValue = (record: unknown, field: string): string => {
+  if (field === INSERTION) return '';
   const value = (record as Record<string, unknown>)[field];
   return value === undefined || value === null ? '' : String(value);
 };
@@ -154,9 +158,9 @@ export class Collection<T extends Identified, U extends string = string, G exten
     return this.groupIndex(index).get(key)?.size ?? 0;
   }
 
-  /** Every record, in insertion order. */
+  /** Every record, in insertion order (that of their `seq`, which a rolled-back removal keeps). */
   all(): T[] {
-    return [...this.records.values()];
+    return [...this.ordered(INSERTION, false)];
   }
 
   /**
@@ -184,10 +188,10 @@ export class Collection<T extends Identified, U extends string = string, G exten
     this.restore(id, undefined, undefined);
   }
 
-  /** Every record keyed by id, as fixture and --db files hold them. */
+  /** Every record keyed by id, in insertion order, as fixture and --db files hold them. */
   toJSON(): Record<string, T> {
     const out: Record<string, T> = {};
-    for (const [id, record] of this.records) out[id] = record;
+    for (const record of this.ordered(INSERTION, false)) out[record.id] = record;
     return out;
   }
 

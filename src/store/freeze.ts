@@ -1,9 +1,14 @@
 // Deep freezing of stored records: a record is a value, so changing one in place (instead of
 // putting a changed copy) throws at once rather than corrupting a rollback or another tenant.
 
-/** Freezes `value` and everything it holds; already frozen parts are left as they are. */
+/** Objects frozen here with everything they hold; a part frozen elsewhere may still hold changeable objects. */
+const deeplyFrozen = new WeakSet<object>();
+
+/** Freezes `value` and everything it holds; parts already frozen here are not walked again. */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value === null || typeof value !== 'object' || deeplyFrozen.has(value)) return value;
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return Object.freeze(value);
+  Object.freeze(value);
+  deeplyFrozen.add(value);
+  return value;
 }

@@ -239,11 +239,9 @@ describe('Collection journal rollback', () => {
     expect(ids(items.ordered('score', false))).toEqual(['i2', 'i1', 'i4', 'i3']);
   });
 
-  // Bug: rolling back a remove restores the record's seq (so group and sorted indexes put it back
-  // in its place), but re-adds it at the end of the records Map, so all() and toJSON() (and the
-  // lists built on all(): publications, async actions, filtered campaigns, whose ties keep that
-  // order) list it after records inserted later than it.
-  it.failing('lists a record whose remove was rolled back at its insertion place again', () => {
+  // A rolled-back removal keeps the record's seq, so all() and toJSON() (and the lists built on
+  // them) list it in its old place, not after records inserted later.
+  it('lists a record whose remove was rolled back at its insertion place again', () => {
     const { journal, rollback } = undoJournal();
     const items = new Collection(itemRecords, seed(), () => journal);
     items.remove('i2');
@@ -403,9 +401,8 @@ describe('stored records', () => {
     }
   });
 
-  // Bug: deepFreeze stops at any object that is already frozen, so a record frozen only at its top
-  // level (Object.freeze of a literal, say) is stored with its nested objects still changeable.
-  it.failing('are deeply frozen even when the record given was frozen only at its top level', () => {
+  // A record frozen only at its top level (Object.freeze of a literal) is still frozen all the way down.
+  it('are deeply frozen even when the record given was frozen only at its top level', () => {
     const items = new Collection(itemRecords, []);
     items.put(Object.freeze(item('i1', { details: { tags: [] } })));
     expect(() => {
