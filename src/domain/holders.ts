@@ -26,7 +26,7 @@ export function buildHolder(
     created_at: now,
     redeemable_id: voucher.id,
     redeemable_object: 'voucher',
-    campaign_id: voucher.campaign_id as string,
+    campaign_id: voucher.campaign_id,
     campaign_type: campaign?.campaign_type ?? null,
     voucher_type: voucher.type,
     customer_id: customerId,

@@ -268,7 +268,8 @@ export interface RedeemableHolder {
   created_at: string;
   redeemable_id: string;
   redeemable_object: 'voucher';
-  campaign_id: string;
+  /** Null for a voucher of no campaign. */
+  campaign_id: string | null;
   campaign_type: CampaignType | null;
   voucher_type: VoucherType;
   customer_id: string;

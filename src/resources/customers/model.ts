@@ -27,10 +27,12 @@ export function customerView(ctx: Context, customer: Customer): Customer {
     if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
     const card = vouchers(ctx.tenant).get(holder.redeemable_id);
     const balance = card?.loyalty_card?.balance ?? 0;
+    points += balance;
+    // A loyalty card outside any program (made with POST /v1/vouchers) counts only in the total.
     const program = card?.campaign ?? holder.campaign_id;
+    if (program === null) continue;
     const entry = (campaigns[program] ??= { points: 0, referred_customers: 0 });
     entry.points += balance;
-    points += balance;
   }
   const referred = customer.loyalty?.referred_customers ?? 0;
   return { ...customer, loyalty: { points, referred_customers: referred, campaigns } };
