@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { Credentials } from './auth.js';
 import type { HandlerMap, OperationContext } from './context.js';
+import { toJson } from './json.js';
 import { validateRequest } from './validate.js';
 
 /** What the route table holds for an operation: its validators, handler and way of telling who calls. */
@@ -89,7 +90,7 @@ function run(options: PipelineOptions, route: Route, params: Record<string, stri
     } as OperationContext;
     const result = route.handler(ctx);
     // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
-    const json = result.body === undefined ? undefined : JSON.stringify(result.body);
+    const json = result.body === undefined ? undefined : toJson(result.body);
     options.checkResponse?.(spec, result.status, result.body);
     if (tenant?.commit()) store.changed();
     tenant = undefined;
@@ -100,14 +101,15 @@ function run(options: PipelineOptions, route: Route, params: Record<string, stri
   }
 }
 
-/** Writes the answer as it is: the body is serialised once, by the caller. */
+/** Writes the answer as it is: the body is serialised (and encoded) once. */
 function send(res: Response, status: number, json: string | undefined): void {
   res.statusCode = status;
   if (json === undefined) {
     res.end();
     return;
   }
+  const bytes = Buffer.from(json);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
-  res.end(json);
+  res.setHeader('Content-Length', bytes.length);
+  res.end(bytes);
 }

@@ -12,3 +12,6 @@ export function deepFreeze<T>(value: T): T {
   deeplyFrozen.add(value);
   return value;
 }
+
+/** True for a value deepFreeze has frozen with everything it holds: it can never change. */
+export const isDeeplyFrozen = (value: object): boolean => deeplyFrozen.has(value);

@@ -1,0 +1,51 @@
+// Answers serialised as JSON.stringify would, with stored records serialised once.
+
+import { jest } from '@jest/globals';
+import { toJson } from '../../src/http/json.js';
+import { deepFreeze } from '../../src/store/freeze.js';
+import { aCustomer, aVoucher } from '../support/builders.js';
+
+const record = deepFreeze(aVoucher({ metadata: { tier: 'gold', nested: { list: [1, null, 'x'] } } }));
+
+describe('toJson', () => {
+  const cases: [string, unknown][] = [
+    ['a number', 42],
+    ['NaN', Number.NaN],
+    ['a string with quotes and unicode', 'a "quote" \\ \u2028 ż'],
+    ['true', true],
+    ['null', null],
+    ['an empty object', {}],
+    ['an empty array', []],
+    ['an envelope of records', { object: 'list', data_ref: 'vouchers', vouchers: [record, record], total: 2 }],
+    ['a view spread from a record', { ...record, vouchers_count: 3 }],
+    ['undefined, functions and symbols in objects', { a: undefined, b: () => 1, c: Symbol('s'), d: 1 }],
+    ['undefined, functions and symbols in arrays', [undefined, () => 1, Symbol('s'), 1]],
+    ['a toJSON', { when: new Date('2026-11-22T12:00:00.000Z'), custom: { toJSON: () => 'custom' } }],
+    ['a null-prototype object', Object.assign(Object.create(null), { x: 1, y: 'two' })],
+    ['frozen parts without an id', deepFreeze({ metadata: { a: 1 }, list: [deepFreeze({ b: 2 })] })],
+    ['a record frozen elsewhere only at its top', Object.freeze({ id: 'x', nested: { changeable: true } })],
+    ['nested arrays and objects', { a: [[1, [2, { b: [] }]], { c: { d: null } }] }],
+  ];
+  it.each(cases)('writes %s as JSON.stringify does', (_name, value) => {
+    expect(toJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('answers undefined for undefined, as JSON.stringify does', () => {
+    expect(toJson(undefined)).toBeUndefined();
+  });
+
+  it('serialises a record once, and gives the same text every time', () => {
+    const customer = deepFreeze(aCustomer());
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const first = toJson({ data: [customer] });
+      const recordCalls = () => stringify.mock.calls.filter(([value]) => value === customer).length;
+      expect(recordCalls()).toBe(1);
+      expect(toJson({ other: customer })).toBe(`{"other":${JSON.stringify(customer)}}`);
+      expect(recordCalls()).toBe(2); // the expectation's own call; toJson made none
+      expect(first).toBe(JSON.stringify({ data: [customer] }));
+    } finally {
+      stringify.mockRestore();
+    }
+  });
+});
