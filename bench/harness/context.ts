@@ -20,6 +20,8 @@ export interface Context {
 export interface Scenario {
   name: string;
   description: string;
+  /** True when it calls sharedCli(): the shared CLI is stopped after the last such scenario of the run. */
+  usesSharedCli?: boolean;
   run(context: Context): Promise<void>;
 }
 

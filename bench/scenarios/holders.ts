@@ -51,6 +51,7 @@ async function listHolders(url: string): Promise<void> {
 export const holders: Scenario = {
   name: 'holders',
   description: 'add referral holders and list them under load (shared CLI)',
+  usesSharedCli: true,
   async run(context) {
     const { url } = await context.sharedCli();
     await addHolders(url);

@@ -68,6 +68,7 @@ async function runSize(url: string, pid: number | undefined, size: number): Prom
 export const scale: Scenario = {
   name: 'scale',
   description: 'generate, get, publish and add vouchers with 1,000 and 100,000 vouchers in a tenant (shared CLI)',
+  usesSharedCli: true,
   async run(context) {
     const { child, url } = await context.sharedCli();
     for (const size of SIZES) await runSize(url, child.pid, size);
