@@ -28,6 +28,9 @@ export function orderRoutes<T extends { method: string; path: string }>(operatio
   return [...operations].sort(compareRoutes);
 }
 
+/** How many recent matches a table keeps. */
+const RECENT_MATCHES = 1000;
+
 /** A segment of a route: a literal (compared case-insensitively, as Express does) or a named parameter. */
 type Segment = { literal: string } | { parameter: string };
 
@@ -60,6 +63,8 @@ function decodeParameter(raw: string): string {
  */
 export class RouteTable<T> {
   private readonly routes = new Map<string, Route<T>[]>();
+  /** Recent matches by "METHOD path": a test suite asks for the same few paths again and again. */
+  private readonly recent = new Map<string, RouteMatch<T> | null>();
 
   constructor(entries: { method: string; path: string; value: T }[]) {
     for (const { method, path, value } of orderRoutes(entries)) {
@@ -74,12 +79,22 @@ export class RouteTable<T> {
     }
   }
 
-  /** The route `pathname` (still percent-encoded, as in the request line) names, or undefined. */
+  /**
+   * The route `pathname` (still percent-encoded, as in the request line) names, or undefined. The
+   * match's params object is shared by later matches of the same path: callers copy it to change it.
+   */
   match(method: string, pathname: string): RouteMatch<T> | undefined {
+    const key = `${method} ${pathname}`;
+    const known = this.recent.get(key);
+    if (known !== undefined) return known ?? undefined;
     const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
     const parts = path.split('/').slice(1);
     const verb = method.toLowerCase();
-    return this.find(verb, parts) ?? (verb === 'head' ? this.find('get', parts) : undefined);
+    const found = this.find(verb, parts) ?? (verb === 'head' ? this.find('get', parts) : undefined);
+    // Bounded: when full, the oldest entry goes (a Map iterates in insertion order).
+    if (this.recent.size >= RECENT_MATCHES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(key, found ? { value: found.value, params: Object.freeze(found.params) } : null);
+    return found;
   }
 
   private find(method: string, parts: string[]): RouteMatch<T> | undefined {
