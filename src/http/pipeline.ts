@@ -101,15 +101,15 @@ function run(options: PipelineOptions, route: Route, params: Record<string, stri
   }
 }
 
-/** Writes the answer as it is: the body is serialised (and encoded) once. */
+/** Writes the answer as it is: the body is serialised once. */
 function send(res: Response, status: number, json: string | undefined): void {
   res.statusCode = status;
   if (json === undefined) {
     res.end();
     return;
   }
-  const bytes = Buffer.from(json);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', bytes.length);
-  res.end(bytes);
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  // Node encodes the string as it writes it to the socket, faster than a Buffer made here first.
+  res.end(json);
 }
