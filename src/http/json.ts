@@ -7,7 +7,7 @@ import { isDeeplyFrozen } from '../store/freeze.js';
 /** A record → its JSON; entries go when the record does. */
 const made = new WeakMap<object, string>();
 
-/** A stored record (not a part of one): frozen for good, with an id. Parts are serialised whole, without a cache entry each. */
+/** A stored record has an id; deeply frozen objects without one are values passed to deepFreeze outside a collection. */
 const isRecord = (value: object) => typeof (value as { id?: unknown }).id === 'string';
 
 /**
@@ -16,12 +16,13 @@ const isRecord = (value: object) => typeof (value as { id?: unknown }).id === 's
  */
 export function toJson(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (isDeeplyFrozen(value)) {
-    if (!isRecord(value)) return JSON.stringify(value);
+  if (isDeeplyFrozen(value) && isRecord(value)) {
     let text = made.get(value);
     if (text === undefined) made.set(value, (text = JSON.stringify(value)));
     return text;
   }
+  // A frozen part of a record holds no record of its own to reuse: serialised whole.
+  if (Object.isFrozen(value)) return JSON.stringify(value);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = '[';

@@ -45,10 +45,15 @@ export class Random {
     return Math.floor((this.uint32() / 0x100000000) * n);
   }
 
+  /**
+   * A random string of `length` characters of `charset`. Joined once rather than appended to
+   * character by character: appends leave a chain of partial strings behind each id (about 0.6 KiB
+   * for a 32-character voucher id) for as long as the id lives.
+   */
   string(charset: string, length: number): string {
-    let out = '';
-    for (let i = 0; i < length; i++) out += charset[this.below(charset.length)];
-    return out;
+    const chars = new Array<string>(length);
+    for (let i = 0; i < length; i++) chars[i] = charset[this.below(charset.length)];
+    return chars.join('');
   }
 }
 
