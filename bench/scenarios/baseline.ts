@@ -19,8 +19,8 @@ const WARMUP_S = 2;
  * Many short rounds, alternated: on a shared 2-core machine one run's rate varies by a third, while
  * two runs back to back meet about the same conditions.
  */
-const ROUNDS = 9;
-const ROUND_S = 2;
+const ROUNDS = 15;
+const ROUND_S = 1;
 const TARGET_RATIO = 0.85;
 
 export const baseline: Scenario = {

@@ -12,30 +12,68 @@ const isRecord = (value: object) => typeof (value as { id?: unknown }).id === 's
 
 /**
  * JSON.stringify(value), exactly: object keys in order, undefined, functions and symbols left out of
- * objects and null in arrays, toJSON() honoured. A stored record is serialised once.
+ * objects and null in arrays, toJSON() honoured. A stored record is serialised once. The parts are
+ * joined once at the end: a string grown by appends would be flattened again by every reader.
  */
 export function toJson(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const parts: string[] = [];
+  return write(value, parts) ? parts.join('') : undefined;
+}
+
+/** Appends the JSON of `value` to `parts`; false (nothing appended) for what JSON leaves out. */
+function write(value: unknown, parts: string[]): boolean {
+  if (value === null || typeof value !== 'object') {
+    const text = JSON.stringify(value);
+    if (text === undefined) return false;
+    parts.push(text);
+    return true;
+  }
   if (isDeeplyFrozen(value) && isRecord(value)) {
     let text = made.get(value);
     if (text === undefined) made.set(value, (text = JSON.stringify(value)));
-    return text;
+    parts.push(text);
+    return true;
   }
-  // A frozen part of a record holds no record of its own to reuse: serialised whole.
-  if (Object.isFrozen(value)) return JSON.stringify(value);
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  // A frozen part of a record, or something with its own toJSON: serialised whole.
+  if (Object.isFrozen(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const text = JSON.stringify(value);
+    if (text === undefined) return false;
+    parts.push(text);
+    return true;
+  }
   if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + (toJson(value[i]) ?? 'null');
-    return `${text}]`;
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(',');
+      if (!write(value[i], parts)) parts.push('null');
+    }
+    parts.push(']');
+    return true;
   }
-  let text = '{';
+  parts.push('{');
   let first = true;
   for (const key of Object.keys(value)) {
-    const member = toJson((value as Record<string, unknown>)[key]);
-    if (member === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${member}`;
+    const member = (value as Record<string, unknown>)[key];
+    // A member JSON may leave out (undefined, a function, a toJSON answering undefined) is written
+    // apart first, so that no key is written without its value.
+    const whole = isObjectToWrite(member) ? undefined : [] as string[];
+    if (whole && !write(member, whole)) continue;
+    parts.push(first ? '' : ',', JSON.stringify(key), ':');
     first = false;
+    if (whole) parts.push(...whole);
+    else write(member, parts);
   }
-  return `${text}}`;
+  parts.push('}');
+  return true;
+}
+
+/** A plain array or object (not a record, not frozen, no toJSON): always written, and walked. */
+function isObjectToWrite(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Object.isFrozen(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }

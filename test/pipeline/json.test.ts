@@ -21,6 +21,8 @@ describe('toJson', () => {
     ['undefined, functions and symbols in objects', { a: undefined, b: () => 1, c: Symbol('s'), d: 1 }],
     ['undefined, functions and symbols in arrays', [undefined, () => 1, Symbol('s'), 1]],
     ['a toJSON', { when: new Date('2026-11-22T12:00:00.000Z'), custom: { toJSON: () => 'custom' } }],
+    ['a toJSON answering undefined, in an object and in an array', { gone: { toJSON: () => undefined }, list: [{ toJSON: () => undefined }], kept: 1 }],
+    ['a record inside a view', { voucher: record, extra: [record, { nested: record }] }],
     ['a null-prototype object', Object.assign(Object.create(null), { x: 1, y: 'two' })],
     ['frozen parts without an id', deepFreeze({ metadata: { a: 1 }, list: [deepFreeze({ b: 2 })] })],
     ['a record frozen elsewhere only at its top', Object.freeze({ id: 'x', nested: { changeable: true } })],
