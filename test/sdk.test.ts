@@ -170,3 +170,26 @@ describe('loyalty through the SDK', () => {
     });
   });
 });
+
+describe('orders through the SDK', () => {
+  it('creates, reads, updates and lists orders', async () => {
+    const order = await client.orders.create({
+      source_id: 'sdk-order-1',
+      status: 'CREATED',
+      customer: { source_id: 'sdk-shopper' },
+      items: [{ product_id: 'prod_sdk_a', quantity: 2, price: 1500 }, { sku_id: 'sku_sdk_b', quantity: 1, price: 700 }],
+      metadata: { channel: 'web' },
+    });
+    expect(order).toMatchObject({ id: expect.stringMatching(/^ord_/), source_id: 'sdk-order-1', status: 'CREATED', amount: 3700, total_amount: 3700, object: 'order' });
+    expect(await client.orders.get('sdk-order-1')).toMatchObject({ id: order.id, amount: 3700 });
+
+    const updated = await client.orders.update({ id: order.id as string, status: 'PAID', metadata: { channel: 'web', paid: true } });
+    expect(updated).toMatchObject({ id: order.id, status: 'PAID', metadata: { channel: 'web', paid: true }, amount: 3700 });
+
+    await client.orders.create({ amount: 900 });
+    const list = await client.orders.list({ limit: 1 });
+    expect(list).toMatchObject({ object: 'list', data_ref: 'orders', total: 2 });
+    expect(list.orders).toHaveLength(1);
+    expect(await sdkError(client.orders.get('sdk-missing'))).toMatchObject({ code: 404, key: 'not_found', details: 'Cannot find order with id sdk-missing' });
+  });
+});

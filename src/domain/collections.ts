@@ -4,7 +4,7 @@
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
 import { emailKey, mobileKey } from './contact-keys.js';
-import type { AsyncAction, Campaign, Customer, Publication, RedeemableHolder, Voucher } from './records.js';
+import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, Voucher } from './records.js';
 
 export const campaignRecords = defineCollection<Campaign>()({
   name: 'campaigns',
@@ -77,8 +77,17 @@ export const publicationRecords = defineCollection<Publication>()({
 
 export const asyncActionRecords = defineCollection<AsyncAction>()({ name: 'async_actions', recordName: 'async action' });
 
+export const orderRecords = defineCollection<Order>()({
+  name: 'orders',
+  recordName: 'order',
+  unique: { source_id: (o) => o.source_id },
+  groups: { customer_id: (o) => o.customer_id },
+  uniqueLabels: { source_id: 'source_id' },
+  references: { customer_id: 'customers', referrer_id: 'customers' },
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
-export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords];
+export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords, orderRecords];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
 export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
@@ -87,3 +96,4 @@ export const customers = (tenant: Tenant) => tenant.collection(customerRecords);
 export const holders = (tenant: Tenant) => tenant.collection(holderRecords);
 export const publications = (tenant: Tenant) => tenant.collection(publicationRecords);
 export const asyncActions = (tenant: Tenant) => tenant.collection(asyncActionRecords);
+export const orders = (tenant: Tenant) => tenant.collection(orderRecords);

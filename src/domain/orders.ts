@@ -19,6 +19,8 @@ export interface OrderItemInput {
   quantity?: number;
   price?: number;
   amount?: number;
+  /** A discount the item had before this request (an order discounted elsewhere). */
+  discount_amount?: number;
   product?: Record<string, unknown>;
   sku?: Record<string, unknown>;
   metadata?: Metadata;
@@ -68,8 +70,8 @@ export const cents = (value: number): number => Math.sign(value) * Math.round(Ma
 function calculatedItem(input: OrderItemInput): CalculatedItem {
   const quantity = input.quantity ?? 1;
   const amount = input.amount ?? (input.price !== undefined ? input.price * quantity : 0);
-  const { quantity: _q, amount: _a, ...rest } = input;
-  return { ...rest, object: 'order_item', quantity, amount, discount_amount: 0, applied_discount_amount: 0, subtotal_amount: amount };
+  const { quantity: _q, amount: _a, discount_amount: discount = 0, ...rest } = input;
+  return { ...rest, object: 'order_item', quantity, amount, discount_amount: discount, applied_discount_amount: 0, subtotal_amount: amount - discount };
 }
 
 /**

@@ -339,3 +339,50 @@ export interface AsyncAction {
   progress?: number;
   object: 'async_action';
 }
+
+export type OrderStatus = 'CREATED' | 'PAID' | 'CANCELED' | 'FULFILLED';
+
+/** An order item as stored and shown: the request's item with its amounts (see domain/orders.ts). */
+export interface OrderItemRecord {
+  object: 'order_item';
+  product_id?: string;
+  sku_id?: string;
+  source_id?: string;
+  related_object?: 'product' | 'sku';
+  quantity: number;
+  amount: number;
+  discount_amount?: number;
+  applied_discount_amount?: number;
+  price?: number;
+  subtotal_amount: number;
+  discount_quantity?: number;
+  applied_discount_quantity?: number;
+  initial_quantity?: number;
+  initial_amount?: number;
+  product?: Record<string, unknown>;
+  sku?: Record<string, unknown>;
+  metadata?: Metadata;
+}
+
+/** An order with its totals; discount totals that are zero are left out, as Voucherify shows orders. */
+export interface Order {
+  id: string;
+  source_id: string | null;
+  created_at: string;
+  updated_at: string | null;
+  status: OrderStatus;
+  amount: number;
+  discount_amount?: number;
+  items_discount_amount?: number;
+  total_discount_amount?: number;
+  total_amount: number;
+  items: OrderItemRecord[];
+  metadata: Metadata;
+  customer?: { id: string; object: 'customer' };
+  referrer?: { id: string; object: 'customer' };
+  customer_id: string | null;
+  referrer_id: string | null;
+  /** The order's redemptions, by redemption id. */
+  redemptions?: Record<string, Record<string, unknown>>;
+  object: 'order';
+}

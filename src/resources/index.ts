@@ -11,6 +11,7 @@ import { collections as capillaryCollections } from './capillary-referrals/colle
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
+import { orderHandlers } from './orders/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
@@ -22,6 +23,7 @@ export const handlers: HandlerMap = {
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...loyaltyHandlers,
+  ...orderHandlers,
   ...publicationHandlers,
   ...referralHandlers,
   ...voucherHandlers,

@@ -79,6 +79,8 @@ export interface IdGenerator {
   voucher(): string;
   customer(): string;
   publication(): string;
+  /** ord_ and 24 characters, as Voucherify's order ids. */
+  order(): string;
   holder(): string;
   /** aa_0a875d56c805df6601 */
   asyncAction(): string;
@@ -102,6 +104,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     voucher: () => 'v_' + random.string(ALNUM, 32),
     customer: () => 'cust_' + random.string(ALNUM, 24),
     publication: () => 'pub_' + random.string(ALNUM, 32),
+    order: () => 'ord_' + random.string(ALNUM, 24),
     holder: () => 'rh_' + holders.take(),
     asyncAction: () => 'aa_' + asyncActions.take(),
     requestId: () => 'v-' + requests.take(),

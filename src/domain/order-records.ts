@@ -1,0 +1,165 @@
+// Orders as the tenant keeps them: found by id or source_id, created or updated from what a request
+// sends (POST /v1/orders, and the orders validations and redemptions name), with their totals.
+
+import { notFound } from '../errors.js';
+import { timestamp } from '../store/clock.js';
+import { customers, orders } from './collections.js';
+import type { Context } from './context.js';
+import { upsertCustomer, type CustomerInput } from './customers.js';
+import { calculateOrder, orderView, type CalculatedOrder, type OrderItemInput } from './orders.js';
+import type { Metadata, Order, OrderItemRecord, OrderStatus } from './records.js';
+
+/** What a request sends of an order (POST and PUT /v1/orders, and the `order` of a validation or redemption). */
+export interface OrderRequest {
+  id?: string;
+  source_id?: string | null;
+  status?: OrderStatus;
+  amount?: number;
+  discount_amount?: number;
+  items?: OrderItemInput[];
+  metadata?: Metadata | null;
+  customer?: CustomerInput;
+  customer_id?: string | null;
+  referrer?: CustomerInput;
+  referrer_id?: string | null;
+}
+
+/** Order by Voucherify id (ord_…) or, failing that, by the caller's source_id. */
+export function findOrder(ctx: Context, idOrSourceId: string): Order | undefined {
+  const all = orders(ctx.tenant);
+  return all.get(idOrSourceId) ?? all.findBy('source_id', idOrSourceId);
+}
+
+export function getOrder(ctx: Context, idOrSourceId: string): Order {
+  const order = findOrder(ctx, idOrSourceId);
+  if (!order) throw notFound('order', idOrSourceId);
+  return order;
+}
+
+/** An item's unit price: its own, else its SKU's, else its product's (as Voucherify prices an item from the catalogue). */
+function priced(item: OrderItemInput): OrderItemInput {
+  if (item.price !== undefined) return item;
+  const price = (item.sku?.price ?? item.product?.price) as number | undefined;
+  return price === undefined ? item : { ...item, price };
+}
+
+/** The customer (or referrer) an order names: an existing one by id, or one upserted from the object sent. */
+function person(ctx: Context, object: CustomerInput | undefined, id: string | null | undefined): string | null | undefined {
+  if (object !== undefined) return upsertCustomer(ctx, object).id;
+  if (id === undefined || id === null) return id;
+  if (!customers(ctx.tenant).get(id)) throw notFound('customer', id);
+  return id;
+}
+
+/** The order's amounts as stored: the calculated order's view (zero discounts left out). */
+export function amountsOf(calculated: CalculatedOrder): Pick<Order, 'amount' | 'discount_amount' | 'items_discount_amount' | 'total_discount_amount' | 'total_amount' | 'items'> {
+  const { amount, discount_amount, items_discount_amount, total_discount_amount, total_amount, items } = orderView(calculated) as {
+    amount: number;
+    discount_amount?: number;
+    items_discount_amount?: number;
+    total_discount_amount?: number;
+    total_amount: number;
+    items: OrderItemRecord[];
+  };
+  return {
+    amount,
+    ...(discount_amount !== undefined ? { discount_amount } : {}),
+    ...(items_discount_amount !== undefined ? { items_discount_amount } : {}),
+    ...(total_discount_amount !== undefined ? { total_discount_amount } : {}),
+    total_amount,
+    items: items.map(({ applied_discount_amount: _applied, applied_discount_quantity: _units, ...item }) => item),
+  };
+}
+
+/** The order's items as a request would send them again, to recalculate the order after a change. */
+export function itemInputs(order: Order): OrderItemInput[] {
+  return order.items.map(({ object: _object, subtotal_amount: _subtotal, applied_discount_amount: _applied, ...item }) => item as OrderItemInput);
+}
+
+/**
+ * Voucherify's upsert: an `id` names an existing order (404 when the tenant has none); a known
+ * `source_id` names the order to update; anything else creates one (status `defaultStatus`,
+ * CREATED for POST /v1/orders). Only the fields sent change; new items recompute the amounts.
+ */
+export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: OrderStatus = 'CREATED'): Order {
+  const all = orders(ctx.tenant);
+  let existing: Order | undefined;
+  if (request.id !== undefined) {
+    existing = all.get(request.id);
+    if (!existing) throw notFound('order', request.id);
+  } else if (request.source_id !== undefined && request.source_id !== null) {
+    existing = all.findBy('source_id', request.source_id);
+  }
+  return existing ? all.put(updatedOrder(ctx, existing, request)) : all.put(newOrder(ctx, request, defaultStatus));
+}
+
+type Amounts = ReturnType<typeof amountsOf>;
+
+/** An order's fields in the order Voucherify answers them; customer and referrer links only when set. */
+function shaped(order: Omit<Order, keyof Amounts | 'customer' | 'referrer'>, amounts: Amounts): Order {
+  const { id, source_id, created_at, updated_at, status, metadata, customer_id, referrer_id, redemptions } = order;
+  return {
+    id,
+    source_id,
+    created_at,
+    updated_at,
+    status,
+    ...amounts,
+    metadata,
+    ...(customer_id ? { customer: { id: customer_id, object: 'customer' as const } } : {}),
+    ...(referrer_id ? { referrer: { id: referrer_id, object: 'customer' as const } } : {}),
+    customer_id,
+    referrer_id,
+    ...(redemptions ? { redemptions } : {}),
+    object: 'order',
+  };
+}
+
+function newOrder(ctx: Context, request: OrderRequest, status: OrderStatus): Order {
+  const calculated = calculateOrder({ amount: request.amount, discount_amount: request.discount_amount, items: request.items?.map(priced) });
+  return shaped(
+    {
+      id: ctx.ids.order(),
+      source_id: request.source_id ?? null,
+      created_at: timestamp(ctx.clock),
+      updated_at: null,
+      status: request.status ?? status,
+      metadata: request.metadata ?? {},
+      customer_id: person(ctx, request.customer, request.customer_id) ?? null,
+      referrer_id: person(ctx, request.referrer, request.referrer_id) ?? null,
+      object: 'order',
+    },
+    amountsOf(calculated),
+  );
+}
+
+/** Only the fields sent change; new items (or a new amount) recalculate the order's amounts. */
+function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order {
+  let amounts: Amounts = order;
+  if (request.items !== undefined || request.amount !== undefined || request.discount_amount !== undefined) {
+    // New items price the order anew unless an amount is sent with them.
+    const amount = request.amount ?? (request.items !== undefined ? undefined : order.amount);
+    const items = request.items?.map(priced) ?? itemInputs(order);
+    amounts = amountsOf(calculateOrder({ amount, discount_amount: request.discount_amount ?? order.discount_amount, items }));
+  }
+  const customerId = person(ctx, request.customer, request.customer_id);
+  const referrerId = person(ctx, request.referrer, request.referrer_id);
+  return shaped(
+    {
+      ...order,
+      updated_at: timestamp(ctx.clock),
+      status: request.status ?? order.status,
+      metadata: request.metadata === undefined ? order.metadata : (request.metadata ?? {}),
+      customer_id: customerId === undefined ? order.customer_id : customerId,
+      referrer_id: referrerId === undefined ? order.referrer_id : referrerId,
+    },
+    {
+      amount: amounts.amount,
+      ...(amounts.discount_amount !== undefined ? { discount_amount: amounts.discount_amount } : {}),
+      ...(amounts.items_discount_amount !== undefined ? { items_discount_amount: amounts.items_discount_amount } : {}),
+      ...(amounts.total_discount_amount !== undefined ? { total_discount_amount: amounts.total_discount_amount } : {}),
+      total_amount: amounts.total_amount,
+      items: amounts.items,
+    },
+  );
+}
