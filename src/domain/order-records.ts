@@ -59,7 +59,7 @@ export function amountsOf(calculated: CalculatedOrder): Pick<Order, 'amount' | '
     items_discount_amount?: number;
     total_discount_amount?: number;
     total_amount: number;
-    items: OrderItemRecord[];
+    items?: OrderItemRecord[];
   };
   return {
     amount,
@@ -67,13 +67,13 @@ export function amountsOf(calculated: CalculatedOrder): Pick<Order, 'amount' | '
     ...(items_discount_amount !== undefined ? { items_discount_amount } : {}),
     ...(total_discount_amount !== undefined ? { total_discount_amount } : {}),
     total_amount,
-    items: items.map(({ applied_discount_amount: _applied, applied_discount_quantity: _units, ...item }) => item),
+    ...(items ? { items: items.map(({ applied_discount_amount: _applied, applied_discount_quantity: _units, ...item }) => item) } : {}),
   };
 }
 
 /** The order's items as a request would send them again, to recalculate the order after a change. */
 export function itemInputs(order: Order): OrderItemInput[] {
-  return order.items.map(({ object: _object, subtotal_amount: _subtotal, applied_discount_amount: _applied, ...item }) => item as OrderItemInput);
+  return (order.items ?? []).map(({ object: _object, subtotal_amount: _subtotal, applied_discount_amount: _applied, ...item }) => item as OrderItemInput);
 }
 
 /**
@@ -159,7 +159,7 @@ function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order 
       ...(amounts.items_discount_amount !== undefined ? { items_discount_amount: amounts.items_discount_amount } : {}),
       ...(amounts.total_discount_amount !== undefined ? { total_discount_amount: amounts.total_discount_amount } : {}),
       total_amount: amounts.total_amount,
-      items: amounts.items,
+      ...(amounts.items ? { items: amounts.items } : {}),
     },
   );
 }

@@ -134,7 +134,8 @@ export const remaining = (order: CalculatedOrder): number => Math.max(0, order.t
 
 /**
  * The order as the API shows it: the discount fields that are zero are left out, as in Voucherify's
- * answers (an order no discount touched shows amount and total_amount only).
+ * answers (an order no discount touched shows amount and total_amount only), and so are the items
+ * of an order that has none (a gift card paying for an amount).
  */
 export function orderView(order: CalculatedOrder): Record<string, unknown> {
   const view: Record<string, unknown> = { amount: order.amount };
@@ -148,7 +149,7 @@ export function orderView(order: CalculatedOrder): Record<string, unknown> {
   nonZero('applied_discount_amount');
   nonZero('items_applied_discount_amount');
   nonZero('total_applied_discount_amount');
-  view.items = order.items.map(itemView);
+  if (order.items.length > 0) view.items = order.items.map(itemView);
   return view;
 }
 

@@ -376,7 +376,8 @@ export interface Order {
   items_discount_amount?: number;
   total_discount_amount?: number;
   total_amount: number;
-  items: OrderItemRecord[];
+  /** Left out when the order has none. */
+  items?: OrderItemRecord[];
   metadata: Metadata;
   customer?: { id: string; object: 'customer' };
   referrer?: { id: string; object: 'customer' };
