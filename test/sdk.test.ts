@@ -193,3 +193,21 @@ describe('orders through the SDK', () => {
     expect(await sdkError(client.orders.get('sdk-missing'))).toMatchObject({ code: 404, key: 'not_found', details: 'Cannot find order with id sdk-missing' });
   });
 });
+
+describe('validations through the SDK', () => {
+  it('validates a stack and a single voucher', async () => {
+    await client.vouchers.create({ code: 'SDK-TEN', type: 'DISCOUNT_VOUCHER', discount: { type: DiscountVouchersTypesEnum.PERCENT, percent_off: 10 } });
+    const stack = await client.validations.validateStackable({
+      redeemables: [{ object: 'voucher', id: 'SDK-TEN' }],
+      order: { items: [{ product_id: 'prod_sdk', quantity: 3, price: 1000 }] },
+      customer: { source_id: 'sdk-shopper' },
+    });
+    expect(stack).toMatchObject({ valid: true, order: { amount: 3000, discount_amount: 300, total_amount: 2700 } });
+    expect(stack.redeemables?.[0]).toMatchObject({ status: 'APPLICABLE', id: 'SDK-TEN', object: 'voucher' });
+
+    const single = (await client.validations.validateVoucher('SDK-TEN', { order: { amount: 5000 } })) as { valid: boolean; order?: { total_amount?: number } };
+    expect(single).toMatchObject({ valid: true, order: { total_amount: 4500 } });
+    const unknown = (await client.validations.validateVoucher('SDK-NOPE', {})) as { valid: boolean; error?: { key?: string } };
+    expect(unknown).toMatchObject({ valid: false, error: { key: 'not_found' } });
+  });
+});

@@ -14,6 +14,7 @@ import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
+import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
 
 export const handlers: HandlerMap = {
@@ -26,6 +27,7 @@ export const handlers: HandlerMap = {
   ...orderHandlers,
   ...publicationHandlers,
   ...referralHandlers,
+  ...validationHandlers,
   ...voucherHandlers,
 };
 

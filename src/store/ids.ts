@@ -84,6 +84,8 @@ export interface IdGenerator {
   holder(): string;
   /** aa_0a875d56c805df6601 */
   asyncAction(): string;
+  /** valid_101740aa2869354c6d */
+  validation(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -99,6 +101,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const holders = new HexSequence(start);
   const requests = new HexSequence(start);
   const asyncActions = new HexSequence(start);
+  const validations = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -107,6 +110,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     order: () => 'ord_' + random.string(ALNUM, 24),
     holder: () => 'rh_' + holders.take(),
     asyncAction: () => 'aa_' + asyncActions.take(),
+    validation: () => 'valid_' + validations.take(),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

@@ -1,0 +1,230 @@
+// Checking redeemables against an order, as validations and redemptions both do: each voucher's
+// checks in Voucherify's order and words, then its effect on what the ones before it left.
+
+import { VoucherifyError, notFound } from '../errors.js';
+import { holders } from './collections.js';
+import type { Context } from './context.js';
+import { applyDiscount, applyGiftCredits } from './discounts/index.js';
+import { findOrder, type OrderRequest } from './order-records.js';
+import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
+import { findCustomer, findVoucher } from './lookups.js';
+import type { Customer, Order, Voucher } from './records.js';
+import { ALNUM } from '../store/ids.js';
+import { inValidityWindows } from './validity.js';
+
+/** One redeemable of a request: a voucher (with the gift credits or reward it pays with), or a promotion. */
+export interface RedeemableRequest {
+  object: 'voucher' | 'promotion_tier' | 'promotion_stack';
+  id: string;
+  gift?: { credits?: number };
+  reward?: { id?: string; points?: number };
+}
+
+/** Why a redeemable cannot be used: Voucherify's error, 400 unless it names a missing resource. */
+const refusal = (key: string, message: string, details: string) => new VoucherifyError(400, key, message, { details });
+
+export const REFUSALS = {
+  disabled: (code: string) => refusal('voucher_disabled', 'voucher is disabled', code),
+  notActiveYet: (code: string) => refusal('voucher_not_active', 'voucher not active', code),
+  expired: (code: string) => refusal('voucher_expired', 'voucher expired', code),
+  notActiveNow: (code: string) => refusal('voucher_not_active_now', 'voucher not active now', code),
+  quantityExceeded: (code: string) => refusal('quantity_exceeded', 'quantity exceeded', code),
+  giftAmountExceeded: (code: string) => refusal('gift_amount_exceeded', 'gift amount exceeded', code),
+  referrerNotPermitted: (code: string) => refusal('referrer_not_permitted_to_redeem', 'voucher cannot be redeemed by referrer', code),
+  missingOrderItemsAmount: () =>
+    refusal('missing_order_items_amount', 'Missing applicable order items', 'At least one applicable order item with amount is required to redeem this GIFT_VOUCHER'),
+  missingReward: () => refusal('missing_reward', 'Missing reward', 'A reward is required when redeeming a LOYALTY_CARD'),
+  notLoyaltyCardHolder: (code: string) => refusal('invalid_customer', 'Customer must be a holder of a loyalty card.', code),
+};
+
+/** What a redeemable that applies does: the result Voucherify shows, and the cents it takes off. */
+export interface Applied {
+  status: 'APPLICABLE';
+  request: RedeemableRequest;
+  voucher: Voucher;
+  /** The order after this redeemable, with what it applied as the applied amounts. */
+  order: CalculatedOrder;
+  result: Record<string, unknown>;
+  /** Cents this redeemable took off (gift credits included). */
+  amount: number;
+  /** Gift cards: the credits used. */
+  credits?: number;
+}
+
+export interface Inapplicable {
+  status: 'INAPPLICABLE';
+  request: RedeemableRequest;
+  voucher?: Voucher;
+  error: VoucherifyError;
+}
+
+export interface Skipped {
+  status: 'SKIPPED';
+  request: RedeemableRequest;
+  voucher?: Voucher;
+  details: { key: string; message: string };
+}
+
+export type Outcome = Applied | Inapplicable | Skipped;
+
+export interface Checkout {
+  outcomes: Outcome[];
+  /** The order before any redeemable, and after all that applied (with their applied amounts). */
+  start: CalculatedOrder;
+  order: CalculatedOrder;
+  valid: boolean;
+  customer: Customer | undefined;
+}
+
+export const PRECEDING_VALIDATION_FAILED = { key: 'preceding_validation_failed', message: 'Redeemable cannot be applied due to preceding validation failure' };
+
+/** The order a request works on: calculated, and the tenant's stored order when the request names one. */
+export interface RequestOrder {
+  calculated: CalculatedOrder;
+  stored: Order | undefined;
+  request: OrderRequest | undefined;
+}
+
+/**
+ * The order the request works on: an order the tenant has (by id or source_id) as it is stored,
+ * else the order as the request sends it. An order id the tenant does not have is 404.
+ */
+export function requestOrder(ctx: Context, order: OrderRequest | undefined): RequestOrder {
+  const stored = order?.id !== undefined ? findOrder(ctx, order.id) : order?.source_id ? findOrder(ctx, order.source_id) : undefined;
+  if (order?.id !== undefined && !stored) throw notFound('order', order.id);
+  const input: OrderInput = stored ? { amount: stored.amount, discount_amount: stored.discount_amount, items: (stored.items ?? []).map((item) => ({ ...item })) } : (order ?? {});
+  return { calculated: calculateOrder(input), stored, request: order };
+}
+
+/**
+ * An order as validations and redemptions answer it: a stored order's identity first, then the
+ * amounts and items (orderView), the metadata and the people, as in Voucherify's answers.
+ */
+export function checkoutOrderView(calculated: CalculatedOrder, order: RequestOrder, customer: Customer | undefined): Record<string, unknown> {
+  const { stored, request } = order;
+  const identity = stored
+    ? { id: stored.id, source_id: stored.source_id, created_at: stored.created_at, updated_at: stored.updated_at, status: stored.status }
+    : {};
+  const referrerId = stored?.referrer_id ?? request?.referrer_id ?? request?.referrer?.id ?? null;
+  return {
+    ...identity,
+    ...orderView(calculated),
+    metadata: request?.metadata ?? stored?.metadata ?? {},
+    ...(referrerId ? { referrer: { id: referrerId, object: 'customer' } } : {}),
+    customer_id: customer?.id ?? stored?.customer_id ?? null,
+    referrer_id: referrerId,
+    object: 'order',
+  };
+}
+
+/** The tracking id of an answer: the one sent, else the customer's source_id, else a new one. */
+export function trackingId(ctx: Context, sent: string | undefined, customer: Customer | undefined): string {
+  return sent ?? customer?.source_id ?? `track_${ctx.ids.code(ALNUM, 24)}`;
+}
+
+/** The stacking rules every answer shows: Voucherify's defaults for a project. */
+export const STACKING_RULES = {
+  redeemables_limit: 30,
+  applicable_redeemables_limit: 30,
+  applicable_redeemables_per_category_limit: 30,
+  applicable_exclusive_redeemables_limit: 5,
+  applicable_redeemables_category_limits: {},
+  exclusive_categories: [],
+  joint_categories: [],
+  redeemables_application_mode: 'ALL',
+  redeemables_sorting_rule: 'REQUESTED_ORDER',
+  redeemables_no_effect_rule: 'REDEEM_ANYWAY',
+  no_effect_skip_categories: [],
+  no_effect_redeem_anyway_categories: [],
+  redeemables_products_application_mode: 'STACK',
+  redeemables_rollback_order_mode: 'WITHOUT_ORDER',
+} as const;
+
+/** The customer a request names by id or source_id, if the tenant has them (a validation creates nobody). */
+export function requestCustomer(ctx: Context, customer: { id?: string; source_id?: string } | undefined): Customer | undefined {
+  if (customer?.id !== undefined) return findCustomer(ctx, customer.id);
+  if (customer?.source_id !== undefined) return findCustomer(ctx, customer.source_id);
+  return undefined;
+}
+
+/** The first reason the voucher cannot be used now, in the order Voucherify checks them. */
+function voucherRefusal(ctx: Context, voucher: Voucher, request: RedeemableRequest, customer: Customer | undefined, order: CalculatedOrder): VoucherifyError | undefined {
+  const now = ctx.clock();
+  const { code } = voucher;
+  if (voucher.active === false) return REFUSALS.disabled(code);
+  if (voucher.start_date && Date.parse(voucher.start_date) > now.getTime()) return REFUSALS.notActiveYet(code);
+  if (voucher.expiration_date && Date.parse(voucher.expiration_date) < now.getTime()) return REFUSALS.expired(code);
+  if (!inValidityWindows(voucher, now)) return REFUSALS.notActiveNow(code);
+  const { quantity, redeemed_quantity: redeemed } = voucher.redemption;
+  if (quantity !== null && quantity !== undefined && redeemed >= quantity) return REFUSALS.quantityExceeded(code);
+  if (voucher.is_referral_code && customer && voucher.referrer_id === customer.id) return REFUSALS.referrerNotPermitted(code);
+  if (voucher.type === 'GIFT_VOUCHER') {
+    const balance = voucher.gift?.balance ?? 0;
+    if (balance <= 0 || (request.gift?.credits ?? 0) > balance) return REFUSALS.giftAmountExceeded(code);
+    if (order.total_amount <= 0) return REFUSALS.missingOrderItemsAmount();
+  }
+  if (voucher.type === 'LOYALTY_CARD') {
+    if (customer && !holders(ctx.tenant).findBy('redeemable_customer', `${voucher.id}|${customer.id}`)) return REFUSALS.notLoyaltyCardHolder(code);
+    if (!request.reward) return REFUSALS.missingReward();
+    // Rewards come with the loyalty programs: until then no reward can be found.
+    return notFound('reward', request.reward.id ?? '');
+  }
+  return undefined;
+}
+
+/** The voucher's effect on what is left of the order. */
+function apply(voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder): Omit<Applied, 'status' | 'request' | 'voucher'> {
+  if (voucher.type === 'GIFT_VOUCHER') {
+    const step = applyGiftCredits(order, voucher.gift?.balance ?? 0, request.gift?.credits);
+    return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
+  }
+  if (voucher.discount) {
+    const step = applyDiscount(order, voucher.discount);
+    return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
+  }
+  return { order, result: {}, amount: 0 };
+}
+
+/** The same redeemable twice in one request (by object and id): 400, before anything is checked. */
+export function assertDistinct(redeemables: RedeemableRequest[]): void {
+  const seen = new Set<string>();
+  for (const { object, id } of redeemables) {
+    const key = `${object}|${id}`;
+    if (seen.has(key)) throw new VoucherifyError(400, 'duplicated_redeemables', 'Duplicated redeemables detected', { details: 'Duplicated redeemables detected in one redemption' });
+    seen.add(key);
+  }
+}
+
+/** One redeemable checked against what is left of the order. */
+function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined): Outcome {
+  // Promotion tiers and stacks come with the promotions: until then none can be found.
+  if (request.object !== 'voucher') return { status: 'INAPPLICABLE', request, error: notFound(request.object, request.id) };
+  const voucher = findVoucher(ctx, request.id);
+  if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
+  const error = voucherRefusal(ctx, voucher, request, customer, order);
+  if (error) return { status: 'INAPPLICABLE', request, voucher, error };
+  return { status: 'APPLICABLE', request, voucher, ...apply(voucher, request, startStep(order)) };
+}
+
+/**
+ * Checks the redeemables in the requested order; each that passes applies to what the ones before
+ * it left. Voucherify's default application mode, ALL: the first redeemable that cannot be used
+ * makes the request invalid, and those after it are not checked (SKIPPED,
+ * preceding_validation_failed). An invalid request applies nothing to the order.
+ */
+export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined): Checkout {
+  let order = start;
+  const outcomes: Outcome[] = [];
+  let failed = false;
+  for (const request of redeemables) {
+    if (failed) {
+      outcomes.push({ status: 'SKIPPED', request, details: PRECEDING_VALIDATION_FAILED });
+      continue;
+    }
+    const outcome = check(ctx, request, order, customer);
+    outcomes.push(outcome);
+    if (outcome.status === 'APPLICABLE') order = outcome.order;
+    else failed = true;
+  }
+  return { outcomes, start, order: failed ? start : withAppliedSince(start, order), valid: !failed, customer };
+}

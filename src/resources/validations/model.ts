@@ -1,0 +1,113 @@
+// Validations: the answers of POST /v1/validations (stacked) and POST /v1/vouchers/{code}/validate
+// (one voucher), built on the shared checks (domain/checkout.ts). A validation writes nothing.
+
+import {
+  STACKING_RULES,
+  assertDistinct,
+  checkout,
+  checkoutOrderView,
+  requestCustomer,
+  requestOrder,
+  trackingId,
+  type Outcome,
+  type RequestOrder,
+} from '../../domain/checkout.js';
+import type { Context } from '../../domain/context.js';
+import type { Customer } from '../../domain/records.js';
+import { ALNUM } from '../../store/ids.js';
+import type { RequestBody } from '../../openapi/operation-types.js';
+
+/** Validations check products only through validation rules, which the mock does not keep yet: every list is empty. */
+const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
+
+/** A session as the answer shows it: the key sent or a new one, LOCK, 7 days unless said otherwise. */
+function sessionOf(ctx: Context, session: { key?: string; ttl?: number; ttl_unit?: string } | undefined) {
+  if (!session) return undefined;
+  return { key: session.key ?? `ssn_${ctx.ids.code(ALNUM, 32)}`, type: 'LOCK' as const, ttl: session.ttl ?? 7, ttl_unit: session.ttl_unit ?? 'DAYS' };
+}
+
+/** One redeemable of a stacked answer, in Voucherify's shape for its status. */
+function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string): Record<string, unknown> {
+  const { request } = outcome;
+  const base = { status: outcome.status, id: request.id, object: request.object };
+  const about = outcome.voucher ? { metadata: outcome.voucher.metadata, categories: [] } : {};
+  switch (outcome.status) {
+    case 'APPLICABLE':
+      return {
+        ...base,
+        order: checkoutOrderView(outcome.order, order, customer),
+        applicable_to: emptyList(),
+        inapplicable_to: emptyList(),
+        result: outcome.result,
+        ...about,
+      };
+    case 'INAPPLICABLE':
+      return { ...base, result: { error: outcome.error.toBody(requestId), details: { key: outcome.error.key, message: outcome.error.message } }, ...about };
+    case 'SKIPPED':
+      return { ...base, result: { details: outcome.details }, ...about };
+  }
+}
+
+/** POST /v1/validations. */
+export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-discounts'>) {
+  assertDistinct(body.redeemables);
+  const customer = requestCustomer(ctx, body.customer ?? body.order?.customer);
+  const order = requestOrder(ctx, body.order);
+  const result = checkout(ctx, body.redeemables, order.calculated, customer);
+  const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId));
+  const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
+  const skipped = views.filter((view) => view.status === 'SKIPPED');
+  const session = sessionOf(ctx, body.session);
+  return {
+    id: ctx.ids.validation(),
+    valid: result.valid,
+    redeemables: views,
+    ...(inapplicable.length > 0 ? { inapplicable_redeemables: inapplicable } : {}),
+    ...(skipped.length > 0 ? { skipped_redeemables: skipped } : {}),
+    ...(result.valid ? { order: checkoutOrderView(result.order, order, customer) } : {}),
+    tracking_id: trackingId(ctx, body.tracking_id, customer),
+    ...(session && result.valid ? { session } : {}),
+    stacking_rules: STACKING_RULES,
+  };
+}
+
+/**
+ * POST /v1/vouchers/{code}/validate: valid, or not with the reason and the error (an unknown code
+ * too, its error 404), always 200. The answer names the voucher's discount, or a gift card's
+ * credits and balance.
+ */
+export function validateVoucher(ctx: Context, code: string, body: RequestBody<'validate-voucher'>) {
+  const request = body ?? {};
+  const customer = requestCustomer(ctx, request.customer ?? request.order?.customer);
+  const order = requestOrder(ctx, request.order);
+  const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
+  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer).outcomes;
+  const tracking = trackingId(ctx, request.tracking_id, customer);
+  if (outcome.status !== 'APPLICABLE') {
+    const error = outcome.status === 'INAPPLICABLE' ? outcome.error : undefined;
+    return {
+      valid: false,
+      reason: error?.message ?? outcome.status,
+      ...(error ? { error: error.toBody(ctx.requestId) } : {}),
+      tracking_id: tracking,
+      code,
+      metadata: outcome.voucher?.metadata ?? {},
+    };
+  }
+  const { voucher } = outcome;
+  const session = sessionOf(ctx, request.session);
+  return {
+    valid: true,
+    applicable_to: emptyList(),
+    inapplicable_to: emptyList(),
+    tracking_id: tracking,
+    ...(session ? { session } : {}),
+    order: checkoutOrderView(outcome.order, order, customer),
+    code: voucher.code,
+    ...(voucher.discount ? { discount: voucher.discount } : {}),
+    ...(voucher.gift ? { gift: voucher.gift } : {}),
+    metadata: voucher.metadata,
+    campaign: voucher.campaign,
+    campaign_id: voucher.campaign_id,
+  };
+}
