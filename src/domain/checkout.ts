@@ -2,6 +2,7 @@
 // checks in Voucherify's order and words, then its effect on what the ones before it left.
 
 import { VoucherifyError, notFound } from '../errors.js';
+import { ALNUM } from '../store/ids.js';
 import { holders } from './collections.js';
 import type { Context } from './context.js';
 import { applyDiscount, applyGiftCredits } from './discounts/index.js';
@@ -9,7 +10,6 @@ import { findOrder, type OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
 import { findCustomer, findVoucher } from './lookups.js';
 import type { Customer, Order, Voucher } from './records.js';
-import { ALNUM } from '../store/ids.js';
 import { inValidityWindows } from './validity.js';
 
 /** One redeemable of a request: a voucher (with the gift credits or reward it pays with), or a promotion. */
