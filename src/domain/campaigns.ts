@@ -74,7 +74,8 @@ function promotionTiers(ctx: Context, now: string, campaign: Campaign, tiers: Pr
 /** { [key]: value } when the value was given, {} when not: optional fields appear only when sent. */
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
-const generated = (count: number) => ({ message: `Generated ${count} vouchers.`, done_count: count });
+/** The result a CAMPAIGN.VOUCHERS_GENERATE async action records. */
+export const generatedVouchersResult = (count: number) => ({ message: `Generated ${count} vouchers.`, done_count: count });
 
 /**
  * Creates a campaign and its `vouchers_count` vouchers. Same name twice: 409 duplicate_found.
@@ -140,8 +141,7 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
   campaigns(ctx.tenant).put(campaign);
   const count = campaignType === 'PROMOTION' ? 0 : (body.vouchers_count ?? 0);
   generateVouchers(ctx, campaign, count);
-  if (count > 1) recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generated(count));
+  if (count > 1) recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generatedVouchersResult(count));
   return campaignView(ctx, campaign);
 }
 
-export { generated as generatedVouchersResult };

@@ -6,9 +6,9 @@ import { ALNUM } from '../store/ids.js';
 import { holders } from './collections.js';
 import type { Context } from './context.js';
 import { applyDiscount, applyGiftCredits } from './discounts/index.js';
-import { findOrder, type OrderRequest } from './order-records.js';
+import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
-import { findCustomer, findVoucher } from './lookups.js';
+import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import type { Customer, Order, Voucher } from './records.js';
 import { inValidityWindows } from './validity.js';
 

@@ -1,10 +1,17 @@
 // Finding what a request names, as Voucherify does: campaigns by id or name, vouchers by code or
-// id, customers by id or source_id. get… answers 404 naming the identifier as the caller sent it.
+// id, customers and orders by id or source_id. get… answers 404 naming the identifier as the
+// caller sent it: "Cannot find voucher with id REFAPI-mk".
 
 import { notFound } from '../errors.js';
-import { campaigns, customers, vouchers } from './collections.js';
+import { campaigns, customers, orders, vouchers } from './collections.js';
 import type { Context } from './context.js';
-import type { Campaign, Customer, Voucher } from './records.js';
+import type { Campaign, Customer, Order, Voucher } from './records.js';
+
+/** The record `find` answers, or 404 for `resourceType` with the identifier as sent. */
+function required<T>(found: T | undefined, resourceType: string, identifier: string): T {
+  if (found === undefined) throw notFound(resourceType, identifier);
+  return found;
+}
 
 /** Campaign by id (camp_…) or, failing that, by its unique name. */
 export function findCampaign(ctx: Context, idOrName: string): Campaign | undefined {
@@ -12,11 +19,7 @@ export function findCampaign(ctx: Context, idOrName: string): Campaign | undefin
   return all.get(idOrName) ?? all.findBy('name', idOrName);
 }
 
-export function getCampaign(ctx: Context, idOrName: string): Campaign {
-  const campaign = findCampaign(ctx, idOrName);
-  if (!campaign) throw notFound('campaign', idOrName);
-  return campaign;
-}
+export const getCampaign = (ctx: Context, idOrName: string): Campaign => required(findCampaign(ctx, idOrName), 'campaign', idOrName);
 
 /** Voucher by code or, failing that, by Voucherify id (v_…). */
 export function findVoucher(ctx: Context, codeOrId: string): Voucher | undefined {
@@ -24,12 +27,7 @@ export function findVoucher(ctx: Context, codeOrId: string): Voucher | undefined
   return all.findBy('code', codeOrId) ?? all.get(codeOrId);
 }
 
-/** 404 names the identifier as the caller sent it: "Cannot find voucher with id REFAPI-mk". */
-export function getVoucher(ctx: Context, codeOrId: string): Voucher {
-  const voucher = findVoucher(ctx, codeOrId);
-  if (!voucher) throw notFound('voucher', codeOrId);
-  return voucher;
-}
+export const getVoucher = (ctx: Context, codeOrId: string): Voucher => required(findVoucher(ctx, codeOrId), 'voucher', codeOrId);
 
 /** Customer by Voucherify id (cust_…) or, failing that, by source_id. */
 export function findCustomer(ctx: Context, idOrSourceId: string): Customer | undefined {
@@ -37,8 +35,12 @@ export function findCustomer(ctx: Context, idOrSourceId: string): Customer | und
   return all.get(idOrSourceId) ?? all.findBy('source_id', idOrSourceId);
 }
 
-export function getCustomer(ctx: Context, idOrSourceId: string): Customer {
-  const customer = findCustomer(ctx, idOrSourceId);
-  if (!customer) throw notFound('customer', idOrSourceId);
-  return customer;
+export const getCustomer = (ctx: Context, idOrSourceId: string): Customer => required(findCustomer(ctx, idOrSourceId), 'customer', idOrSourceId);
+
+/** Order by Voucherify id (ord_…) or, failing that, by the caller's source_id. */
+export function findOrder(ctx: Context, idOrSourceId: string): Order | undefined {
+  const all = orders(ctx.tenant);
+  return all.get(idOrSourceId) ?? all.findBy('source_id', idOrSourceId);
 }
+
+export const getOrder = (ctx: Context, idOrSourceId: string): Order => required(findOrder(ctx, idOrSourceId), 'order', idOrSourceId);

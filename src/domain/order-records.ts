@@ -1,4 +1,4 @@
-// Orders as the tenant keeps them: found by id or source_id, created or updated from what a request
+// Orders as the tenant keeps them: created or updated from what a request
 // sends (POST /v1/orders, and the orders validations and redemptions name), with their totals.
 
 import { notFound } from '../errors.js';
@@ -7,7 +7,7 @@ import { customers, orders } from './collections.js';
 import type { Context } from './context.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { calculateOrder, orderView, type CalculatedOrder, type OrderItemInput } from './orders.js';
-import type { Metadata, Order, OrderItemRecord, OrderStatus } from './records.js';
+import type { Metadata, Order, OrderStatus } from './records.js';
 
 /** What a request sends of an order (POST and PUT /v1/orders, and the `order` of a validation or redemption). */
 export interface OrderRequest {
@@ -22,18 +22,6 @@ export interface OrderRequest {
   customer_id?: string | null;
   referrer?: CustomerInput;
   referrer_id?: string | null;
-}
-
-/** Order by Voucherify id (ord_…) or, failing that, by the caller's source_id. */
-export function findOrder(ctx: Context, idOrSourceId: string): Order | undefined {
-  const all = orders(ctx.tenant);
-  return all.get(idOrSourceId) ?? all.findBy('source_id', idOrSourceId);
-}
-
-export function getOrder(ctx: Context, idOrSourceId: string): Order {
-  const order = findOrder(ctx, idOrSourceId);
-  if (!order) throw notFound('order', idOrSourceId);
-  return order;
 }
 
 /** An item's unit price: its own, else its SKU's, else its product's (as Voucherify prices an item from the catalogue). */
@@ -51,24 +39,26 @@ function person(ctx: Context, object: CustomerInput | undefined, id: string | nu
   return id;
 }
 
-/** The order's amounts as stored: the calculated order's view (zero discounts left out). */
-export function amountsOf(calculated: CalculatedOrder): Pick<Order, 'amount' | 'discount_amount' | 'items_discount_amount' | 'total_discount_amount' | 'total_amount' | 'items'> {
-  const { amount, discount_amount, items_discount_amount, total_discount_amount, total_amount, items } = orderView(calculated) as {
-    amount: number;
-    discount_amount?: number;
-    items_discount_amount?: number;
-    total_discount_amount?: number;
-    total_amount: number;
-    items?: OrderItemRecord[];
-  };
+type Amounts = Pick<Order, 'amount' | 'discount_amount' | 'items_discount_amount' | 'total_discount_amount' | 'total_amount' | 'items'>;
+
+/** The amount fields of an order (or of an order's view), in Voucherify's order, those it lacks left out. */
+function pickAmounts(source: Amounts): Amounts {
+  const { amount, discount_amount, items_discount_amount, total_discount_amount, total_amount, items } = source;
   return {
     amount,
     ...(discount_amount !== undefined ? { discount_amount } : {}),
     ...(items_discount_amount !== undefined ? { items_discount_amount } : {}),
     ...(total_discount_amount !== undefined ? { total_discount_amount } : {}),
     total_amount,
-    ...(items ? { items: items.map(({ applied_discount_amount: _applied, applied_discount_quantity: _units, ...item }) => item) } : {}),
+    ...(items ? { items } : {}),
   };
+}
+
+/** The order's amounts as stored: the calculated order's view (zero discounts left out), without this request's applied amounts. */
+export function amountsOf(calculated: CalculatedOrder): Amounts {
+  const view = orderView(calculated) as unknown as Amounts;
+  const items = view.items?.map(({ applied_discount_amount: _applied, applied_discount_quantity: _units, ...item }) => item);
+  return pickAmounts({ ...view, items });
 }
 
 /** The order's items as a request would send them again, to recalculate the order after a change. */
@@ -92,8 +82,6 @@ export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: 
   }
   return existing ? all.put(updatedOrder(ctx, existing, request)) : all.put(newOrder(ctx, request, defaultStatus));
 }
-
-type Amounts = ReturnType<typeof amountsOf>;
 
 /** An order's fields in the order Voucherify answers them; customer and referrer links only when set. */
 function shaped(order: Omit<Order, keyof Amounts | 'customer' | 'referrer'>, amounts: Amounts): Order {
@@ -135,7 +123,7 @@ function newOrder(ctx: Context, request: OrderRequest, status: OrderStatus): Ord
 
 /** Only the fields sent change; new items (or a new amount) recalculate the order's amounts. */
 function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order {
-  let amounts: Amounts = order;
+  let amounts = pickAmounts(order);
   if (request.items !== undefined || request.amount !== undefined || request.discount_amount !== undefined) {
     // New items price the order anew unless an amount is sent with them.
     const amount = request.amount ?? (request.items !== undefined ? undefined : order.amount);
@@ -153,13 +141,6 @@ function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order 
       customer_id: customerId === undefined ? order.customer_id : customerId,
       referrer_id: referrerId === undefined ? order.referrer_id : referrerId,
     },
-    {
-      amount: amounts.amount,
-      ...(amounts.discount_amount !== undefined ? { discount_amount: amounts.discount_amount } : {}),
-      ...(amounts.items_discount_amount !== undefined ? { items_discount_amount: amounts.items_discount_amount } : {}),
-      ...(amounts.total_discount_amount !== undefined ? { total_discount_amount: amounts.total_discount_amount } : {}),
-      total_amount: amounts.total_amount,
-      ...(amounts.items ? { items: amounts.items } : {}),
-    },
+    amounts,
   );
 }

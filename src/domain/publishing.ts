@@ -18,8 +18,8 @@ import type { Context } from './context.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { buildHolder, heldVoucherOf, publishedRole } from './holders.js';
 import { findCustomer, findVoucher, getCampaign, getVoucher } from './lookups.js';
-import type { Campaign, Customer, Metadata, Publication, PublicationCustomer, PublicationVoucher, Voucher, VoucherType } from './records.js';
-import { generateVouchers } from './vouchers.js';
+import type { Campaign, Customer, Metadata, Publication, PublicationCustomer, PublicationVoucher, Voucher } from './records.js';
+import { TYPE_PART, generateVouchers } from './vouchers.js';
 
 /** What a caller sends to publish: the body of POST /v1/publications, or the query of GET /v1/publications/create. */
 export interface PublishRequest {
@@ -136,17 +136,10 @@ export function publicationCustomer(customer: Customer): PublicationCustomer {
   };
 }
 
-/** The part of a voucher its type has. */
-const TYPE_PARTS: Record<VoucherType, 'discount' | 'gift' | 'loyalty_card'> = {
-  DISCOUNT_VOUCHER: 'discount',
-  GIFT_VOUCHER: 'gift',
-  LOYALTY_CARD: 'loyalty_card',
-};
-
 /** The short voucher of a publication list: code, campaign name, and the part its type has. */
 export function publicationVoucher(voucher: Voucher): PublicationVoucher {
   const summary: PublicationVoucher = { code: voucher.code, object: 'voucher', campaign: voucher.campaign, is_referral_code: voucher.is_referral_code };
-  const part = TYPE_PARTS[voucher.type];
+  const part = TYPE_PART[voucher.type];
   if (part === 'discount') summary.discount = voucher.discount ?? null;
   else if (part === 'gift') summary.gift = voucher.gift ?? null;
   else if (part === 'loyalty_card') summary.loyalty_card = voucher.loyalty_card ?? null;

@@ -28,6 +28,13 @@ export interface VoucherInit {
   active?: boolean;
 }
 
+/** The part of a voucher its type has: a discount, a gift card's credits or a loyalty card's points. */
+export const TYPE_PART: Record<VoucherType, 'discount' | 'gift' | 'loyalty_card'> = {
+  DISCOUNT_VOUCHER: 'discount',
+  GIFT_VOUCHER: 'gift',
+  LOYALTY_CARD: 'loyalty_card',
+};
+
 /** Voucherify writes instants with milliseconds: 2022-01-01T00:00:00Z comes back as 2022-01-01T00:00:00.000Z. */
 export function instant(value: string): string;
 export function instant(value: string | null | undefined): string | null | undefined;

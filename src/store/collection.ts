@@ -77,7 +77,9 @@ export class Collection<T extends Identified, U extends string = string, G exten
   private uniques: Map<string, LayeredMap<string, string>>;
   private groups: Map<string, Groups>;
   private sorted: Map<string, SortedList>;
-  private readonly groupSpecs: [string, GroupSpec<T>][];
+  /** The definition's indexes as lists, made once per definition's base and shared by its forks. */
+  private readonly uniqueSpecs: [U, IndexKey<T>][];
+  private readonly groupSpecs: [G, GroupSpec<T>][];
 
   constructor(
     readonly def: CollectionDef<T, U, G>,
@@ -85,10 +87,13 @@ export class Collection<T extends Identified, U extends string = string, G exten
     private readonly journal: () => Journal | undefined = () => undefined,
     shared?: Collection<T, U, G>,
   ) {
-    this.groupSpecs = Object.entries<IndexKey<T> | GroupSpec<T>>(def.groups ?? ({} as Record<G, IndexKey<T>>)).map(([name, spec]) => [
-      name,
-      typeof spec === 'function' ? { key: spec } : spec,
-    ]);
+    this.uniqueSpecs = shared?.uniqueSpecs ?? (Object.entries<IndexKey<T>>(def.unique ?? ({} as Record<U, IndexKey<T>>)) as [U, IndexKey<T>][]);
+    this.groupSpecs =
+      shared?.groupSpecs ??
+      Object.entries<IndexKey<T> | GroupSpec<T>>(def.groups ?? ({} as Record<G, IndexKey<T>>)).map(([name, spec]) => [
+        name as G,
+        typeof spec === 'function' ? { key: spec } : spec,
+      ]);
     if (shared) {
       // A fork: everything is shared until the first write (see own()).
       this.owned = false;
@@ -104,7 +109,7 @@ export class Collection<T extends Identified, U extends string = string, G exten
     this.records = new LayeredMap();
     this.seqs = new LayeredMap();
     this.nextSeq = 0;
-    this.uniques = new Map(Object.keys(def.unique ?? {}).map((name) => [name, new LayeredMap()]));
+    this.uniques = new Map(this.uniqueSpecs.map(([name]) => [name, new LayeredMap()]));
     this.groups = new Map(this.groupSpecs.map(([name]) => [name, new LayeredMap()]));
     this.sorted = new Map();
     for (const record of records) this.restore(record.id, deepFreeze(record), this.nextSeq++);
@@ -234,29 +239,29 @@ export class Collection<T extends Identified, U extends string = string, G exten
   }
 
   private index(record: T, seq: number): void {
-    for (const [name, key] of Object.entries<IndexKey<T>>(this.def.unique ?? ({} as Record<U, IndexKey<T>>))) {
+    for (const [name, key] of this.uniqueSpecs) {
       const value = key(record);
-      if (value !== undefined && value !== null) this.uniqueIndex(name as U).set(value, record.id);
+      if (value !== undefined && value !== null) this.uniqueIndex(name).set(value, record.id);
     }
     for (const [name, spec] of this.groupSpecs) {
       const value = spec.key(record);
       if (value === undefined || value === null) continue;
-      this.list(this.groupIndex(name as G), value).add({ value: spec.order?.(record) ?? '', seq, id: record.id });
+      this.list(this.groupIndex(name), value).add({ value: spec.order?.(record) ?? '', seq, id: record.id });
     }
     for (const field of [...this.sorted.keys()]) this.list(this.sorted, field).add({ value: orderValue(record, field), seq, id: record.id });
   }
 
   private unindex(record: T, seq: number): void {
-    for (const [name, key] of Object.entries<IndexKey<T>>(this.def.unique ?? ({} as Record<U, IndexKey<T>>))) {
+    for (const [name, key] of this.uniqueSpecs) {
       const value = key(record);
       if (value === undefined || value === null) continue;
-      const unique = this.uniqueIndex(name as U);
+      const unique = this.uniqueIndex(name);
       if (unique.get(value) === record.id) unique.delete(value);
     }
     for (const [name, spec] of this.groupSpecs) {
       const value = spec.key(record);
       if (value === undefined || value === null) continue;
-      const groups = this.groupIndex(name as G);
+      const groups = this.groupIndex(name);
       const list = this.list(groups, value);
       list.delete(spec.order?.(record) ?? '', seq);
       if (list.size === 0) groups.delete(value);

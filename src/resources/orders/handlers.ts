@@ -1,6 +1,7 @@
 // Orders: operationId → handler. Orders are named by id or source_id in every path.
 
-import { getOrder, upsertOrder } from '../../domain/order-records.js';
+import { getOrder } from '../../domain/lookups.js';
+import { upsertOrder } from '../../domain/order-records.js';
 import type { Handlers } from '../../http/context.js';
 import { listOrders } from './model.js';
 

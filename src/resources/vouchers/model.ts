@@ -5,8 +5,8 @@ import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js';
-import type { Campaign, Discount, Voucher, VoucherType } from '../../domain/records.js';
-import { buildVoucher, instant, removeVoucher, voucherListItem } from '../../domain/vouchers.js';
+import type { Campaign, Discount, Voucher } from '../../domain/records.js';
+import { TYPE_PART, buildVoucher, instant, removeVoucher, voucherListItem } from '../../domain/vouchers.js';
 import { duplicateFound, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { withinTimeWindows } from '../../lists/filters.js';
@@ -16,13 +16,6 @@ import { timestamp } from '../../store/clock.js';
 
 /** What POST /v1/vouchers and POST /v1/vouchers/{code} accept (the SDK also sends `code` in the body). */
 type VoucherCreateRequest = NonNullable<RequestBody<'create-voucher'>>;
-
-/** The part each voucher type needs when no campaign template supplies it. */
-const TYPE_PART: Record<VoucherType, 'discount' | 'gift' | 'loyalty_card'> = {
-  DISCOUNT_VOUCHER: 'discount',
-  GIFT_VOUCHER: 'gift',
-  LOYALTY_CARD: 'loyalty_card',
-};
 
 /** campaign_id wins over campaign; either names an unknown campaign: 404 campaign (as sent). */
 function campaignOf(ctx: Context, body: VoucherCreateRequest): Campaign | undefined {
@@ -42,6 +35,7 @@ function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, 
   if (vouchers(ctx.tenant).findBy('code', code)) throw duplicateFound('voucher', code);
   if (!campaign) {
     if (body.type === undefined) throw invalidPayload("Payload must have required property 'type'");
+    // Without a campaign template, the body must carry the part its type needs.
     const part = TYPE_PART[body.type];
     if (body[part] === undefined || body[part] === null) throw invalidPayload(`Payload must have required property '${part}'`);
   }
