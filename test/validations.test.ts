@@ -117,9 +117,10 @@ describe('POST /v1/validations', () => {
 
     it('a gift card asked for more credits than its balance, or with no order to pay', async () => {
       const code = await newCode({ type: 'GIFT_VOUCHER', gift: { amount: 500 } });
-      expect(await refused(voucher(code, { gift: { credits: 600 } }))).toMatchObject({ key: 'gift_amount_exceeded', message: 'gift amount exceeded', details: code });
+      expect(await refused(voucher(code, { gift: { credits: 600 } }))).toMatchObject({ code: 400, key: 'gift_amount_exceeded', message: 'gift amount exceeded', details: code });
       const answer = await validate({ redeemables: [voucher(code)] });
       expect(answer.redeemables[0].result.error).toMatchObject({
+        code: 400,
         key: 'missing_order_items_amount',
         message: 'Missing applicable order items',
         details: 'At least one applicable order item with amount is required to redeem this GIFT_VOUCHER',
@@ -129,16 +130,22 @@ describe('POST /v1/validations', () => {
     it('a referral code used by its own referrer', async () => {
       const { code, referrer } = await givenReferralCode(api);
       const error = await refused(voucher(code.code as string), { customer: { id: referrer.id } });
-      expect(error).toMatchObject({ key: 'referrer_not_permitted_to_redeem', message: 'voucher cannot be redeemed by referrer', details: code.code });
+      expect(error).toMatchObject({ code: 400, key: 'referrer_not_permitted_to_redeem', message: 'voucher cannot be redeemed by referrer', details: code.code });
     });
 
     it('a loyalty card without a reward, with one the mock does not know, or in the hands of another customer', async () => {
       const { card, customer } = await givenLoyaltyCard(api);
       const other = await givenCustomer(api);
       const holder = { customer: { id: customer.id } };
-      expect(await refused(voucher(card.code as string), holder)).toMatchObject({ key: 'missing_reward', message: 'Missing reward', details: 'A reward is required when redeeming a LOYALTY_CARD' });
-      expect(await refused(voucher(card.code as string, { reward: { id: 'rew_unknown' } }), holder)).toMatchObject({ code: 404, key: 'not_found', resource_type: 'reward' });
+      expect(await refused(voucher(card.code as string), holder)).toMatchObject({ code: 400, key: 'missing_reward', message: 'Missing reward', details: 'A reward is required when redeeming a LOYALTY_CARD' });
+      expect(await refused(voucher(card.code as string, { reward: { id: 'rew_unknown' } }), holder)).toMatchObject({
+        code: 404,
+        key: 'not_found',
+        message: 'Resource not found',
+        resource_type: 'reward',
+      });
       expect(await refused(voucher(card.code as string, { reward: { id: 'rew_x' } }), { customer: { id: other.id } })).toMatchObject({
+        code: 400,
         key: 'invalid_customer',
         message: 'Customer must be a holder of a loyalty card.',
         details: card.code,
@@ -146,7 +153,12 @@ describe('POST /v1/validations', () => {
     });
 
     it('a promotion tier, which the mock does not keep yet', async () => {
-      expect(await refused({ object: 'promotion_tier', id: 'promo_x' })).toMatchObject({ code: 404, key: 'not_found', details: 'Cannot find promotion_tier with id promo_x' });
+      expect(await refused({ object: 'promotion_tier', id: 'promo_x' })).toMatchObject({
+        code: 404,
+        key: 'not_found',
+        message: 'Resource not found',
+        details: 'Cannot find promotion_tier with id promo_x',
+      });
     });
   });
 
@@ -226,6 +238,10 @@ describe('POST /v1/vouchers/{code}/validate', () => {
 
   it('answers an unknown code as valid false with a 404 error', async () => {
     const res = await api.post('/v1/vouchers/NOPE-1/validate', {});
-    expect(res.body).toMatchObject({ valid: false, reason: 'Resource not found', error: { code: 404, key: 'not_found', details: 'Cannot find voucher with id NOPE-1' } });
+    expect(res.body).toMatchObject({
+      valid: false,
+      reason: 'Resource not found',
+      error: { code: 404, key: 'not_found', message: 'Resource not found', details: 'Cannot find voucher with id NOPE-1' },
+    });
   });
 });
