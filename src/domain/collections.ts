@@ -4,7 +4,7 @@
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
 import { emailKey, mobileKey } from './contact-keys.js';
-import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, Voucher } from './records.js';
+import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, Voucher, VoucherTransaction } from './records.js';
 
 export const campaignRecords = defineCollection<Campaign>()({
   name: 'campaigns',
@@ -86,8 +86,16 @@ export const orderRecords = defineCollection<Order>()({
   references: { customer_id: 'customers', referrer_id: 'customers' },
 });
 
+export const transactionRecords = defineCollection<VoucherTransaction>()({
+  name: 'transactions',
+  recordName: 'transaction',
+  // Transaction ids grow with time, like holder ids: a voucher's group in id order is its history.
+  groups: { voucher_id: { key: (t) => t.voucher_id, order: (t) => t.id } },
+  references: { voucher_id: 'vouchers' },
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
-export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords, orderRecords];
+export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords, orderRecords, transactionRecords];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
 export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
@@ -97,3 +105,4 @@ export const holders = (tenant: Tenant) => tenant.collection(holderRecords);
 export const publications = (tenant: Tenant) => tenant.collection(publicationRecords);
 export const asyncActions = (tenant: Tenant) => tenant.collection(asyncActionRecords);
 export const orders = (tenant: Tenant) => tenant.collection(orderRecords);
+export const transactions = (tenant: Tenant) => tenant.collection(transactionRecords);

@@ -227,6 +227,51 @@ export interface Voucher extends Validity {
   object: 'voucher';
 }
 
+/** A card's balance as a transaction shows it: the change (`amount` in cents or `points`) and what the card holds after it. */
+export interface TransactionBalance {
+  type: 'gift_voucher' | 'loyalty_card';
+  /** Gift cards: credits added less credits removed; loyalty cards: points added over the card's life. */
+  total: number;
+  /** Gift cards: the signed change in cents. */
+  amount?: number;
+  /** Loyalty cards: the signed change in points. */
+  points?: number;
+  object: 'balance';
+  balance: number;
+  related_object: { id: string; type: 'voucher' };
+}
+
+/**
+ * One change of a gift card's credits or a loyalty card's points (vtx_…), kept per voucher in id
+ * (= creation) order. Manual changes carry `source: 'API'`; redemptions and refunds carry none
+ * and name their order, redemption and rollback instead.
+ */
+export interface VoucherTransaction {
+  id: string;
+  source_id: string | null;
+  voucher_id: string;
+  campaign_id: string | null;
+  source: string | null;
+  reason: string | null;
+  type:
+    | 'CREDITS_REDEMPTION'
+    | 'CREDITS_REFUND'
+    | 'CREDITS_ADDITION'
+    | 'CREDITS_REMOVAL'
+    | 'POINTS_REDEMPTION'
+    | 'POINTS_REFUND'
+    | 'POINTS_ADDITION'
+    | 'POINTS_REMOVAL';
+  details: {
+    balance: TransactionBalance;
+    order?: { id: string; source_id: string | null };
+    redemption?: { id: string };
+    rollback?: { id: string };
+  };
+  related_transaction_id: string | null;
+  created_at: string;
+}
+
 export interface Address {
   city?: string | null;
   state?: string | null;

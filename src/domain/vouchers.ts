@@ -4,7 +4,7 @@
 import { timestamp } from '../store/clock.js';
 import { ALNUM } from '../store/ids.js';
 import { completeCodeConfig, uniqueCode } from './codes.js';
-import { holders, publications, vouchers } from './collections.js';
+import { holders, publications, transactions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { Campaign, CodeConfig, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
 
@@ -119,7 +119,8 @@ export function generateVouchers(
 }
 
 /**
- * Removes the voucher with its redeemable holders (referrer, referees, owner) and its publications.
+ * Removes the voucher with its redeemable holders (referrer, referees, owner), its publications
+ * and its balance transactions (none of them can be read once the voucher is gone).
  * Voucherify moves a voucher to its bin unless `force=true` deletes it for good; the mock keeps no
  * bin, so a removed voucher is gone at once and its code can be used again right away.
  */
@@ -128,6 +129,8 @@ export function removeVoucher(ctx: Context, voucher: Voucher): void {
   const publicationRecords = publications(ctx.tenant);
   for (const holder of holderRecords.groupOf('redeemable_id', voucher.id)) holderRecords.remove(holder.id);
   for (const publication of publicationRecords.groupOf('voucher_id', voucher.id)) publicationRecords.remove(publication.id);
+  const transactionRecords = transactions(ctx.tenant);
+  for (const transaction of transactionRecords.groupOf('voucher_id', voucher.id)) transactionRecords.remove(transaction.id);
   vouchers(ctx.tenant).remove(voucher.id);
 }
 

@@ -1,4 +1,4 @@
-// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, v-… request ids) from a seedable generator.
+// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, vtx_…, v-… request ids) from a seedable generator.
 
 export const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -86,6 +86,8 @@ export interface IdGenerator {
   asyncAction(): string;
   /** valid_101740aa2869354c6d */
   validation(): string;
+  /** vtx_0c9dccc4d5813e71bd: a gift or loyalty card's balance change; grows with time. */
+  transaction(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -102,6 +104,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const requests = new HexSequence(start);
   const asyncActions = new HexSequence(start);
   const validations = new HexSequence(start);
+  const transactions = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -111,6 +114,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     holder: () => 'rh_' + holders.take(),
     asyncAction: () => 'aa_' + asyncActions.take(),
     validation: () => 'valid_' + validations.take(),
+    transaction: () => 'vtx_' + transactions.take(),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };
