@@ -1,17 +1,17 @@
 // Loyalty programs (LOYALTY_PROGRAM campaigns), their members (published loyalty cards) and card balances.
 
+import { adjustVoucherBalance } from '../../domain/balances.js';
 import { campaignView, createCampaign, type CampaignCreateRequest } from '../../domain/campaigns.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, findVoucher } from '../../domain/lookups.js';
 import { publish } from '../../domain/publishing.js';
-import type { Campaign, LoyaltyCard, Voucher } from '../../domain/records.js';
-import { insufficientCardBalance, invalidExpirationDate, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
+import type { Campaign, Voucher } from '../../domain/records.js';
+import { invalidVoucher, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { withinTimeWindows } from '../../lists/filters.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
-import { timestamp } from '../../store/clock.js';
 
 /** A loyalty program by id or name; any other campaign is not found here (404 names the id as sent). */
 export function getProgram(ctx: Context, idOrName: string): Campaign {
@@ -91,36 +91,15 @@ export function listMembers(ctx: Context, program: Campaign, query: RequestQuery
 type BalanceRequest = RequestBody<'update-loyalty-card-balance'>;
 
 /**
- * Adds (points > 0) or takes (points < 0) points. Adding raises both the lifetime `points` and
- * the `balance`; taking lowers only the balance (which may not go below zero) and counts the
- * points taken in `subtracted_points`, as Voucherify's card object documents. Answers
- * Voucherify's balance object: the change, the lifetime total and the new balance.
+ * Adds (points > 0) or takes (points < 0) points (domain/balances.ts) and answers Voucherify's
+ * balance object: the change as `points`, the lifetime total and the new balance.
  */
 export function adjustBalance(ctx: Context, card: Voucher, body: BalanceRequest) {
-  if (body.expiration_date !== undefined) {
-    const expires = Date.parse(body.expiration_date);
-    if (Number.isNaN(expires)) throw invalidPayload('Property .expiration_date cannot be recognized as a ISO-8601 compliant date');
-    // A bare date (2023-05-30) lasts until the end of that day.
-    const end = /^\d{4}-\d{2}-\d{2}$/.test(body.expiration_date) ? expires + 24 * 60 * 60 * 1000 : expires;
-    if (end <= ctx.clock().getTime()) throw invalidExpirationDate();
-  }
-  const current: Partial<LoyaltyCard> = card.loyalty_card ?? {};
-  const points = current.points ?? 0;
-  const nextBalance = (current.balance ?? 0) + body.points;
-  if (nextBalance < 0) throw insufficientCardBalance();
-  // Voucherify: balance = points - expired_points - subtracted_points - redemption.redeemed_points.
-  const nextPoints = body.points > 0 ? points + body.points : points;
-  if (body.points !== 0) {
-    const loyaltyCard: LoyaltyCard = { ...current, points: nextPoints, balance: nextBalance };
-    if (body.points < 0) loyaltyCard.subtracted_points = (current.subtracted_points ?? 0) - body.points;
-    vouchers(ctx.tenant).put({ ...card, loyalty_card: loyaltyCard, updated_at: timestamp(ctx.clock) });
-  }
-  return {
-    points: body.points,
-    total: nextPoints,
-    balance: nextBalance,
-    type: 'loyalty_card' as const,
-    object: 'balance' as const,
-    related_object: { type: 'voucher' as const, id: card.id },
-  };
+  const { amount, ...balance } = adjustVoucherBalance(ctx, card, {
+    amount: body.points,
+    source_id: body.source_id,
+    reason: body.reason,
+    expiration_date: body.expiration_date,
+  });
+  return { points: amount, ...balance };
 }
