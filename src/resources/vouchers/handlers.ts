@@ -2,7 +2,7 @@
 
 import { getVoucher } from '../../domain/lookups.js';
 import type { Handlers } from '../../http/context.js';
-import { createVoucher, deleteVoucher, generateVoucher, listVouchers, setVoucherActive, updateVoucher } from './model.js';
+import { createVoucher, deleteVoucher, generateVoucher, listVoucherTransactions, listVouchers, setVoucherActive, updateVoucher, updateVoucherBalance } from './model.js';
 
 export const voucherHandlers = {
   'list-vouchers': (ctx) => ({ status: 200, body: listVouchers(ctx, ctx.query) }),
@@ -17,4 +17,6 @@ export const voucherHandlers = {
   },
   'enable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx, ctx.params.code, true) }),
   'disable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx, ctx.params.code, false) }),
+  'update-voucher-balance': (ctx) => ({ status: 200, body: updateVoucherBalance(ctx, ctx.params.code, ctx.body) }),
+  'list-voucher-transactions': (ctx) => ({ status: 200, body: listVoucherTransactions(ctx, ctx.params.code, ctx.query) }),
 } satisfies Handlers;

@@ -1,11 +1,14 @@
 // Vouchers: creating (with a code or a generated one), listing, updating, enabling, disabling and
-// deleting vouchers. The voucher factory and removal are shared (domain/vouchers.ts).
+// deleting vouchers, and changing a card's balance. The voucher factory and removal are shared
+// (domain/vouchers.ts), and so are balances and transactions (domain/balances.ts, transactions.ts).
 
+import { adjustVoucherBalance } from '../../domain/balances.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js';
 import type { Campaign, Discount, Voucher } from '../../domain/records.js';
+import { listTransactions } from '../../domain/transactions.js';
 import { TYPE_PART, buildVoucher, instant, removeVoucher, voucherListItem } from '../../domain/vouchers.js';
 import { duplicateFound, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
@@ -13,6 +16,7 @@ import { withinTimeWindows } from '../../lists/filters.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 import { timestamp } from '../../store/clock.js';
+import { loyaltyCardNotPublished } from './errors.js';
 
 /** What POST /v1/vouchers and POST /v1/vouchers/{code} accept (the SDK also sends `code` in the body). */
 type VoucherCreateRequest = NonNullable<RequestBody<'create-voucher'>>;
@@ -190,4 +194,26 @@ export function setVoucherActive(ctx: Context, codeOrId: string, active: boolean
  */
 export function deleteVoucher(ctx: Context, codeOrId: string): void {
   removeVoucher(ctx, getVoucher(ctx, codeOrId));
+}
+
+/**
+ * POST /v1/vouchers/{code}/balance: adds or (negative amount) takes credits on a gift card or
+ * points on a loyalty card. A discount voucher has no balance (400 invalid_voucher); a loyalty
+ * card must be held by a customer (400 not_published).
+ */
+export function updateVoucherBalance(ctx: Context, codeOrId: string, body: RequestBody<'update-voucher-balance'>) {
+  const voucher = getVoucher(ctx, codeOrId);
+  if (voucher.type === 'DISCOUNT_VOUCHER') throw invalidVoucher(`Voucher ${voucher.code} is not a gift card or a loyalty card`);
+  if (voucher.type === 'LOYALTY_CARD' && !voucher.holder_id) throw loyaltyCardNotPublished(voucher.code);
+  const { amount, total, balance, type, object, related_object } = adjustVoucherBalance(ctx, voucher, {
+    amount: body.amount,
+    source_id: body.source_id,
+    reason: body.reason,
+  });
+  return { amount, total, balance, type, operation_type: 'MANUAL' as const, object, related_object };
+}
+
+/** GET /v1/vouchers/{code}/transactions: one page of the voucher's balance changes, newest first by default. */
+export function listVoucherTransactions(ctx: Context, codeOrId: string, query: RequestQuery<'list-voucher-transactions'>) {
+  return listTransactions(ctx, getVoucher(ctx, codeOrId), query);
 }
