@@ -171,6 +171,43 @@ describe('loyalty through the SDK', () => {
   });
 });
 
+describe('gift card balances through the SDK', () => {
+  it('adds and takes credits with vouchers.balance.create and lists the transactions', async () => {
+    const card = await client.vouchers.create({ code: 'SDK-GIFT', type: 'GIFT_VOUCHER', gift: { amount: 10000, balance: 10000 } });
+    const added = await client.vouchers.balance.create('SDK-GIFT', { amount: 2500 });
+    expect(added).toEqual({
+      amount: 2500,
+      total: 12500,
+      balance: 12500,
+      type: 'gift_voucher',
+      operation_type: 'MANUAL',
+      object: 'balance',
+      related_object: { type: 'voucher', id: card.id },
+    });
+    expect(await client.vouchers.balance.create('SDK-GIFT', { amount: -500 })).toMatchObject({ total: 12000, balance: 12000 });
+    expect((await client.vouchers.get('SDK-GIFT')).gift).toMatchObject({ amount: 12500, balance: 12000 });
+
+    const newest = await client.vouchers.listTransactions('SDK-GIFT', { limit: 1 });
+    expect(newest).toMatchObject({ object: 'list', data_ref: 'data', has_more: true });
+    expect(newest.data.map((t) => t.type)).toEqual(['CREDITS_REMOVAL']);
+    const rest = await client.vouchers.listTransactions('SDK-GIFT', { limit: 1, starting_after_id: newest.more_starting_after });
+    expect(rest.data.map((t) => t.type)).toEqual(['CREDITS_ADDITION']);
+    expect(rest.has_more).toBe(false);
+  });
+
+  it('answers the API errors: more than the balance, a discount voucher, an unknown code', async () => {
+    await client.vouchers.create({ code: 'SDK-GIFT-2', type: 'GIFT_VOUCHER', gift: { amount: 1000, balance: 1000 } });
+    expect(await sdkError(client.vouchers.balance.create('SDK-GIFT-2', { amount: -1001 }))).toMatchObject({ code: 400, key: 'insufficient_card_balance' });
+    expect(await sdkError(client.vouchers.balance.create('SUMMER-Q7K2M9', { amount: 100 }))).toMatchObject({ code: 400, key: 'invalid_voucher' });
+    expect(await sdkError(client.vouchers.balance.create('SDK-NOPE', { amount: 100 }))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find voucher with id SDK-NOPE',
+    });
+  });
+});
+
 describe('orders through the SDK', () => {
   it('creates, reads, updates and lists orders', async () => {
     const order = await client.orders.create({
