@@ -1,8 +1,7 @@
 // Adding and taking credits (gift cards) or points (loyalty cards) by hand, with the transaction each change leaves.
 
-import { insufficientCardBalance, invalidPayload, invalidExpirationDate } from '../errors.js';
-import type { Clock } from '../store/clock.js';
-import { timestamp } from '../store/clock.js';
+import { insufficientCardBalance, invalidExpirationDate, invalidPayload } from '../errors.js';
+import { timestamp, type Clock } from '../store/clock.js';
 import { vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { GiftCard, LoyaltyCard, Voucher } from './records.js';

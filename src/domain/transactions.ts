@@ -1,8 +1,7 @@
 // Voucher transactions: the history of a gift card's credits and a loyalty card's points, one record per change.
 
 import { internalError } from '../errors.js';
-import type { CursorPageQuery } from '../lists/cursor-page.js';
-import { cursorPage } from '../lists/cursor-page.js';
+import { cursorPage, type CursorPageQuery } from '../lists/cursor-page.js';
 import { timestamp } from '../store/clock.js';
 import { transactions } from './collections.js';
 import type { Context } from './context.js';
