@@ -248,3 +248,60 @@ describe('validations through the SDK', () => {
     expect(unknown).toMatchObject({ valid: false, error: { key: 'not_found' } });
   });
 });
+
+describe('the checkout through the SDK', () => {
+  // The SDK's types ask for fields the API does not need (a gift's balance, a customer's id and
+  // object); the requests below send what integrations send.
+  const sent = <T>(value: unknown) => value as T;
+
+  it('validateStackable → redeemStackable → redemptions.get / list → rollbackStackable', async () => {
+    await client.vouchers.create({ code: 'SDK-STACK-10', type: 'DISCOUNT_VOUCHER', discount: { type: DiscountVouchersTypesEnum.PERCENT, percent_off: 10 } });
+    await client.vouchers.create({ code: 'SDK-GIFT', type: 'GIFT_VOUCHER', gift: sent<{ amount: number; balance: number }>({ amount: 2000 }) });
+    const request = {
+      redeemables: [
+        { object: 'voucher' as const, id: 'SDK-STACK-10' },
+        { object: 'voucher' as const, id: 'SDK-GIFT', gift: { credits: 500 } },
+      ],
+      order: { source_id: 'sdk-cart-1', items: [{ product_id: 'prod_sdk', quantity: 2, price: 5000 }] },
+      customer: { source_id: 'sdk-buyer' },
+    };
+    const validation = await client.validations.validateStackable(request);
+    expect(validation).toMatchObject({ valid: true, order: { amount: 10000, total_amount: 8500 } });
+
+    const redeemed = await client.redemptions.redeemStackable(request);
+    expect(redeemed.order).toMatchObject({ source_id: 'sdk-cart-1', status: 'PAID', amount: 10000, discount_amount: 1500, total_amount: 8500 });
+    expect(redeemed.redemptions).toHaveLength(2);
+    const parentId = redeemed.parent_redemption.id;
+
+    expect(await client.redemptions.get(parentId)).toMatchObject({ id: parentId, result: 'SUCCESS', status: 'SUCCEEDED' });
+    const list = await client.redemptions.list({ limit: 10 });
+    expect(list).toMatchObject({ object: 'list', data_ref: 'redemptions', total: 3 });
+    expect((await client.vouchers.get('SDK-GIFT')).gift).toMatchObject({ balance: 1500 });
+
+    const rolledBack = await client.redemptions.rollbackStackable(parentId, {}, { reason: 'sdk test' });
+    expect(rolledBack.rollbacks).toHaveLength(2);
+    expect(rolledBack.parent_rollback).toMatchObject({ redemption: parentId, result: 'SUCCESS' });
+    expect(rolledBack.order).toMatchObject({ status: 'CANCELED', total_amount: 10000 });
+    expect((await client.vouchers.get('SDK-GIFT')).gift).toMatchObject({ balance: 2000 });
+  });
+
+  it('validateVoucher → redeem → rollback, and the refusals as SDK errors', async () => {
+    await client.vouchers.create({ code: 'SDK-FIVE', type: 'DISCOUNT_VOUCHER', discount: { type: DiscountVouchersTypesEnum.AMOUNT, amount_off: 500 }, redemption: { quantity: 1 } });
+    const validation = (await client.validations.validateVoucher('SDK-FIVE', { order: { amount: 3000 } })) as { valid: boolean };
+    expect(validation.valid).toBe(true);
+
+    const redemption = await client.redemptions.redeem('SDK-FIVE', { order: { amount: 3000 }, customer: sent({ source_id: 'sdk-single' }) });
+    expect(redemption).toMatchObject({ result: 'SUCCESS', order: { status: 'PAID', discount_amount: 500, total_amount: 2500 }, voucher: { code: 'SDK-FIVE' } });
+    expect(await sdkError(client.redemptions.redeem('SDK-FIVE', { order: { amount: 3000 } }))).toMatchObject({
+      code: 400,
+      key: 'quantity_exceeded',
+      message: 'quantity exceeded',
+      details: 'SDK-FIVE',
+    });
+
+    const rollback = await client.redemptions.rollback(redemption.id, { reason: 'changed mind', customer: sent({ source_id: 'sdk-single' }) });
+    expect(rollback).toMatchObject({ object: 'redemption_rollback', redemption: redemption.id, reason: 'changed mind', result: 'SUCCESS' });
+    expect(await sdkError(client.redemptions.rollback(redemption.id))).toMatchObject({ code: 400, key: 'already_rolled_back', message: 'Already rolled back' });
+    expect((await client.redemptions.getForVoucher('SDK-FIVE')).redeemed_quantity).toBe(0);
+  });
+});

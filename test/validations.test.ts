@@ -144,6 +144,13 @@ describe('POST /v1/validations', () => {
         message: 'Resource not found',
         resource_type: 'reward',
       });
+      // More points than the card has (givenLoyaltyCard's card starts with none).
+      expect(await refused(voucher(card.code as string, { reward: { id: 'rew_x', points: 10 } }), holder)).toMatchObject({
+        code: 400,
+        key: 'loyalty_card_points_exceeded',
+        message: 'loyalty card points exceeded',
+        details: card.code,
+      });
       expect(await refused(voucher(card.code as string, { reward: { id: 'rew_x' } }), { customer: { id: other.id } })).toMatchObject({
         code: 400,
         key: 'invalid_customer',

@@ -10,6 +10,7 @@ import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import type { Customer, Order, Voucher } from './records.js';
+import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
 
 /** One redeemable of a request: a voucher (with the gift credits or reward it pays with), or a promotion. */
@@ -33,6 +34,7 @@ export const REFUSALS = {
   referrerNotPermitted: (code: string) => refusal('referrer_not_permitted_to_redeem', 'voucher cannot be redeemed by referrer', code),
   missingOrderItemsAmount: () =>
     refusal('missing_order_items_amount', 'Missing applicable order items', 'At least one applicable order item with amount is required to redeem this GIFT_VOUCHER'),
+  pointsExceeded: (code: string) => refusal('loyalty_card_points_exceeded', 'loyalty card points exceeded', code),
   missingReward: () => refusal('missing_reward', 'Missing reward', 'A reward is required when redeeming a LOYALTY_CARD'),
   notLoyaltyCardHolder: (code: string) => refusal('invalid_customer', 'Customer must be a holder of a loyalty card.', code),
 };
@@ -148,7 +150,14 @@ export function requestCustomer(ctx: Context, customer: { id?: string; source_id
 }
 
 /** The first reason the voucher cannot be used now, in the order Voucherify checks them. */
-function voucherRefusal(ctx: Context, voucher: Voucher, request: RedeemableRequest, customer: Customer | undefined, order: CalculatedOrder): VoucherifyError | undefined {
+function voucherRefusal(
+  ctx: Context,
+  voucher: Voucher,
+  request: RedeemableRequest,
+  customer: Customer | undefined,
+  order: CalculatedOrder,
+  held: { quantity: number; credits: number },
+): VoucherifyError | undefined {
   const now = ctx.clock();
   const { code } = voucher;
   if (voucher.active === false) return REFUSALS.disabled(code);
@@ -156,16 +165,17 @@ function voucherRefusal(ctx: Context, voucher: Voucher, request: RedeemableReque
   if (voucher.expiration_date && Date.parse(voucher.expiration_date) < now.getTime()) return REFUSALS.expired(code);
   if (!inValidityWindows(voucher, now)) return REFUSALS.notActiveNow(code);
   const { quantity, redeemed_quantity: redeemed } = voucher.redemption;
-  if (quantity !== null && quantity !== undefined && redeemed >= quantity) return REFUSALS.quantityExceeded(code);
+  if (quantity !== null && quantity !== undefined && redeemed + held.quantity >= quantity) return REFUSALS.quantityExceeded(code);
   if (voucher.is_referral_code && customer && voucher.referrer_id === customer.id) return REFUSALS.referrerNotPermitted(code);
   if (voucher.type === 'GIFT_VOUCHER') {
-    const balance = voucher.gift?.balance ?? 0;
+    const balance = (voucher.gift?.balance ?? 0) - held.credits;
     if (balance <= 0 || (request.gift?.credits ?? 0) > balance) return REFUSALS.giftAmountExceeded(code);
     if (order.total_amount <= 0) return REFUSALS.missingOrderItemsAmount();
   }
   if (voucher.type === 'LOYALTY_CARD') {
     if (customer && !holders(ctx.tenant).findBy('redeemable_customer', `${voucher.id}|${customer.id}`)) return REFUSALS.notLoyaltyCardHolder(code);
     if (!request.reward) return REFUSALS.missingReward();
+    if ((request.reward.points ?? 0) > (voucher.loyalty_card?.balance ?? 0)) return REFUSALS.pointsExceeded(code);
     // Rewards come with the loyalty programs: until then no reward can be found.
     return notFound('reward', request.reward.id ?? '');
   }
@@ -173,9 +183,9 @@ function voucherRefusal(ctx: Context, voucher: Voucher, request: RedeemableReque
 }
 
 /** The voucher's effect on what is left of the order. */
-function apply(voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder): Omit<Applied, 'status' | 'request' | 'voucher'> {
+function apply(voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder, heldCredits: number): Omit<Applied, 'status' | 'request' | 'voucher'> {
   if (voucher.type === 'GIFT_VOUCHER') {
-    const step = applyGiftCredits(order, voucher.gift?.balance ?? 0, request.gift?.credits);
+    const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
     return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
   }
   if (voucher.discount) {
@@ -196,23 +206,25 @@ export function assertDistinct(redeemables: RedeemableRequest[]): void {
 }
 
 /** One redeemable checked against what is left of the order. */
-function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined): Outcome {
+function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, sessionKey: string | undefined): Outcome {
   // Promotion tiers and stacks come with the promotions: until then none can be found.
   if (request.object !== 'voucher') return { status: 'INAPPLICABLE', request, error: notFound(request.object, request.id) };
   const voucher = findVoucher(ctx, request.id);
   if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
-  const error = voucherRefusal(ctx, voucher, request, customer, order);
+  const held = heldByOthers(ctx, voucher, sessionKey);
+  const error = voucherRefusal(ctx, voucher, request, customer, order, held);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  return { status: 'APPLICABLE', request, voucher, ...apply(voucher, request, startStep(order)) };
+  return { status: 'APPLICABLE', request, voucher, ...apply(voucher, request, startStep(order), held.credits) };
 }
 
 /**
  * Checks the redeemables in the requested order; each that passes applies to what the ones before
  * it left. Voucherify's default application mode, ALL: the first redeemable that cannot be used
  * makes the request invalid, and those after it are not checked (SKIPPED,
- * preceding_validation_failed). An invalid request applies nothing to the order.
+ * preceding_validation_failed). An invalid request applies nothing to the order. What live
+ * validation sessions hold is not available, except to the session named by `sessionKey`.
  */
-export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined): Checkout {
+export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, sessionKey?: string): Checkout {
   let order = start;
   const outcomes: Outcome[] = [];
   let failed = false;
@@ -221,7 +233,7 @@ export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: 
       outcomes.push({ status: 'SKIPPED', request, details: PRECEDING_VALIDATION_FAILED });
       continue;
     }
-    const outcome = check(ctx, request, order, customer);
+    const outcome = check(ctx, request, order, customer, sessionKey);
     outcomes.push(outcome);
     if (outcome.status === 'APPLICABLE') order = outcome.order;
     else failed = true;

@@ -4,7 +4,7 @@
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
 import { emailKey, mobileKey } from './contact-keys.js';
-import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, Voucher, VoucherTransaction } from './records.js';
+import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, SessionHold, Voucher, VoucherTransaction } from './records.js';
 
 export const campaignRecords = defineCollection<Campaign>()({
   name: 'campaigns',
@@ -94,8 +94,43 @@ export const transactionRecords = defineCollection<VoucherTransaction>()({
   references: { voucher_id: 'vouchers' },
 });
 
+/** Redemption-family ids grow with time: a group ordered by id lists a voucher's redemptions oldest first. */
+const byRedemptionId = (r: RedemptionRecord) => r.id;
+
+/** Redemptions and their rollbacks in one collection: GET /v1/redemptions lists both, newest first. */
+export const redemptionRecords = defineCollection<RedemptionRecord>()({
+  name: 'redemptions',
+  recordName: 'redemption',
+  groups: {
+    // A voucher's redemptions and rollbacks (GET /v1/vouchers/{code}/redemption).
+    related_object_id: { key: (r) => (r.related_object_type === 'redemption' ? null : r.related_object_id), order: byRedemptionId },
+    // A stacked parent's children, and a redemption's rollbacks.
+    redemption: { key: (r) => r.redemption, order: byRedemptionId },
+    customer_id: { key: (r) => r.customer_id, order: byRedemptionId },
+  },
+});
+
+/** What validation sessions hold, by voucher: a voucher's holds are found without a scan. */
+export const sessionRecords = defineCollection<SessionHold>()({
+  name: 'sessions',
+  recordName: 'session',
+  unique: { key_voucher: (s) => `${s.key}|${s.voucher_id}` },
+  groups: { voucher_id: (s) => s.voucher_id, key: (s) => s.key },
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
-export const domainCollections = [campaignRecords, voucherRecords, customerRecords, holderRecords, publicationRecords, asyncActionRecords, orderRecords, transactionRecords];
+export const domainCollections = [
+  campaignRecords,
+  voucherRecords,
+  customerRecords,
+  holderRecords,
+  publicationRecords,
+  asyncActionRecords,
+  orderRecords,
+  redemptionRecords,
+  sessionRecords,
+  transactionRecords,
+];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
 export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
@@ -105,4 +140,6 @@ export const holders = (tenant: Tenant) => tenant.collection(holderRecords);
 export const publications = (tenant: Tenant) => tenant.collection(publicationRecords);
 export const asyncActions = (tenant: Tenant) => tenant.collection(asyncActionRecords);
 export const orders = (tenant: Tenant) => tenant.collection(orderRecords);
+export const redemptions = (tenant: Tenant) => tenant.collection(redemptionRecords);
+export const sessions = (tenant: Tenant) => tenant.collection(sessionRecords);
 export const transactions = (tenant: Tenant) => tenant.collection(transactionRecords);

@@ -103,3 +103,54 @@ export function upsertCustomer(ctx: Context, input: CustomerInput): Customer {
   if (existing) return all.put(withFields(existing, input, now));
   return all.put(withFields(emptyCustomer(ctx.ids.customer(), now), input, now, true));
 }
+
+/** What one redemption or rollback changes in a customer's summary. */
+export interface SummaryChange {
+  succeeded?: number;
+  failed?: number;
+  rolledBack?: number;
+  rollbackFailed?: number;
+  /** Gift credits redeemed (negative when rolled back). */
+  giftRedeemed?: number;
+  /** Loyalty points redeemed (negative when rolled back). */
+  pointsRedeemed?: number;
+  /** An order the customer paid: its total and date. */
+  order?: { total: number; date: string };
+}
+
+type Counters = Record<string, number>;
+
+/**
+ * The customer's summary counters after a redemption or rollback, as Voucherify keeps them:
+ * total_redeemed counts every attempt (total_succeeded + total_failed); rollbacks count in
+ * total_rolled_back with their own success and failure counts.
+ */
+export function countOnCustomer(ctx: Context, customerId: string, change: SummaryChange): void {
+  const all = customers(ctx.tenant);
+  const customer = all.get(customerId);
+  if (!customer) return;
+  const summary = (customer.summary ?? emptyCustomer(customer.id, customer.created_at).summary) as { redemptions: Counters & { gift: Counters; loyalty_card: Counters }; orders: Record<string, number | string> };
+  const r = summary.redemptions;
+  const succeeded = change.succeeded ?? 0;
+  const failed = change.failed ?? 0;
+  const rollbackSucceeded = change.rolledBack ?? 0;
+  const rollbackFailed = change.rollbackFailed ?? 0;
+  const redemptions = {
+    ...r,
+    total_redeemed: r.total_redeemed + succeeded + failed,
+    total_failed: r.total_failed + failed,
+    total_succeeded: r.total_succeeded + succeeded,
+    total_rolled_back: r.total_rolled_back + rollbackSucceeded + rollbackFailed,
+    total_rollback_failed: r.total_rollback_failed + rollbackFailed,
+    total_rollback_succeeded: r.total_rollback_succeeded + rollbackSucceeded,
+    gift: { ...r.gift, redeemed_amount: r.gift.redeemed_amount + (change.giftRedeemed ?? 0) },
+    loyalty_card: { ...r.loyalty_card, redeemed_points: r.loyalty_card.redeemed_points + (change.pointsRedeemed ?? 0) },
+  };
+  let orders = summary.orders;
+  if (change.order) {
+    const count = Number(orders.total_count) + 1;
+    const total = Number(orders.total_amount) + change.order.total;
+    orders = { ...orders, total_amount: total, total_count: count, average_amount: Math.round(total / count), last_order_amount: change.order.total, last_order_date: change.order.date };
+  }
+  all.put({ ...customer, summary: { ...summary, redemptions, orders } });
+}

@@ -7,7 +7,7 @@ import { customers, orders } from './collections.js';
 import type { Context } from './context.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { calculateOrder, orderView, type CalculatedOrder, type OrderItemInput } from './orders.js';
-import type { Metadata, Order, OrderStatus } from './records.js';
+import type { Metadata, Order, OrderRedemptionEntry, OrderStatus } from './records.js';
 
 /** What a request sends of an order (POST and PUT /v1/orders, and the `order` of a validation or redemption). */
 export interface OrderRequest {
@@ -143,4 +143,46 @@ function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order 
     },
     amounts,
   );
+}
+
+
+/**
+ * The order a redemption pays: upserted from what the request sends (PAID unless it says
+ * otherwise; linked to the redemption's customer unless it names its own), then given the
+ * discounted amounts and the redemption's entry.
+ */
+export function settleOrder(
+  ctx: Context,
+  request: OrderRequest | undefined,
+  customerId: string | undefined,
+  calculated: CalculatedOrder,
+  redemptionId: string,
+  entry: OrderRedemptionEntry,
+): Order {
+  const sent = request ?? {};
+  const linked = customerId !== undefined && sent.customer === undefined && (sent.customer_id === undefined || sent.customer_id === null);
+  const base = upsertOrder(ctx, { ...sent, status: sent.status ?? 'PAID', ...(linked ? { customer_id: customerId } : {}) }, 'PAID');
+  return orders(ctx.tenant).put(shaped({ ...base, redemptions: { ...base.redemptions, [redemptionId]: entry } }, amountsOf(calculated)));
+}
+
+/** An item as it was before any discount: free units added by UNIT discounts taken away again. */
+function undiscounted(item: OrderItemInput & { initial_quantity?: number; initial_amount?: number; discount_quantity?: number }): OrderItemInput | undefined {
+  const { discount_amount: _discount, discount_quantity: _units, initial_quantity, initial_amount, ...rest } = item;
+  if (initial_quantity === undefined) return rest;
+  if (initial_quantity === 0) return undefined;
+  return { ...rest, quantity: initial_quantity, amount: initial_amount };
+}
+
+/**
+ * A rollback's order: CANCELED, its amounts as before the discounts, and the redemption's entry
+ * marked with the rollback, as Voucherify's rollback answers show the order.
+ */
+export function cancelOrder(ctx: Context, order: Order, redemptionId: string, marks: Partial<OrderRedemptionEntry>): Order {
+  const items = itemInputs(order)
+    .map(undiscounted)
+    .filter((item): item is OrderItemInput => item !== undefined);
+  const amounts = amountsOf(calculateOrder({ amount: order.amount, items }));
+  const entry = order.redemptions?.[redemptionId];
+  const redemptions = entry ? { ...order.redemptions, [redemptionId]: { ...entry, ...marks } } : order.redemptions;
+  return orders(ctx.tenant).put(shaped({ ...order, status: 'CANCELED', updated_at: timestamp(ctx.clock), redemptions }, amounts));
 }

@@ -409,6 +409,18 @@ export interface OrderItemRecord {
   metadata?: Metadata;
 }
 
+/** An order's entry for one redemption (its `redemptions` map), as Voucherify links them. */
+export interface OrderRedemptionEntry {
+  date: string;
+  rollback_id?: string;
+  rollback_date?: string;
+  related_object_type: 'voucher' | 'promotion_tier' | 'redemption';
+  related_object_id: string;
+  related_object_parent_id?: string;
+  stacked?: string[];
+  rollback_stacked?: string[];
+}
+
 /** An order with its totals; discount totals that are zero are left out, as Voucherify shows orders. */
 export interface Order {
   id: string;
@@ -429,6 +441,70 @@ export interface Order {
   customer_id: string | null;
   referrer_id: string | null;
   /** The order's redemptions, by redemption id. */
-  redemptions?: Record<string, Record<string, unknown>>;
+  redemptions?: Record<string, OrderRedemptionEntry>;
   object: 'order';
+}
+
+/** A customer as a redemption shows them: a snapshot taken when it was made. */
+export interface SimpleCustomer {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+  source_id: string | null;
+  metadata?: Metadata;
+  object: 'customer';
+}
+
+/** Where a redemption came from: the API, and the X-App-Id (tenant) that called it. */
+export interface RedemptionChannel {
+  channel_id: string;
+  channel_type: 'API' | 'USER' | 'AUTO_REDEEM';
+}
+
+/**
+ * A redemption (r_…, rf_… when it failed) or a rollback (rr_…, rrf_…), stored as Voucherify
+ * answers it, with the order and the voucher as they were right after it. A stacked redemption's
+ * parent has `related_object_type: 'redemption'` (pointing at itself) and its children name it in
+ * `redemption`.
+ */
+export interface RedemptionRecord {
+  id: string;
+  object: 'redemption' | 'redemption_rollback';
+  date: string;
+  customer_id: string | null;
+  tracking_id: string | null;
+  metadata: Metadata | null;
+  /** Gift credits (or loyalty points) taken; a rollback's is negative. */
+  amount?: number;
+  /** A child's parent; a rollback's redemption. Null for a redemption of its own. */
+  redemption: string | null;
+  /** Rollbacks: why, as the request said. */
+  reason?: string;
+  result: 'SUCCESS' | 'FAILURE';
+  status: 'SUCCEEDED' | 'FAILED' | 'ROLLED_BACK';
+  session?: { key: string };
+  related_redemptions?: { rollbacks?: { id: string; date: string }[]; redemptions?: { id: string; date: string }[] };
+  failure_code?: string;
+  failure_message?: string;
+  order: Record<string, unknown> | null;
+  channel: RedemptionChannel;
+  customer: SimpleCustomer | null;
+  related_object_type: 'voucher' | 'promotion_tier' | 'redemption';
+  related_object_id: string;
+  voucher?: Record<string, unknown> | null;
+  gift?: { amount: number };
+  loyalty_card?: { points: number };
+}
+
+/**
+ * What a validation session (LOCK) holds of one voucher until it expires: one redemption of its
+ * quantity, and a gift card's credits. Other requests see the voucher without what is held.
+ */
+export interface SessionHold {
+  id: string;
+  key: string;
+  voucher_id: string;
+  credits: number;
+  expires_at: string;
+  created_at: string;
 }

@@ -13,6 +13,7 @@ import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
+import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
@@ -26,6 +27,7 @@ export const handlers: HandlerMap = {
   ...loyaltyHandlers,
   ...orderHandlers,
   ...publicationHandlers,
+  ...redemptionHandlers,
   ...referralHandlers,
   ...validationHandlers,
   ...voucherHandlers,

@@ -86,6 +86,14 @@ export interface IdGenerator {
   asyncAction(): string;
   /** valid_101740aa2869354c6d */
   validation(): string;
+  /**
+   * The redemption family, from one sequence so that their ids order as they were made: r_ (a
+   * redemption), rf_ (a failed one), rr_ (a rollback), rrf_ (a failed rollback). A stacked
+   * redemption's parent and children take consecutive ids, as in Voucherify.
+   */
+  redemption(kind: 'r' | 'rf' | 'rr' | 'rrf'): string;
+  /** ssn_ and 32 characters: a validation session's key when the request names none. */
+  session(): string;
   /** vtx_0c9dccc4d5813e71bd: a gift or loyalty card's balance change; grows with time. */
   transaction(): string;
   requestId(): string;
@@ -104,6 +112,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const requests = new HexSequence(start);
   const asyncActions = new HexSequence(start);
   const validations = new HexSequence(start);
+  const redemptions = new HexSequence(start);
   const transactions = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
@@ -114,6 +123,8 @@ export function createIdGenerator(seed?: number): IdGenerator {
     holder: () => 'rh_' + holders.take(),
     asyncAction: () => 'aa_' + asyncActions.take(),
     validation: () => 'valid_' + validations.take(),
+    redemption: (kind) => `${kind}_${redemptions.take()}`,
+    session: () => 'ssn_' + random.string(ALNUM, 32),
     transaction: () => 'vtx_' + transactions.take(),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),

@@ -1,5 +1,5 @@
 // Validations: the answers of POST /v1/validations (stacked) and POST /v1/vouchers/{code}/validate
-// (one voucher), built on the shared checks (domain/checkout.ts). A validation writes nothing.
+// (one voucher), built on the shared checks (domain/checkout.ts). A validation writes nothing, except the holds of a session it is sent with.
 
 import {
   STACKING_RULES,
@@ -14,16 +14,17 @@ import {
 } from '../../domain/checkout.js';
 import type { Context } from '../../domain/context.js';
 import type { Customer } from '../../domain/records.js';
-import { ALNUM } from '../../store/ids.js';
+import { getVoucher } from '../../domain/lookups.js';
+import { hold, release, sessionOf, type Session } from '../../domain/sessions.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
 /** Validations check products only through validation rules, which the mock does not keep yet: every list is empty. */
 const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
 
-/** A session as the answer shows it: the key sent or a new one, LOCK, 7 days unless said otherwise. */
-function sessionOf(ctx: Context, session: { key?: string; ttl?: number; ttl_unit?: string } | undefined) {
-  if (!session) return undefined;
-  return { key: session.key ?? `ssn_${ctx.ids.code(ALNUM, 32)}`, type: 'LOCK' as const, ttl: session.ttl ?? 7, ttl_unit: session.ttl_unit ?? 'DAYS' };
+/** A valid request sent with a session holds what it validated (domain/sessions.ts). */
+function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]): void {
+  if (!session) return;
+  for (const outcome of outcomes) if (outcome.status === 'APPLICABLE') hold(ctx, session, outcome.voucher, outcome.credits ?? 0);
 }
 
 /** One redeemable of a stacked answer, in Voucherify's shape for its status. */
@@ -53,11 +54,12 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
   assertDistinct(body.redeemables);
   const customer = requestCustomer(ctx, body.customer ?? body.order?.customer);
   const order = requestOrder(ctx, body.order);
-  const result = checkout(ctx, body.redeemables, order.calculated, customer);
+  const result = checkout(ctx, body.redeemables, order.calculated, customer, body.session?.key);
   const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
   const skipped = views.filter((view) => view.status === 'SKIPPED');
-  const session = sessionOf(ctx, body.session);
+  const session = result.valid ? sessionOf(ctx, body.session) : undefined;
+  holdAll(ctx, session, result.outcomes);
   return {
     id: ctx.ids.validation(),
     valid: result.valid,
@@ -66,7 +68,7 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
     ...(skipped.length > 0 ? { skipped_redeemables: skipped } : {}),
     ...(result.valid ? { order: checkoutOrderView(result.order, order, customer) } : {}),
     tracking_id: trackingId(ctx, body.tracking_id, customer),
-    ...(session && result.valid ? { session } : {}),
+    ...(session ? { session } : {}),
     stacking_rules: STACKING_RULES,
   };
 }
@@ -81,7 +83,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   const customer = requestCustomer(ctx, request.customer ?? request.order?.customer);
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
-  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer).outcomes;
+  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer, request.session?.key).outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
   if (outcome.status !== 'APPLICABLE') {
     const error = outcome.status === 'INAPPLICABLE' ? outcome.error : undefined;
@@ -96,6 +98,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   }
   const { voucher } = outcome;
   const session = sessionOf(ctx, request.session);
+  holdAll(ctx, session, [outcome]);
   return {
     valid: true,
     applicable_to: emptyList(),
@@ -110,4 +113,9 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
     campaign: voucher.campaign,
     campaign_id: voucher.campaign_id,
   };
+}
+
+/** DELETE /v1/vouchers/{code}/sessions/{sessionKey}. */
+export function releaseSession(ctx: Context, code: string, key: string): void {
+  release(ctx, getVoucher(ctx, code), key);
 }
