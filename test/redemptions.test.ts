@@ -181,6 +181,14 @@ describe('POST /v1/redemptions (stacked)', () => {
     expectError(res, 400, 'referrer_not_permitted_to_redeem', 'voucher cannot be redeemed by referrer');
   });
 
+  it('refuses a referral code redeemed without a customer', async () => {
+    const { code } = await givenReferralCode(api);
+    const res = await api.post('/v1/redemptions', { redeemables: [voucher(code.code as string)], order: { amount: 1000 } });
+    expect(expectError(res, 400, 'missing_customer', 'Missing customer').details).toBe('A customer is required to redeem a referral code');
+    const friend = await redeemStack({ redeemables: [voucher(code.code as string)], order: { amount: 1000 }, customer: { source_id: 'a-friend' } });
+    expect(friend.redemptions[0]).toMatchObject({ result: 'SUCCESS', customer: { source_id: 'a-friend' } });
+  });
+
   it('refuses a loyalty card without a reward, and one redeemed by someone who does not hold it', async () => {
     const { card, customer } = await givenLoyaltyCard(api);
     const own = await api.post('/v1/redemptions', { redeemables: [voucher(card.code as string)], customer: { id: customer.id }, order: { amount: 1000 } });

@@ -133,6 +133,18 @@ describe('POST /v1/validations', () => {
       expect(error).toMatchObject({ code: 400, key: 'referrer_not_permitted_to_redeem', message: 'voucher cannot be redeemed by referrer', details: code.code });
     });
 
+    it('a referral code without a customer (a customer the tenant does not have yet is enough)', async () => {
+      const { code } = await givenReferralCode(api);
+      expect(await refused(voucher(code.code as string))).toMatchObject({
+        code: 400,
+        key: 'missing_customer',
+        message: 'Missing customer',
+        details: 'A customer is required to redeem a referral code',
+      });
+      const answer = await validate({ redeemables: [voucher(code.code as string)], customer: { source_id: 'someone-new' }, order: { amount: 1000 } });
+      expect(answer.valid).toBe(true);
+    });
+
     it('a loyalty card without a reward, with one the mock does not know, or in the hands of another customer', async () => {
       const { card, customer } = await givenLoyaltyCard(api);
       const other = await givenCustomer(api);

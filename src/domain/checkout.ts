@@ -31,6 +31,7 @@ export const REFUSALS = {
   notActiveNow: (code: string) => refusal('voucher_not_active_now', 'voucher not active now', code),
   quantityExceeded: (code: string) => refusal('quantity_exceeded', 'quantity exceeded', code),
   giftAmountExceeded: (code: string) => refusal('gift_amount_exceeded', 'gift amount exceeded', code),
+  missingCustomer: () => refusal('missing_customer', 'Missing customer', 'A customer is required to redeem a referral code'),
   referrerNotPermitted: (code: string) => refusal('referrer_not_permitted_to_redeem', 'voucher cannot be redeemed by referrer', code),
   missingOrderItemsAmount: () =>
     refusal('missing_order_items_amount', 'Missing applicable order items', 'At least one applicable order item with amount is required to redeem this GIFT_VOUCHER'),
@@ -157,6 +158,7 @@ function voucherRefusal(
   customer: Customer | undefined,
   order: CalculatedOrder,
   held: { quantity: number; credits: number },
+  customerNamed: boolean,
 ): VoucherifyError | undefined {
   const now = ctx.clock();
   const { code } = voucher;
@@ -166,6 +168,7 @@ function voucherRefusal(
   if (!inValidityWindows(voucher, now)) return REFUSALS.notActiveNow(code);
   const { quantity, redeemed_quantity: redeemed } = voucher.redemption;
   if (quantity !== null && quantity !== undefined && redeemed + held.quantity >= quantity) return REFUSALS.quantityExceeded(code);
+  if (voucher.is_referral_code && !customerNamed) return REFUSALS.missingCustomer();
   if (voucher.is_referral_code && customer && voucher.referrer_id === customer.id) return REFUSALS.referrerNotPermitted(code);
   if (voucher.type === 'GIFT_VOUCHER') {
     const balance = (voucher.gift?.balance ?? 0) - held.credits;
@@ -206,13 +209,21 @@ export function assertDistinct(redeemables: RedeemableRequest[]): void {
 }
 
 /** One redeemable checked against what is left of the order. */
-function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, sessionKey: string | undefined): Outcome {
+/** What else a checkout needs to know of the request. */
+export interface CheckoutOptions {
+  /** The validation session the request names: what it holds is available to this request. */
+  sessionKey?: string;
+  /** The request names a customer, even one the tenant does not have yet (a validation creates nobody). */
+  customerNamed?: boolean;
+}
+
+function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
   // Promotion tiers and stacks come with the promotions: until then none can be found.
   if (request.object !== 'voucher') return { status: 'INAPPLICABLE', request, error: notFound(request.object, request.id) };
   const voucher = findVoucher(ctx, request.id);
   if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
-  const held = heldByOthers(ctx, voucher, sessionKey);
-  const error = voucherRefusal(ctx, voucher, request, customer, order, held);
+  const held = heldByOthers(ctx, voucher, options.sessionKey);
+  const error = voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
   return { status: 'APPLICABLE', request, voucher, ...apply(voucher, request, startStep(order), held.credits) };
 }
@@ -222,9 +233,9 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
  * it left. Voucherify's default application mode, ALL: the first redeemable that cannot be used
  * makes the request invalid, and those after it are not checked (SKIPPED,
  * preceding_validation_failed). An invalid request applies nothing to the order. What live
- * validation sessions hold is not available, except to the session named by `sessionKey`.
+ * validation sessions hold is not available, except to the session the request names.
  */
-export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, sessionKey?: string): Checkout {
+export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions = {}): Checkout {
   let order = start;
   const outcomes: Outcome[] = [];
   let failed = false;
@@ -233,7 +244,7 @@ export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: 
       outcomes.push({ status: 'SKIPPED', request, details: PRECEDING_VALIDATION_FAILED });
       continue;
     }
-    const outcome = check(ctx, request, order, customer, sessionKey);
+    const outcome = check(ctx, request, order, customer, options);
     outcomes.push(outcome);
     if (outcome.status === 'APPLICABLE') order = outcome.order;
     else failed = true;

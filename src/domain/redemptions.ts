@@ -10,7 +10,7 @@ import { checkout, requestCustomer, requestOrder, trackingId, assertDistinct, ch
 import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
-import { findCustomer, findOrder } from './lookups.js';
+import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
 import type { CalculatedOrder } from './orders.js';
 import type { Customer, Metadata, Order, OrderRedemptionEntry, RedemptionChannel, RedemptionRecord, SimpleCustomer, Voucher } from './records.js';
@@ -62,7 +62,10 @@ function orderSnapshot(calculated: CalculatedOrder, stored: Order, customer: Cus
 /** The customer a redemption is for: upserted from the customer sent (a redemption, unlike a validation, writes them). */
 function redeemingCustomer(ctx: Context, request: RedeemRequest): Customer | undefined {
   const sent = request.customer ?? request.order?.customer;
-  if (!sent) return undefined;
+  if (!sent) {
+    const id = request.order?.customer_id;
+    return id === undefined || id === null ? undefined : getCustomer(ctx, id);
+  }
   const { id, source_id } = sent;
   const known = id !== undefined || source_id !== undefined ? requestCustomer(ctx, { id, source_id }) : undefined;
   if (id !== undefined && !known) throw notFound('customer', id);
@@ -111,7 +114,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
   const customer = redeemingCustomer(ctx, request);
   const order = requestOrder(ctx, request.order);
   const sessionKey = request.session?.key;
-  const result = checkout(ctx, request.redeemables, order.calculated, customer, sessionKey);
+  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey });
   const date = timestamp(ctx.clock);
   const tracking = trackingId(ctx, request.tracking_id, customer);
   const common = {

@@ -52,9 +52,10 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
 /** POST /v1/validations. */
 export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-discounts'>) {
   assertDistinct(body.redeemables);
-  const customer = requestCustomer(ctx, body.customer ?? body.order?.customer);
+  const named = body.customer ?? body.order?.customer;
+  const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
-  const result = checkout(ctx, body.redeemables, order.calculated, customer, body.session?.key);
+  const result = checkout(ctx, body.redeemables, order.calculated, customer, { sessionKey: body.session?.key, customerNamed: named !== undefined || body.order?.customer_id != null });
   const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
   const skipped = views.filter((view) => view.status === 'SKIPPED');
@@ -80,10 +81,12 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
  */
 export function validateVoucher(ctx: Context, code: string, body: RequestBody<'validate-voucher'>) {
   const request = body ?? {};
-  const customer = requestCustomer(ctx, request.customer ?? request.order?.customer);
+  const named = request.customer ?? request.order?.customer;
+  const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
-  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer, request.session?.key).outcomes;
+  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null };
+  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer, options).outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
   if (outcome.status !== 'APPLICABLE') {
     const error = outcome.status === 'INAPPLICABLE' ? outcome.error : undefined;
