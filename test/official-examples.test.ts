@@ -1,0 +1,603 @@
+// Voucherify's published examples (validations, redemptions, rollbacks, orders): each request sent
+// as published, to vouchers made as the official answer shows them, and the answer's totals,
+// statuses and errors as in the official answer (ids and dates aside).
+
+import type { MockApp } from '../src/index.js';
+import { client, testApp, type Agent } from './helpers.js';
+
+let app: MockApp;
+let api: Agent;
+
+beforeEach(async () => {
+  app = await testApp();
+  api = client(app);
+});
+
+type Body = Record<string, unknown>;
+type Json = Record<string, any>;
+
+// ---- what the tests compare -------------------------------------------------------------------
+
+const ORDER_TOTALS = [
+  'amount',
+  'discount_amount',
+  'items_discount_amount',
+  'total_discount_amount',
+  'total_amount',
+  'applied_discount_amount',
+  'items_applied_discount_amount',
+  'total_applied_discount_amount',
+] as const;
+const ITEM_AMOUNTS = ['quantity', 'amount', 'discount_amount', 'applied_discount_amount', 'price', 'subtotal_amount'] as const;
+/** The fields of an item a UNIT discount changes, besides its amounts. */
+const UNIT_FIELDS = ['discount_quantity', 'initial_quantity', 'initial_amount'] as const;
+
+/** The fields of `object` named in `keys` that it has: an answer leaves out a zero discount, and so does the official one. */
+function pick(object: Json, keys: readonly string[]): Json {
+  const picked: Json = {};
+  for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
+  return picked;
+}
+
+const totalsOf = (order: Json) => pick(order, ORDER_TOTALS);
+const itemsOf = (order: Json, keys: readonly string[] = ITEM_AMOUNTS) => (order.items as Json[]).map((item) => pick(item, keys));
+
+// ---- how the tests talk to the mock ------------------------------------------------------------
+
+async function ok(response: PromiseLike<{ status: number; body: Json }>): Promise<Json> {
+  const res = await response;
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+const path = (code: string) => `/v1/vouchers/${encodeURIComponent(code)}`;
+const createVoucher = (code: string, body: Body) => ok(api.post(path(code), body));
+const createCampaign = (body: Body) => ok(api.post('/v1/campaigns', { type: 'STATIC', ...body }));
+const createCustomer = (body: Body) => ok(api.post('/v1/customers', body));
+const validateVoucher = (code: string, body: Body) => api.post(`${path(code)}/validate`, body);
+
+/** The request with every item's quantity as a number: the published examples send some as strings ("1"). */
+function numericQuantities(body: Body): Body {
+  const order = body.order as Json;
+  return { ...body, order: { ...order, items: (order.items as Json[]).map((item) => ({ ...item, quantity: Number(item.quantity) })) } };
+}
+
+// ---- POST /v1/validations ---------------------------------------------------------------------
+
+describe('validate-stacked-discounts', () => {
+  const sandbox = { redeemables: [{ object: 'voucher', id: 'BLCKFRDY' }], order: { amount: 5500 } };
+
+  const oneRedeemable = {
+    customer: { source_id: 'sample_customer', metadata: { key: 'value' } },
+    options: { expand: ['order', 'redeemable', 'category'] },
+    redeemables: [{ object: 'voucher', id: 'voucher-code' }],
+    session: { type: 'LOCK' },
+    order: {
+      amount: 55000,
+      status: 'PAID',
+      items: [
+        { quantity: 2, price: 20000, source_id: 'sample product1', related_object: 'product', product: { metadata: { key: 'value' } } },
+        { quantity: 1, price: 15000, source_id: 'sample product2', related_object: 'product', product: { metadata: { key: 'value' } } },
+      ],
+      metadata: { key: 'value' },
+    },
+  };
+
+  // Neither request has an official answer: the vouchers they name are not shown anywhere, so the
+  // tests check what the request alone decides (accepted, the order's amounts as sent).
+  it('Sandbox onboarding validation: accepted, the order amount as sent', async () => {
+    await createVoucher('BLCKFRDY', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 0, effect: 'APPLY_TO_ORDER' } });
+    const answer = await ok(api.post('/v1/validations', sandbox));
+    expect(answer.valid).toBe(true);
+    expect(answer.redeemables.map((r: Json) => r.status)).toEqual(['APPLICABLE']);
+    expect(totalsOf(answer.order)).toEqual({ amount: 5500, total_amount: 5500 });
+  });
+
+  it('1 Redeemable: accepted, the order and its items priced as sent, the session locked', async () => {
+    await createVoucher('voucher-code', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 0, effect: 'APPLY_TO_ORDER' } });
+    const answer = await ok(api.post('/v1/validations', oneRedeemable));
+    expect(answer.valid).toBe(true);
+    expect(answer.redeemables.map((r: Json) => r.status)).toEqual(['APPLICABLE']);
+    expect(totalsOf(answer.order)).toEqual({ amount: 55000, total_amount: 55000 });
+    expect(itemsOf(answer.order)).toEqual([
+      { quantity: 2, amount: 40000, price: 20000, subtotal_amount: 40000 },
+      { quantity: 1, amount: 15000, price: 15000, subtotal_amount: 15000 },
+    ]);
+    expect(answer.session).toEqual({ key: expect.stringMatching(/^ssn_/), type: 'LOCK', ttl: 7, ttl_unit: 'DAYS' });
+  });
+
+  // Promotion tiers and loyalty card rewards are not in the mock yet (its second and last two redeemables).
+  it.skip('5 Redeemables → True - 5 Redeemables', () => undefined);
+
+  // The answer 'False' has no request of its own: this is the request it answers.
+  it('False: a voucher that does not exist makes it invalid, and the redeemable after it is skipped', async () => {
+    const answer = await ok(
+      api.post('/v1/validations', {
+        redeemables: [
+          { object: 'voucher', id: 'eee33463' },
+          { object: 'promotion_tier', id: 'promo_Mwy9XpA0TLctSGriM5kum0qp' },
+        ],
+      }),
+    );
+    expect(answer.valid).toBe(false);
+    expect(answer.redeemables.map((r: Json) => [r.status, r.id, r.object])).toEqual([
+      ['INAPPLICABLE', 'eee33463', 'voucher'],
+      ['SKIPPED', 'promo_Mwy9XpA0TLctSGriM5kum0qp', 'promotion_tier'],
+    ]);
+    expect(answer.redeemables[0].result.error).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find voucher with id eee33463',
+      request_id: expect.stringMatching(/^v-/),
+      resource_id: 'eee33463',
+      resource_type: 'voucher',
+    });
+    expect(answer).not.toHaveProperty('order');
+  });
+});
+
+// ---- POST /v1/vouchers/{code}/validate --------------------------------------------------------
+
+describe('validate-voucher', () => {
+  /** The cart of 'Fixed', 'Percentage' and 'Amount': 465.00 in five lines. */
+  const webinarItems = [
+    { source_id: 'webinar_BF_sweater_pink_sweater', quantity: '1', price: 6500, related_object: 'product' },
+    { source_id: 'webinar_BF_pants_navy_sweat_pants', quantity: '1', price: 6000, related_object: 'product' },
+    { source_id: '5h1pp1ng', quantity: '1', price: 2000, related_object: 'product' },
+    { source_id: 'webinar_BF_pants_gray_sweat_pants', quantity: '2', price: 5000, related_object: 'product' },
+    { source_id: 'webinar_BF_sweater_pearl', quantity: '2', price: 11000, related_object: 'product' },
+  ];
+  /** Each line of that cart as the official answers show it, undiscounted. */
+  const webinarLines = [
+    { quantity: 1, amount: 6500, price: 6500, subtotal_amount: 6500 },
+    { quantity: 1, amount: 6000, price: 6000, subtotal_amount: 6000 },
+    { quantity: 1, amount: 2000, price: 2000, subtotal_amount: 2000 },
+    { quantity: 2, amount: 10000, price: 5000, subtotal_amount: 10000 },
+    { quantity: 2, amount: 22000, price: 11000, subtotal_amount: 22000 },
+  ];
+  const bobSmith = {
+    source_id: 'your_customer_source_ID',
+    name: 'Bob Smith',
+    description: 'A frequent customer',
+    email: 'bob.smith@email.com',
+    phone: '+1 933 222 3333',
+    address: { city: 'New York', country: 'United States', line_1: '123 Main St.', line_2: 'APT 3 BLG 5', postal_code: '10001', state: 'NY' },
+    metadata: { lang: 'en', test: true },
+    birthday: '1960-12-01',
+  };
+
+  const percentage = {
+    customer: bobSmith,
+    order: { items: webinarItems },
+    session: { type: 'LOCK', key: 'your_custom_key', ttl_unit: 'NANOSECONDS', ttl: 1 },
+  };
+  const amount = {
+    customer: bobSmith,
+    order: { items: webinarItems, metadata: { currency: 'EUR' } },
+    session: { type: 'LOCK', key: 'your_custom_key', ttl_unit: 'NANOSECONDS', ttl: 1 },
+  };
+  const freeShipping = {
+    customer: { id: 'cust_4vMj8Twr5nBzvTrNCgipMb6M' },
+    order: {
+      items: [
+        { product_id: 'prod_0ba621bae5d39762ce', quantity: '1' },
+        { product_id: 'prod_0b661d404787ec6d3b', quantity: '1', price: 3100 },
+      ],
+    },
+  };
+  const giftCard = {
+    customer: { source_id: '286401dc-6f4c-4ebb-8ca2-9f78b3e84c7d' },
+    order: { amount: 1000, metadata: { currency: 'USD' } },
+    gift: { credits: 2 },
+    metadata: { location_id: ['L1'] },
+  };
+  const referralCode = {
+    customer: { source_id: 'earlybirdcust' },
+    order: { amount: 20000, metadata: { currency: 'USD' } },
+    metadata: { location_id: ['L1'] },
+  };
+
+  describe('Percentage', () => {
+    const givenEarlyBird = async (expiration_date: string | null) => {
+      const campaign = await createCampaign({
+        name: 'Webinar - Early Bird Scenario',
+        campaign_type: 'DISCOUNT_COUPONS',
+        voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ORDER' } },
+      });
+      await createVoucher('EarlyBird-tB6zCApA', {
+        campaign: campaign.name,
+        type: 'DISCOUNT_VOUCHER',
+        discount: { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ORDER' },
+        expiration_date,
+        metadata: { shoutout: 'Get an early bird special. The earlier you order, the better discount you will get.' },
+      });
+    };
+    const expectTenPercentOff = (answer: Json) => {
+      expect(answer.valid).toBe(true);
+      expect(answer.code).toBe('EarlyBird-tB6zCApA');
+      expect(answer.discount).toEqual({ type: 'PERCENT', effect: 'APPLY_TO_ORDER', percent_off: 10 });
+      expect(answer.campaign).toBe('Webinar - Early Bird Scenario');
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 46500,
+        discount_amount: 4650,
+        total_discount_amount: 4650,
+        total_amount: 41850,
+        applied_discount_amount: 4650,
+        total_applied_discount_amount: 4650,
+      });
+      expect(itemsOf(answer.order)).toEqual(webinarLines);
+      expect(answer.order.customer_id).toBeNull();
+      expect(answer.session).toEqual({ key: 'your_custom_key', type: 'LOCK', ttl: 1, ttl_unit: 'NANOSECONDS' });
+    };
+
+    // The mock's request schema wants integer quantities; Voucherify took "1" and "2" and answered 200.
+    it.failing('as published (quantities as strings): 10% off the order', async () => {
+      await givenEarlyBird(null);
+      expectTenPercentOff(await ok(validateVoucher('EarlyBird-tB6zCApA', percentage)));
+    });
+
+    it('with its quantities as numbers: 10% off the order', async () => {
+      await givenEarlyBird(null);
+      expectTenPercentOff(await ok(validateVoucher('EarlyBird-tB6zCApA', numericQuantities(percentage))));
+    });
+
+    // 'Voucher expired' has no request of its own; it names this voucher and the tracking id of 'Percentage': that request, the voucher expired.
+    const expectExpired = (answer: Json) => {
+      expect(answer).toMatchObject({ valid: false, reason: 'voucher expired', code: 'EarlyBird-tB6zCApA' });
+      expect(answer.error).toEqual({ code: 400, key: 'voucher_expired', message: 'voucher expired', details: 'EarlyBird-tB6zCApA', request_id: expect.stringMatching(/^v-/) });
+      expect(answer.metadata).toEqual({ shoutout: 'Get an early bird special. The earlier you order, the better discount you will get.' });
+    };
+
+    it.failing('Voucher expired, as published (quantities as strings)', async () => {
+      await givenEarlyBird('2022-10-29T00:00:00.000Z');
+      expectExpired(await ok(validateVoucher('EarlyBird-tB6zCApA', percentage)));
+    });
+
+    it('Voucher expired, with its quantities as numbers', async () => {
+      await givenEarlyBird('2022-10-29T00:00:00.000Z');
+      expectExpired(await ok(validateVoucher('EarlyBird-tB6zCApA', numericQuantities(percentage))));
+    });
+  });
+
+  describe('Amount', () => {
+    const givenPayInEuros = () =>
+      createVoucher('PAYINEUROS', {
+        type: 'DISCOUNT_VOUCHER',
+        discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' },
+        metadata: { shoutout: 'Pay in euros to get 10 Euros off, any other currency to get 5 off in that currency.' },
+      });
+    const expectTenOff = (answer: Json) => {
+      expect(answer.valid).toBe(true);
+      expect(answer.discount).toEqual({ type: 'AMOUNT', effect: 'APPLY_TO_ORDER', amount_off: 1000 });
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 46500,
+        discount_amount: 1000,
+        total_discount_amount: 1000,
+        total_amount: 45500,
+        applied_discount_amount: 1000,
+        total_applied_discount_amount: 1000,
+      });
+      expect(itemsOf(answer.order)).toEqual(webinarLines);
+      expect(answer.order.metadata).toEqual({ currency: 'EUR' });
+    };
+
+    // The mock's request schema wants integer quantities; Voucherify took "1" and "2" and answered 200.
+    it.failing('as published (quantities as strings): 10.00 off the order', async () => {
+      await givenPayInEuros();
+      expectTenOff(await ok(validateVoucher('PAYINEUROS', amount)));
+    });
+
+    it('with its quantities as numbers: 10.00 off the order', async () => {
+      await givenPayInEuros();
+      expectTenOff(await ok(validateVoucher('PAYINEUROS', numericQuantities(amount))));
+    });
+  });
+
+  // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules and product collections are not in the mock yet.
+  it.skip('Fixed', () => undefined);
+
+  // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet (also 'Loyalty points exceeded').
+  it.skip('Loyalty Card', () => undefined);
+
+  // A gift card refused by its validation rules: validation rules are not in the mock yet.
+  it.skip('False', () => undefined);
+
+  describe('Free Shipping', () => {
+    const givenFreeShipping = () =>
+      createVoucher('Test - Discount - Free Shipping', {
+        type: 'DISCOUNT_VOUCHER',
+        discount: { type: 'UNIT', effect: 'ADD_MISSING_ITEMS', unit_off: 1, unit_type: 'prod_5h1pp1ng' },
+      });
+    /** The first item names a product of the catalogue only; its price (12.00) is the catalogue's, as the answer shows it. */
+    const priced = () => {
+      const body = numericQuantities(freeShipping) as Json;
+      body.order.items[0].price = 1200;
+      return body;
+    };
+    const expectTotals = (answer: Json) => {
+      expect(answer.valid).toBe(true);
+      expect(answer.discount).toMatchObject({ type: 'UNIT', effect: 'ADD_MISSING_ITEMS', unit_off: 1, unit_type: 'prod_5h1pp1ng' });
+      expect(totalsOf(answer.order)).toEqual({ amount: 4300, total_amount: 4300 });
+      expect(answer.order.items.map((item: Json) => item.product_id)).toEqual(['prod_0ba621bae5d39762ce', 'prod_0b661d404787ec6d3b', 'prod_5h1pp1ng']);
+      expect(answer.order.customer_id).toBeNull();
+    };
+    const officialItems = [
+      { quantity: 1, amount: 1200, price: 1200, subtotal_amount: 1200 },
+      { quantity: 1, amount: 3100, price: 3100, subtotal_amount: 3100 },
+      // The shipping product has no price in the catalogue: the free unit shows no amounts.
+      { quantity: 1, discount_quantity: 1, initial_quantity: 0 },
+    ];
+
+    // Quantities as strings (the mock's schema wants integers) and a product priced only by the catalogue.
+    it.failing('as published: the shipping added, free, nothing off', async () => {
+      await givenFreeShipping();
+      const answer = await ok(validateVoucher('Test - Discount - Free Shipping', freeShipping));
+      expectTotals(answer);
+      expect(itemsOf(answer.order, [...ITEM_AMOUNTS, ...UNIT_FIELDS])).toEqual(officialItems);
+    });
+
+    it("with numeric quantities and the catalogue's price: the shipping added, free, nothing off", async () => {
+      await givenFreeShipping();
+      expectTotals(await ok(validateVoucher('Test - Discount - Free Shipping', priced())));
+    });
+
+    // The mock adds a free unit of a product it cannot price with amount, price, subtotal_amount and initial_amount 0; Voucherify leaves them out.
+    it.failing("with numeric quantities and the catalogue's price: the free unit's item as Voucherify shows it", async () => {
+      await givenFreeShipping();
+      const answer = await ok(validateVoucher('Test - Discount - Free Shipping', priced()));
+      expect(itemsOf(answer.order, [...ITEM_AMOUNTS, ...UNIT_FIELDS])).toEqual(officialItems);
+    });
+  });
+
+  describe('UNIT discounts on a stored order (Unit - Add order items, Multiple Product Variants)', () => {
+    const ORDER_SOURCE_ID = '47f491d1-a697-4f92-95ca-2ba1f463efa8';
+    const CUSTOMER_SOURCE_ID = '08dd9b5a-26de-44aa-a1d4-d9adfa9e8ec2';
+
+    const addOrderItems = {
+      customer: { source_id: CUSTOMER_SOURCE_ID },
+      order: { source_id: ORDER_SOURCE_ID },
+      session: { type: 'LOCK', ttl_unit: 'NANOSECONDS', ttl: 1 },
+    };
+    const multipleVariants = (orderId: string) => ({ customer: { source_id: CUSTOMER_SOURCE_ID }, order: { id: orderId } });
+
+    /**
+     * The order both answers start from: 95.00 and 185.00, paid with a stacked redemption of two
+     * redeemables (its `redemptions` entry) that took 84.00 off the order (30%) and added a free
+     * unit of shipping.
+     */
+    async function givenPaidOrder(): Promise<Json> {
+      await createVoucher('EXAMPLE-30-OFF', { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 30, effect: 'APPLY_TO_ORDER' } });
+      await createVoucher('EXAMPLE-FREE-SHIPPING', {
+        type: 'DISCOUNT_VOUCHER',
+        discount: { type: 'UNIT', effect: 'ADD_MISSING_ITEMS', unit_off: 1, unit_type: 'prod_5h1pp1ng' },
+      });
+      const redeemed = await ok(
+        api.post('/v1/redemptions', {
+          customer: { source_id: CUSTOMER_SOURCE_ID },
+          redeemables: [
+            { object: 'voucher', id: 'EXAMPLE-30-OFF' },
+            { object: 'voucher', id: 'EXAMPLE-FREE-SHIPPING' },
+          ],
+          order: {
+            source_id: ORDER_SOURCE_ID,
+            items: [
+              { source_id: 'A0E20000000295J', related_object: 'sku', product_id: 'prod_0b661d31134b299cc2', quantity: 1, price: 9500 },
+              { source_id: 'M0E20000000EAT6', related_object: 'sku', quantity: 1, price: 18500 },
+            ],
+          },
+        }),
+      );
+      expect(totalsOf(redeemed.order)).toMatchObject({ amount: 28000, discount_amount: 8400, total_amount: 19600 });
+      return redeemed.order;
+    }
+
+    const givenAddNewItems = () =>
+      createVoucher('Test - Discount - Unit - Add new order items', {
+        type: 'DISCOUNT_VOUCHER',
+        discount: { type: 'UNIT', effect: 'ADD_NEW_ITEMS', unit_off: 3, unit_type: 'sku_0b661e41fc8d35a8f8' },
+      });
+    const givenManyItems = () =>
+      createVoucher('Test - Discount - Unit - Multiple - Product Variants', {
+        type: 'DISCOUNT_VOUCHER',
+        discount: {
+          type: 'UNIT',
+          effect: 'ADD_MANY_ITEMS',
+          units: [
+            { effect: 'ADD_MISSING_ITEMS', unit_off: 3, unit_type: 'sku_0b661e41fc8d35a8f7' },
+            { effect: 'ADD_NEW_ITEMS', unit_off: 4, unit_type: 'sku_0b661e41fc8d35a8f6' },
+          ],
+        },
+      });
+
+    /** What the answers show of the items the stored order had: the two lines, and the free shipping unit. */
+    const storedLines = [
+      { quantity: 1, amount: 9500, price: 9500, subtotal_amount: 9500 },
+      { quantity: 1, amount: 18500, price: 18500, subtotal_amount: 18500 },
+    ];
+
+    it('Unit - Add order items: valid, the stored order with its own discount, three free units added', async () => {
+      const stored = await givenPaidOrder();
+      await givenAddNewItems();
+      const answer = await ok(validateVoucher('Test - Discount - Unit - Add new order items', addOrderItems));
+      expect(answer.valid).toBe(true);
+      expect(answer.order).toMatchObject({ id: stored.id, source_id: ORDER_SOURCE_ID, status: 'PAID', discount_amount: 8400, total_amount: 19600 });
+      expect(itemsOf(answer.order).slice(0, 2)).toEqual(storedLines);
+      expect(answer.order.items.map((item: Json) => pick(item, ['quantity', 'discount_quantity', 'initial_quantity']))).toEqual([
+        { quantity: 1 },
+        { quantity: 1 },
+        { quantity: 1, discount_quantity: 1, initial_quantity: 0 },
+        { quantity: 3, discount_quantity: 3, initial_quantity: 0 },
+      ]);
+      expect(answer.order.items[2].product_id).toBe('prod_5h1pp1ng');
+      expect(answer.session).toEqual({ key: expect.stringMatching(/^ssn_/), type: 'LOCK', ttl: 1, ttl_unit: 'NANOSECONDS' });
+    });
+
+    // Needs a product catalogue: the three units of sku_0b661e41fc8d35a8f8 cost 299.00 each in it; the mock prices a unit the order lacks at 0.
+    it.failing("Unit - Add order items: the free units priced at the catalogue's 299.00", async () => {
+      await givenPaidOrder();
+      await givenAddNewItems();
+      const answer = await ok(validateVoucher('Test - Discount - Unit - Add new order items', addOrderItems));
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 117700,
+        discount_amount: 8400,
+        items_discount_amount: 89700,
+        total_discount_amount: 98100,
+        total_amount: 19600,
+        items_applied_discount_amount: 89700,
+        total_applied_discount_amount: 89700,
+      });
+      expect(pick(answer.order.items[3], [...ITEM_AMOUNTS, ...UNIT_FIELDS])).toEqual({
+        quantity: 3,
+        discount_quantity: 3,
+        initial_quantity: 0,
+        amount: 89700,
+        discount_amount: 89700,
+        initial_amount: 0,
+        applied_discount_amount: 89700,
+        price: 29900,
+        subtotal_amount: 0,
+      });
+    });
+
+    // The request names the order by Voucherify's id (ord_FDdsDI3FppuiqHa4s7drZEMP): the test sends the id the mock gave the same order.
+    it('Multiple Product Variants: valid, the stored order with its own discount, 3 and 4 free units added', async () => {
+      const stored = await givenPaidOrder();
+      await givenManyItems();
+      const answer = await ok(validateVoucher('Test - Discount - Unit - Multiple - Product Variants', multipleVariants(stored.id)));
+      expect(answer.valid).toBe(true);
+      expect(answer.order).toMatchObject({ id: stored.id, source_id: ORDER_SOURCE_ID, status: 'PAID', discount_amount: 8400, total_amount: 19600 });
+      expect(itemsOf(answer.order).slice(0, 2)).toEqual(storedLines);
+      expect(answer.order.items.slice(2).map((item: Json) => pick(item, ['quantity', 'discount_quantity', 'initial_quantity']))).toEqual([
+        { quantity: 1, discount_quantity: 1, initial_quantity: 0 },
+        { quantity: 3, discount_quantity: 3, initial_quantity: 0 },
+        { quantity: 4, discount_quantity: 4, initial_quantity: 0 },
+      ]);
+    });
+
+    // The mock names an added unit's SKU (its unit_type) as the item's product_id; Voucherify's answers name it as sku_id.
+    it.failing('Unit - Add order items and Multiple Product Variants: the free units name their SKU as sku_id', async () => {
+      const stored = await givenPaidOrder();
+      await givenAddNewItems();
+      await givenManyItems();
+      const added = await ok(validateVoucher('Test - Discount - Unit - Add new order items', addOrderItems));
+      expect(added.order.items[3].sku_id).toBe('sku_0b661e41fc8d35a8f8');
+      const many = await ok(validateVoucher('Test - Discount - Unit - Multiple - Product Variants', multipleVariants(stored.id)));
+      expect(many.order.items.slice(3).map((item: Json) => item.sku_id)).toEqual(['sku_0b661e41fc8d35a8f7', 'sku_0b661e41fc8d35a8f6']);
+    });
+
+    // Needs a product catalogue: both SKUs cost 299.00 in it; the mock prices a unit the order lacks at 0.
+    it.failing("Multiple Product Variants: the free units priced at the catalogue's 299.00", async () => {
+      const stored = await givenPaidOrder();
+      await givenManyItems();
+      const answer = await ok(validateVoucher('Test - Discount - Unit - Multiple - Product Variants', multipleVariants(stored.id)));
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 237300,
+        discount_amount: 8400,
+        items_discount_amount: 209300,
+        total_discount_amount: 217700,
+        total_amount: 19600,
+        items_applied_discount_amount: 209300,
+        total_applied_discount_amount: 209300,
+      });
+      expect(answer.order.items.slice(3).map((item: Json) => pick(item, [...ITEM_AMOUNTS, ...UNIT_FIELDS]))).toEqual([
+        { quantity: 3, discount_quantity: 3, initial_quantity: 0, amount: 89700, discount_amount: 89700, initial_amount: 0, applied_discount_amount: 89700, price: 29900, subtotal_amount: 0 },
+        { quantity: 4, discount_quantity: 4, initial_quantity: 0, amount: 119600, discount_amount: 119600, initial_amount: 0, applied_discount_amount: 119600, price: 29900, subtotal_amount: 0 },
+      ]);
+    });
+  });
+
+  describe('Gift Card', () => {
+    const givenGiftCard = async (active: boolean) => {
+      const campaign = await createCampaign({ name: 'Gift Card Campaign', campaign_type: 'GIFT_VOUCHERS', voucher: { type: 'GIFT_VOUCHER', gift: { amount: 32000 } } });
+      await createVoucher('GIFT-CARD-kW4aEsfB', {
+        campaign: campaign.name,
+        type: 'GIFT_VOUCHER',
+        gift: { amount: 32000, balance: 21500, effect: 'APPLY_TO_ORDER' },
+        active,
+      });
+    };
+
+    it('2 credits off an order of 10.00, the card as it is', async () => {
+      await givenGiftCard(true);
+      const answer = await ok(validateVoucher('GIFT-CARD-kW4aEsfB', giftCard));
+      expect(answer.valid).toBe(true);
+      expect(answer.gift).toEqual({ amount: 32000, balance: 21500, effect: 'APPLY_TO_ORDER' });
+      expect(answer.campaign).toBe('Gift Card Campaign');
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 1000,
+        discount_amount: 2,
+        total_discount_amount: 2,
+        total_amount: 998,
+        applied_discount_amount: 2,
+        total_applied_discount_amount: 2,
+      });
+      expect(answer.order).not.toHaveProperty('items');
+      expect(answer.order.metadata).toEqual({ currency: 'USD' });
+    });
+
+    // 'Voucher disabled' has no request of its own; it names the same card: the Gift Card request, the card disabled.
+    it('Voucher disabled', async () => {
+      await givenGiftCard(false);
+      const answer = await ok(validateVoucher('GIFT-CARD-kW4aEsfB', giftCard));
+      expect(answer).toMatchObject({ valid: false, reason: 'voucher is disabled', code: 'GIFT-CARD-kW4aEsfB', metadata: {} });
+      expect(answer.error).toEqual({ code: 400, key: 'voucher_disabled', message: 'voucher is disabled', details: 'GIFT-CARD-kW4aEsfB', request_id: expect.stringMatching(/^v-/) });
+    });
+  });
+
+  describe('Referral Code', () => {
+    /** The referral code of 'Referral Campaign', 30% off, published to its referrer. */
+    async function givenReferralCode(referrer: Json) {
+      const campaign = await createCampaign({
+        name: 'Referral Campaign',
+        campaign_type: 'REFERRAL_PROGRAM',
+        referral_program: { conversion_event_type: 'redemption' },
+        voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 30, effect: 'APPLY_TO_ORDER' }, is_referral_code: true },
+      });
+      await createVoucher('REFERRAL-CODE-OxBakPYf', { campaign: campaign.name, type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 30, effect: 'APPLY_TO_ORDER' } });
+      await ok(api.post('/v1/publications', { voucher: 'REFERRAL-CODE-OxBakPYf', customer: { id: referrer.id } }));
+    }
+
+    it('30% off for a customer who is not the referrer', async () => {
+      await createCustomer({ source_id: 'earlybirdcust' });
+      const referrer = await createCustomer({ source_id: 'referrer' });
+      await givenReferralCode(referrer);
+      const answer = await ok(validateVoucher('REFERRAL-CODE-OxBakPYf', referralCode));
+      expect(answer.valid).toBe(true);
+      expect(answer.discount).toEqual({ type: 'PERCENT', effect: 'APPLY_TO_ORDER', percent_off: 30 });
+      expect(answer.campaign).toBe('Referral Campaign');
+      expect(totalsOf(answer.order)).toEqual({
+        amount: 20000,
+        discount_amount: 6000,
+        total_discount_amount: 6000,
+        total_amount: 14000,
+        applied_discount_amount: 6000,
+        total_applied_discount_amount: 6000,
+      });
+    });
+
+    // The answer names the code's referrer as the order's referrer; the mock names only a referrer the request or the stored order gives.
+    it.failing("the order's referrer is the code's referrer", async () => {
+      await createCustomer({ source_id: 'earlybirdcust' });
+      const referrer = await createCustomer({ source_id: 'referrer' });
+      await givenReferralCode(referrer);
+      const answer = await ok(validateVoucher('REFERRAL-CODE-OxBakPYf', referralCode));
+      expect(answer.order).toMatchObject({ referrer: { id: referrer.id, object: 'customer' }, referrer_id: referrer.id });
+    });
+
+    // 'Cannot be redeemed by referrer' has no request of its own: the Referral Code request, sent by the code's referrer.
+    it('Cannot be redeemed by referrer', async () => {
+      const referrer = await createCustomer({ source_id: 'earlybirdcust' });
+      await givenReferralCode(referrer);
+      const answer = await ok(validateVoucher('REFERRAL-CODE-OxBakPYf', referralCode));
+      expect(answer).toMatchObject({ valid: false, reason: 'voucher cannot be redeemed by referrer', code: 'REFERRAL-CODE-OxBakPYf' });
+      expect(answer.error).toEqual({
+        code: 400,
+        key: 'referrer_not_permitted_to_redeem',
+        message: 'voucher cannot be redeemed by referrer',
+        details: 'REFERRAL-CODE-OxBakPYf',
+        request_id: expect.stringMatching(/^v-/),
+      });
+    });
+  });
+});
