@@ -555,6 +555,26 @@ describe('validate-voucher', () => {
     });
   });
 
+  // The 400 answers 'Missing Parameter' and 'Missing reward' have no request of their own: each is the request that meets its refusal.
+  describe('400 answers', () => {
+    // The mock answers 200 { valid: false, reason: 'Missing applicable order items', error: { key: 'missing_order_items_amount' } }; Voucherify answers 400.
+    it.failing('Missing Parameter: a gift card with no order amount to pay', async () => {
+      await createVoucher('GIFT-CARD-kW4aEsfB', { type: 'GIFT_VOUCHER', gift: { amount: 32000, effect: 'APPLY_TO_ORDER' } });
+      const body = expectError(await validateVoucher('GIFT-CARD-kW4aEsfB', { gift: { credits: 2 } }), 400, 'missing_order_items_amount', 'Missing applicable order items');
+      expect(body.details).toBe('At least one applicable order item with amount is required to redeem this GIFT_VOUCHER');
+    });
+
+    // The mock answers 200 { valid: false, reason: 'Missing reward', error: { key: 'missing_reward' } }; Voucherify answers 400.
+    it.failing('Missing reward: a loyalty card with no reward named', async () => {
+      await createVoucher('LOYALTY-CARD-ng3Kb9tM', { type: 'LOYALTY_CARD', loyalty_card: { points: 100 } });
+      const body = expectError(await validateVoucher('LOYALTY-CARD-ng3Kb9tM', { order: { amount: 14500 } }), 400, 'missing_reward', 'Missing reward');
+      expect(body.details).toBe('A reward is required when redeeming a LOYALTY_CARD');
+    });
+
+    // A metadata schema refusing the redemption metadata: metadata schemas are not in the mock yet.
+    it.skip('Metadata Validation Failed', () => undefined);
+  });
+
   describe('Referral Code', () => {
     /** The referral code of 'Referral Campaign', 30% off, published to its referrer. */
     async function givenReferralCode(referrer: Json) {
