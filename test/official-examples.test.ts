@@ -241,8 +241,8 @@ describe('validate-voucher', () => {
       expect(answer.session).toEqual({ key: 'your_custom_key', type: 'LOCK', ttl: 1, ttl_unit: 'NANOSECONDS' });
     };
 
-    // The mock's request schema wants integer quantities; Voucherify took "1" and "2" and answered 200.
-    it.failing('as published (quantities as strings): 10% off the order', async () => {
+    // Quantities sent as strings ("1", "2"), as published: Voucherify took them and answered 200.
+    it('as published (quantities as strings): 10% off the order', async () => {
       await givenEarlyBird(null);
       expectTenPercentOff(await ok(validateVoucher('EarlyBird-tB6zCApA', percentage)));
     });
@@ -259,7 +259,7 @@ describe('validate-voucher', () => {
       expect(answer.metadata).toEqual({ shoutout: 'Get an early bird special. The earlier you order, the better discount you will get.' });
     };
 
-    it.failing('Voucher expired, as published (quantities as strings)', async () => {
+    it('Voucher expired, as published (quantities as strings)', async () => {
       await givenEarlyBird('2022-10-29T00:00:00.000Z');
       expectExpired(await ok(validateVoucher('EarlyBird-tB6zCApA', percentage)));
     });
@@ -292,8 +292,8 @@ describe('validate-voucher', () => {
       expect(answer.order.metadata).toEqual({ currency: 'EUR' });
     };
 
-    // The mock's request schema wants integer quantities; Voucherify took "1" and "2" and answered 200.
-    it.failing('as published (quantities as strings): 10.00 off the order', async () => {
+    // Quantities sent as strings ("1", "2"), as published: Voucherify took them and answered 200.
+    it('as published (quantities as strings): 10.00 off the order', async () => {
       await givenPayInEuros();
       expectTenOff(await ok(validateVoucher('PAYINEUROS', amount)));
     });
@@ -307,8 +307,24 @@ describe('validate-voucher', () => {
   // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules and product collections are not in the mock yet.
   it.skip('Fixed', () => undefined);
 
-  // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet (also 'Loyalty points exceeded').
+  // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.
   it.skip('Loyalty Card', () => undefined);
+
+  // 'Loyalty points exceeded' has no request of its own: the 'Loyalty Card' request (10 points of a
+  // reward), sent for a card that holds fewer. The points are checked before the reward is looked up.
+  it('Loyalty points exceeded', async () => {
+    const program = await ok(api.post('/v1/loyalties', { name: 'Loyalty Program', type: 'AUTO_UPDATE', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 5 } } }));
+    const holder = await createCustomer({ source_id: 'loyal-holder' });
+    const card = await ok(api.post(`/v1/loyalties/${program.id}/members`, { customer: holder.id }));
+    const code = card.code as string;
+    const loyaltyCard = {
+      customer: { id: holder.id },
+      order: { items: [{ product_id: 'prod_0bd76fc58f8038b043', quantity: '1', price: 8500 }, { product_id: 'prod_0bd76bd0e204542738', quantity: '1', price: 6000 }] },
+      reward: { id: 'rew_4ZF6Y69U2PXE3GLIZxfozgg1', points: 10 },
+    };
+    const answer = await ok(validateVoucher(code, loyaltyCard));
+    expect(answer).toMatchObject({ valid: false, reason: 'loyalty card points exceeded', code, error: { code: 400, key: 'loyalty_card_points_exceeded', message: 'loyalty card points exceeded', details: code } });
+  });
 
   // A gift card refused by its validation rules: validation rules are not in the mock yet.
   it.skip('False', () => undefined);
@@ -339,7 +355,7 @@ describe('validate-voucher', () => {
       { quantity: 1, discount_quantity: 1, initial_quantity: 0 },
     ];
 
-    // Quantities as strings (the mock's schema wants integers) and a product priced only by the catalogue.
+    // A product priced only by the catalogue, which the mock does not keep yet.
     it.failing('as published: the shipping added, free, nothing off', async () => {
       await givenFreeShipping();
       const answer = await ok(validateVoucher('Test - Discount - Free Shipping', freeShipping));
@@ -352,8 +368,8 @@ describe('validate-voucher', () => {
       expectTotals(await ok(validateVoucher('Test - Discount - Free Shipping', priced())));
     });
 
-    // The mock adds a free unit of a product it cannot price with amount, price, subtotal_amount and initial_amount 0; Voucherify leaves them out.
-    it.failing("with numeric quantities and the catalogue's price: the free unit's item as Voucherify shows it", async () => {
+    // A free unit of a product with no known price: its item shows no amounts, as Voucherify shows it.
+    it("with numeric quantities and the catalogue's price: the free unit's item as Voucherify shows it", async () => {
       await givenFreeShipping();
       const answer = await ok(validateVoucher('Test - Discount - Free Shipping', priced()));
       expect(itemsOf(answer.order, [...ITEM_AMOUNTS, ...UNIT_FIELDS])).toEqual(officialItems);
@@ -485,8 +501,8 @@ describe('validate-voucher', () => {
       ]);
     });
 
-    // The mock names an added unit's SKU (its unit_type) as the item's product_id; Voucherify's answers name it as sku_id.
-    it.failing('Unit - Add order items and Multiple Product Variants: the free units name their SKU as sku_id', async () => {
+    // An added unit of a SKU is named by sku_id (its unit_type), as Voucherify's answers name it.
+    it('Unit - Add order items and Multiple Product Variants: the free units name their SKU as sku_id', async () => {
       const stored = await givenPaidOrder();
       await givenAddNewItems();
       await givenManyItems();
@@ -557,15 +573,14 @@ describe('validate-voucher', () => {
 
   // The 400 answers 'Missing Parameter' and 'Missing reward' have no request of their own: each is the request that meets its refusal.
   describe('400 answers', () => {
-    // The mock answers 200 { valid: false, reason: 'Missing applicable order items', error: { key: 'missing_order_items_amount' } }; Voucherify answers 400.
-    it.failing('Missing Parameter: a gift card with no order amount to pay', async () => {
+    // Voucherify answers these refusals 400, not 200 with valid false.
+    it('Missing Parameter: a gift card with no order amount to pay', async () => {
       await createVoucher('GIFT-CARD-kW4aEsfB', { type: 'GIFT_VOUCHER', gift: { amount: 32000, effect: 'APPLY_TO_ORDER' } });
       const body = expectError(await validateVoucher('GIFT-CARD-kW4aEsfB', { gift: { credits: 2 } }), 400, 'missing_order_items_amount', 'Missing applicable order items');
       expect(body.details).toBe('At least one applicable order item with amount is required to redeem this GIFT_VOUCHER');
     });
 
-    // The mock answers 200 { valid: false, reason: 'Missing reward', error: { key: 'missing_reward' } }; Voucherify answers 400.
-    it.failing('Missing reward: a loyalty card with no reward named', async () => {
+    it('Missing reward: a loyalty card with no reward named', async () => {
       await createVoucher('LOYALTY-CARD-ng3Kb9tM', { type: 'LOYALTY_CARD', loyalty_card: { points: 100 } });
       const body = expectError(await validateVoucher('LOYALTY-CARD-ng3Kb9tM', { order: { amount: 14500 } }), 400, 'missing_reward', 'Missing reward');
       expect(body.details).toBe('A reward is required when redeeming a LOYALTY_CARD');
@@ -606,8 +621,8 @@ describe('validate-voucher', () => {
       });
     });
 
-    // The answer names the code's referrer as the order's referrer; the mock names only a referrer the request or the stored order gives.
-    it.failing("the order's referrer is the code's referrer", async () => {
+    // The answer names the code's referrer as the order's referrer.
+    it("the order's referrer is the code's referrer", async () => {
       await createCustomer({ source_id: 'earlybirdcust' });
       const referrer = await createCustomer({ source_id: 'referrer' });
       await givenReferralCode(referrer);

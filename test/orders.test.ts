@@ -98,6 +98,16 @@ describe('POST /v1/orders', () => {
     expect((await api.get('/v1/orders')).body.total).toBe(1);
   });
 
+  it("takes an item's quantity, price and amount sent as strings, as Voucherify does", async () => {
+    const res = await api.post('/v1/orders', { items: [{ product_id: 'p', quantity: '3', price: '1500' }, { product_id: 'q', amount: '700' }] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ amount: 5200, total_amount: 5200 });
+    expect(res.body.items.map((i: { quantity: number; amount: number }) => [i.quantity, i.amount])).toEqual([
+      [3, 4500],
+      [1, 700],
+    ]);
+  });
+
   it('answers 404 for an id the tenant does not have', async () => {
     const body = expectError(await api.post('/v1/orders', { id: 'ord_missing', amount: 10 }), 404, 'not_found', 'Resource not found');
     expect(body).toMatchObject({ details: 'Cannot find order with id ord_missing', resource_id: 'ord_missing', resource_type: 'order' });
@@ -119,6 +129,8 @@ describe('POST /v1/orders', () => {
     ['an unknown status', { status: 'SHIPPED' }, 'Property .status must be equal to one of the allowed values [ CREATED, PAID, CANCELED, FULFILLED ]'],
     ['a negative quantity', { items: [{ product_id: 'p', quantity: -1 }] }, 'Property .items[0].quantity must be >= 0'],
     ['an amount that is no whole number of cents', { amount: 10.5 }, 'Property .amount must be integer'],
+    ['a quantity that is no number', { items: [{ product_id: 'p', quantity: 'two' }] }, 'Property .items[0].quantity must be integer'],
+    ['a price in a string that is no whole number', { items: [{ product_id: 'p', price: '10.5' }] }, 'Property .items[0].price must be integer'],
   ])('refuses %s', async (_name, body, details) => {
     expect(expectError(await api.post('/v1/orders', body), 400, 'invalid_payload', 'Invalid payload').details).toBe(details);
   });

@@ -189,6 +189,13 @@ describe('POST /v1/redemptions (stacked)', () => {
     expect(friend.redemptions[0]).toMatchObject({ result: 'SUCCESS', customer: { source_id: 'a-friend' } });
   });
 
+  it("names a referral code's referrer as the order's referrer", async () => {
+    const { code, referrer } = await givenReferralCode(api);
+    const { order } = await redeemStack({ redeemables: [voucher(code.code as string)], order: { amount: 1000 }, customer: { source_id: 'invited' } });
+    expect(order).toMatchObject({ referrer: { id: referrer.id, object: 'customer' }, referrer_id: referrer.id });
+    expect((await api.get(`/v1/orders/${order.id}`)).body.referrer_id).toBe(referrer.id);
+  });
+
   it('refuses a loyalty card without a reward, and one redeemed by someone who does not hold it', async () => {
     const { card, customer } = await givenLoyaltyCard(api);
     const own = await api.post('/v1/redemptions', { redeemables: [voucher(card.code as string)], customer: { id: customer.id }, order: { amount: 1000 } });

@@ -77,6 +77,8 @@ export interface Checkout {
   order: CalculatedOrder;
   valid: boolean;
   customer: Customer | undefined;
+  /** The REFERRER of a referral code that applies: the order's referrer unless it names one. */
+  referrer: string | undefined;
 }
 
 export const PRECEDING_VALIDATION_FAILED = { key: 'preceding_validation_failed', message: 'Redeemable cannot be applied due to preceding validation failure' };
@@ -101,14 +103,15 @@ export function requestOrder(ctx: Context, order: OrderRequest | undefined): Req
 
 /**
  * An order as validations and redemptions answer it: a stored order's identity first, then the
- * amounts and items (orderView), the metadata and the people, as in Voucherify's answers.
+ * amounts and items (orderView), the metadata and the people, as in Voucherify's answers. An order
+ * that names no referrer gets the referrer of a referral code applied to it (`codeReferrer`).
  */
-export function checkoutOrderView(calculated: CalculatedOrder, order: RequestOrder, customer: Customer | undefined): Record<string, unknown> {
+export function checkoutOrderView(calculated: CalculatedOrder, order: RequestOrder, customer: Customer | undefined, codeReferrer?: string): Record<string, unknown> {
   const { stored, request } = order;
   const identity = stored
     ? { id: stored.id, source_id: stored.source_id, created_at: stored.created_at, updated_at: stored.updated_at, status: stored.status }
     : {};
-  const referrerId = stored?.referrer_id ?? request?.referrer_id ?? request?.referrer?.id ?? null;
+  const referrerId = stored?.referrer_id ?? request?.referrer_id ?? request?.referrer?.id ?? codeReferrer ?? null;
   return {
     ...identity,
     ...orderView(calculated),
@@ -249,5 +252,6 @@ export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: 
     if (outcome.status === 'APPLICABLE') order = outcome.order;
     else failed = true;
   }
-  return { outcomes, start, order: failed ? start : withAppliedSince(start, order), valid: !failed, customer };
+  const referral = outcomes.find((outcome): outcome is Applied => outcome.status === 'APPLICABLE' && outcome.voucher.is_referral_code && !!outcome.voucher.referrer_id);
+  return { outcomes, start, order: failed ? start : withAppliedSince(start, order), valid: !failed, customer, referrer: failed ? undefined : referral?.voucher.referrer_id };
 }

@@ -161,10 +161,13 @@ function itemView(item: CalculatedItem): Record<string, unknown> {
   if (source_id !== undefined) view.source_id = source_id;
   if (related_object !== undefined) view.related_object = related_object;
   view.quantity = quantity;
-  view.amount = amount;
+  // A free unit added without a price (UNIT discounts, see discounts/unit.ts) shows no amounts.
+  const unpriced = price === undefined && amount === 0 && rest.initial_quantity === 0;
+  if (!unpriced) view.amount = amount;
   if (discount_amount !== 0) view.discount_amount = discount_amount;
   if (applied_discount_amount !== 0) view.applied_discount_amount = applied_discount_amount;
   if (price !== undefined) view.price = price;
-  view.subtotal_amount = subtotal_amount;
+  if (!unpriced) view.subtotal_amount = subtotal_amount;
+  if (unpriced) delete rest.initial_amount;
   return { ...view, ...rest };
 }

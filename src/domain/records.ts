@@ -395,11 +395,12 @@ export interface OrderItemRecord {
   source_id?: string;
   related_object?: 'product' | 'sku';
   quantity: number;
-  amount: number;
+  /** Left out, with subtotal_amount, for a free unit added without a known price. */
+  amount?: number;
   discount_amount?: number;
   applied_discount_amount?: number;
   price?: number;
-  subtotal_amount: number;
+  subtotal_amount?: number;
   discount_quantity?: number;
   applied_discount_quantity?: number;
   initial_quantity?: number;

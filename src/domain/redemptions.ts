@@ -164,7 +164,9 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
         },
       ];
   // The customer sent with the order is the one upserted above: the order links to them, not to a second upsert.
-  const orderRequest = request.order?.customer && !request.customer && customer ? { ...request.order, customer: undefined, customer_id: customer.id } : request.order;
+  let orderRequest = request.order?.customer && !request.customer && customer ? { ...request.order, customer: undefined, customer_id: customer.id } : request.order;
+  // A referral code's referrer is the order's referrer unless the order names one.
+  if (result.referrer && !orderRequest?.referrer && !orderRequest?.referrer_id) orderRequest = { ...orderRequest, referrer_id: result.referrer };
   const settled = settleOrder(ctx, orderRequest, customer?.id, result.order, entry[0], entry[1]);
   const link = { id: settled.id, source_id: settled.source_id };
 
@@ -337,7 +339,11 @@ function cancelled(ctx: Context, record: RedemptionRecord, marks: Partial<OrderR
 
 /** A stored order's amounts, read back as a calculated order (nothing applied by this request). */
 function calculatedOf(order: Order): CalculatedOrder {
-  const items = (order.items ?? []).map((item) => ({ ...item, discount_amount: item.discount_amount ?? 0, applied_discount_amount: 0, subtotal_amount: item.subtotal_amount }));
+  const items = (order.items ?? []).map((item) => {
+    const amount = item.amount ?? 0;
+    const discount = item.discount_amount ?? 0;
+    return { ...item, amount, discount_amount: discount, applied_discount_amount: 0, subtotal_amount: item.subtotal_amount ?? amount - discount };
+  });
   const discount = order.discount_amount ?? 0;
   const itemsDiscount = order.items_discount_amount ?? 0;
   return {

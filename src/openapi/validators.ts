@@ -2,7 +2,7 @@
 // (and, in response-validation mode, for its responses), and turns Ajv's errors into
 // Voucherify's wording: "Property .holders must NOT have fewer than 1 items".
 
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type FuncKeywordDefinition, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { JsonObject } from './normalise.js';
 import type { LoadedSpecs, OperationSpec, ParameterSpec } from './load.js';
@@ -27,6 +27,23 @@ export interface CompiledOperation {
 /** Ajv's complaints about the schemas themselves (unknown formats, ignored keywords), kept for debugging. */
 export const schemaWarnings: string[] = [];
 
+/**
+ * `x-numeric-string: true`: a number sent as a string ("2") becomes the number, as Voucherify
+ * accepts it (its own examples send order item quantities as strings). Used as the first member
+ * of an allOf, whose members Ajv evaluates in order, so the type check that follows sees a number.
+ */
+const numericString: FuncKeywordDefinition = {
+  keyword: 'x-numeric-string',
+  schemaType: 'boolean',
+  modifying: true,
+  validate: (enabled: boolean, data: unknown, _schema, context) => {
+    if (enabled && context?.parentData && typeof data === 'string' && /^-?\d+(\.\d+)?$/.test(data.trim())) {
+      (context.parentData as Record<string | number, unknown>)[context.parentDataProperty] = Number(data);
+    }
+    return true;
+  },
+};
+
 function createAjv(options: { coerce: boolean; allErrors: boolean }, components: LoadedSpecs['components']): Ajv {
   const ajv = new Ajv({
     strict: false,
@@ -44,6 +61,7 @@ function createAjv(options: { coerce: boolean; allErrors: boolean }, components:
   });
   addFormats(ajv);
   ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
+  ajv.addKeyword(numericString);
   for (const [id, schemas] of components) ajv.addSchema({ $id: id, components: { schemas } }, id);
   return ajv;
 }

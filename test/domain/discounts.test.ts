@@ -131,6 +131,12 @@ describe('applyDiscount', () => {
       { applied: 0, amount: 1000, discount_amount: 0, items_discount: [0, 0], total_amount: 1000 },
     ],
     [
+      "UNIT of a SKU the order lacks, priced by the SKU object the discount carries",
+      () => calculateOrder({ items: [item('prod_b', 1000)] }),
+      { type: 'UNIT', unit_off: 3, unit_type: 'sku_jacket', effect: 'ADD_NEW_ITEMS', sku: { id: 'sku_jacket', price: 29900 }, product: { id: 'prod_jacket' } },
+      { applied: 89700, amount: 90700, discount_amount: 0, items_discount: [0, 89700], total_amount: 1000 },
+    ],
+    [
       'UNIT of many kinds, each with its own effect',
       () => calculateOrder({ items: [item('prod_a', 500), item('prod_b', 1000)] }),
       {
@@ -157,6 +163,18 @@ describe('applyDiscount', () => {
   it('only touches the items a rule makes applicable', () => {
     const { order, applied } = applyDiscount(cart(), { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS' }, (i) => i.product_id === 'prod_roses');
     expect(outcome(order, applied)).toEqual({ applied: 700, amount: 2700, discount_amount: 0, items_discount: [0, 700], total_amount: 2000 });
+  });
+
+  it('names an added SKU unit by sku_id and its product by product_id, with the objects the discount carries', () => {
+    const sku = { id: 'sku_jacket', source_id: 'M0E2', sku: 'Jacket beige', price: 29900 };
+    const product = { id: 'prod_jacket', name: 'Jacket' };
+    const { order } = applyDiscount(calculateOrder({ items: [item('prod_b', 1000)] }), { type: 'UNIT', unit_off: 1, unit_type: 'sku_jacket', effect: 'ADD_NEW_ITEMS', sku, product });
+    expect(order.items[1]).toMatchObject({ product_id: 'prod_jacket', sku_id: 'sku_jacket', quantity: 1, price: 29900, amount: 29900, discount_amount: 29900, initial_quantity: 0, product, sku });
+  });
+
+  it('shows a unit added without a known price with no amounts', () => {
+    const { order } = applyDiscount(calculateOrder({ items: [item('prod_b', 1000)] }), { type: 'UNIT', unit_off: 1, unit_type: 'prod_shipping' });
+    expect((orderView(order).items as unknown[])[1]).toEqual({ object: 'order_item', product_id: 'prod_shipping', quantity: 1, discount_quantity: 1, applied_discount_quantity: 1, initial_quantity: 0 });
   });
 
   it('records the units a UNIT discount added and made free', () => {

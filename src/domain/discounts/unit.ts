@@ -12,8 +12,9 @@ const isUnitOf = (item: CalculatedItem, unitType: string) => item.product_id ===
  * - ADD_MISSING_ITEMS (the default): the order gets up to unit_off units (the missing ones are
  *   added), and unit_off of them are free.
  * - ADD_NEW_ITEMS: unit_off units are added, free, whatever the order holds.
- * A unit costs the price of its item in the order; a product the order does not hold has no known
- * price until the mock keeps products, so it is added at 0 (free, and nothing off).
+ * A unit costs the price of its item in the order, else the price of the product or SKU object the
+ * discount carries; a product with neither has no known price until the mock keeps products, so it
+ * is added unpriced (free, and nothing off; its item shows no amounts, as Voucherify shows such items).
  */
 function applyUnit(order: CalculatedOrder, unit: Omit<DiscountUnitItem, 'effect'> & { effect?: string }): Applied {
   const unitType = unit.unit_type;
@@ -21,20 +22,28 @@ function applyUnit(order: CalculatedOrder, unit: Omit<DiscountUnitItem, 'effect'
   if (!unitType || units <= 0) return { order, applied: 0 };
   const index = order.items.findIndex((item) => isUnitOf(item, unitType));
   const existing = index >= 0 ? order.items[index] : undefined;
-  const price = existing ? (existing.price ?? (existing.quantity > 0 ? existing.amount / existing.quantity : 0)) : 0;
+  // A unit the order lacks is named as Voucherify names it: a SKU by sku_id (with its product), a
+  // product by product_id, with the product and SKU objects the discount carries and their price.
+  const isSku = unitType.startsWith('sku_') || unit.sku?.id === unitType;
+  const productId = isSku ? (typeof unit.product?.id === 'string' ? unit.product.id : undefined) : unitType;
+  const listed = (isSku ? unit.sku?.price : unit.product?.price) as number | undefined;
+  const price = existing ? (existing.price ?? (existing.quantity > 0 ? existing.amount / existing.quantity : 0)) : (listed ?? 0);
   const held = existing?.quantity ?? 0;
   const added = unit.effect === 'ADD_NEW_ITEMS' ? units : Math.max(0, units - held);
   const quantity = held + added;
   const free = Math.min(units, quantity);
   const base: CalculatedItem = existing ?? {
     object: 'order_item',
-    product_id: unitType,
+    ...(productId !== undefined ? { product_id: productId } : {}),
+    ...(isSku ? { sku_id: unitType } : {}),
     quantity: 0,
     amount: 0,
-    price: 0,
+    ...(listed !== undefined ? { price: listed } : {}),
     discount_amount: 0,
     applied_discount_amount: 0,
     subtotal_amount: 0,
+    ...(unit.product ? { product: unit.product } : {}),
+    ...(unit.sku ? { sku: unit.sku } : {}),
   };
   const amount = base.amount + added * price;
   // Free units are worth at most what is left of the item.

@@ -28,7 +28,7 @@ function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]
 }
 
 /** One redeemable of a stacked answer, in Voucherify's shape for its status. */
-function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string): Record<string, unknown> {
+function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string, referrer: string | undefined): Record<string, unknown> {
   const { request } = outcome;
   const base = { status: outcome.status, id: request.id, object: request.object };
   const about = outcome.voucher ? { metadata: outcome.voucher.metadata, categories: [] } : {};
@@ -36,7 +36,7 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
     case 'APPLICABLE':
       return {
         ...base,
-        order: checkoutOrderView(outcome.order, order, customer),
+        order: checkoutOrderView(outcome.order, order, customer, referrer),
         applicable_to: emptyList(),
         inapplicable_to: emptyList(),
         result: outcome.result,
@@ -56,7 +56,7 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
   const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
   const result = checkout(ctx, body.redeemables, order.calculated, customer, { sessionKey: body.session?.key, customerNamed: named !== undefined || body.order?.customer_id != null });
-  const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId));
+  const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId, result.referrer));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
   const skipped = views.filter((view) => view.status === 'SKIPPED');
   const session = result.valid ? sessionOf(ctx, body.session) : undefined;
@@ -67,16 +67,19 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
     redeemables: views,
     ...(inapplicable.length > 0 ? { inapplicable_redeemables: inapplicable } : {}),
     ...(skipped.length > 0 ? { skipped_redeemables: skipped } : {}),
-    ...(result.valid ? { order: checkoutOrderView(result.order, order, customer) } : {}),
+    ...(result.valid ? { order: checkoutOrderView(result.order, order, customer, result.referrer) } : {}),
     tracking_id: trackingId(ctx, body.tracking_id, customer),
     ...(session ? { session } : {}),
     stacking_rules: STACKING_RULES,
   };
 }
 
+/** The refusals POST /v1/vouchers/{code}/validate answers 400, as Voucherify does, rather than 200 with valid false. */
+const ANSWERED_AS_ERRORS = new Set(['missing_order_items_amount', 'missing_reward']);
+
 /**
  * POST /v1/vouchers/{code}/validate: valid, or not with the reason and the error (an unknown code
- * too, its error 404), always 200. The answer names the voucher's discount, or a gift card's
+ * too, its error 404), 200; a request without an order amount to pay or a reward: 400. The answer names the voucher's discount, or a gift card's
  * credits and balance.
  */
 export function validateVoucher(ctx: Context, code: string, body: RequestBody<'validate-voucher'>) {
@@ -86,10 +89,13 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
   const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null };
-  const [outcome] = checkout(ctx, [redeemable], order.calculated, customer, options).outcomes;
+  const result = checkout(ctx, [redeemable], order.calculated, customer, options);
+  const [outcome] = result.outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
   if (outcome.status !== 'APPLICABLE') {
     const error = outcome.status === 'INAPPLICABLE' ? outcome.error : undefined;
+    // A request that lacks what the voucher needs is a bad request here, not an invalid voucher.
+    if (error && ANSWERED_AS_ERRORS.has(error.key)) throw error;
     return {
       valid: false,
       reason: error?.message ?? outcome.status,
@@ -108,7 +114,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
     inapplicable_to: emptyList(),
     tracking_id: tracking,
     ...(session ? { session } : {}),
-    order: checkoutOrderView(outcome.order, order, customer),
+    order: checkoutOrderView(outcome.order, order, customer, result.referrer),
     code: voucher.code,
     ...(voucher.discount ? { discount: voucher.discount } : {}),
     ...(voucher.gift ? { gift: voucher.gift } : {}),
