@@ -2,9 +2,12 @@
 
 import request from 'supertest';
 import { customers } from '../src/domain/collections.js';
+import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
+import { defaultSpecsDir } from '../src/package-root.js';
 import { FIXTURE, as, client, expectError, testApp } from './helpers.js';
 
 const holders = `/v1/referrals/members/${FIXTURE.publishedCode}/holders`;
+const operationsLoaded = loadSpecs(defaultSpecsDir);
 
 describe('authentication', () => {
   it.each([
@@ -46,6 +49,43 @@ describe('authentication', () => {
     const app = await testApp();
     const res = await request(app).post(holders).send({ holders: [] });
     expectError(res, 401, 'unauthorized', 'Unauthorized');
+  });
+
+  describe.each([
+    ['configured credentials', { appId: 'the-app', appToken: 'the-secret' }],
+    ['any credentials', {}],
+  ])('with %s, checks them before reading the body, on every operation', (_name, configured) => {
+    const unauthorizedIn = (spec: OperationSpec, res: request.Response) =>
+      spec.dialect === 'capillary'
+        ? { status: res.status, body: res.body.response?.status }
+        : { status: res.status, code: res.body.code, key: res.body.key, requestId: typeof res.body.request_id };
+    const expected = (spec: OperationSpec) =>
+      spec.dialect === 'capillary'
+        ? { status: 401, body: { success: 'false', code: 401, message: 'Unauthorized' } }
+        : { status: 401, code: 401, key: 'unauthorized', requestId: 'string' };
+    const wrong = (spec: OperationSpec): Record<string, string>[] =>
+      'appId' in configured
+        ? spec.dialect === 'capillary'
+          ? [{}, { Authorization: `Basic ${Buffer.from('the-app:wrong').toString('base64')}` }, { Authorization: 'Bearer wrong' }]
+          : [{}, { 'X-App-Id': 'the-app', 'X-App-Token': 'wrong' }, { 'X-App-Id': 'other', 'X-App-Token': 'the-secret' }, { Authorization: 'Bearer wrong' }]
+        : [{}, { 'X-App-Id': 'only-an-id' }];
+
+    it.each(['malformed JSON', 'a body over the size limit'])('answers 401, not 400 or 413, to %s', async (what) => {
+      const { operations } = await operationsLoaded;
+      const app = await testApp({ ...configured, bodyLimit: '1kb' });
+      const payload = what === 'malformed JSON' ? '{"holders": [' : JSON.stringify({ name: 'x'.repeat(4096) });
+      for (const spec of operations) {
+        for (const headers of wrong(spec)) {
+          const path = spec.path.replace(/\{[^}]+\}/g, 'REF-ALICE001');
+          const res = await request(app)[spec.method](path).set(headers).set('Content-Type', 'application/json').send(payload);
+          expect({ route: `${spec.method} ${path}`, headers, answer: unauthorizedIn(spec, res) }).toEqual({
+            route: `${spec.method} ${path}`,
+            headers,
+            answer: expected(spec),
+          });
+        }
+      }
+    });
   });
 });
 
