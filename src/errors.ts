@@ -89,6 +89,9 @@ export const cannotRemoveReferrer = () =>
 
 export const unauthorized = () => new VoucherifyError(401, 'unauthorized', 'Unauthorized');
 
+/** A JSON body that nests more containers than the mock reads (see http/body-depth.ts). */
+export const payloadTooDeep = (limit: number) => invalidPayload(`The body is nested deeper than ${limit} levels`);
+
 export const payloadTooLarge = (limit: string) =>
   new VoucherifyError(413, 'payload_too_large', 'Payload too large', {
     details: `Request body exceeds the limit of ${limit}`,

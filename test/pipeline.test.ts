@@ -168,6 +168,37 @@ describe('request bodies', () => {
     expect(body.details).toBe('Payload must be object');
   });
 
+  describe('nesting', () => {
+    /** A customer whose whole body nests `levels` deep: the body is level 1, metadata level 2, … */
+    const nestedCustomer = (sourceId: string, levels: number) =>
+      `{"source_id":"${sourceId}","metadata":${'{"a":'.repeat(levels - 2)}{}${'}'.repeat(levels - 2)}}`;
+    const send = (app: Awaited<ReturnType<typeof testApp>>, text: string) =>
+      request(app).post('/v1/customers').set(as('deep')).set('Content-Type', 'application/json').send(text);
+
+    it('accepts a body nested 64 levels deep and serves it back', async () => {
+      const app = await testApp();
+      expect((await send(app, nestedCustomer('at-the-limit', 64))).status).toBe(200);
+      const res = await client(app, 'deep').get('/v1/customers/at-the-limit');
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body.metadata)).toBe(`${'{"a":'.repeat(62)}{}${'}'.repeat(62)}`);
+    });
+
+    it.each([65, 5000, 150_000])('answers 400 invalid_payload naming the limit for %i levels, and writes nothing', async (levels) => {
+      const app = await testApp();
+      const body = expectError(await send(app, nestedCustomer('too-deep', levels)), 400, 'invalid_payload', 'Invalid payload');
+      expect(body.details).toBe('The body is nested deeper than 64 levels');
+      expectError(await client(app, 'deep').get('/v1/customers/too-deep'), 404, 'not_found', 'Resource not found');
+      expect((await client(app, 'deep').get('/v1/customers')).status).toBe(200);
+    });
+
+    it('measures arrays as levels too, whatever the operation', async () => {
+      const app = await testApp();
+      const deepArray = `${'['.repeat(65)}${']'.repeat(65)}`;
+      const res = await request(app).post(holders).set(as('deep')).set('Content-Type', 'application/json').send(`{"holders":${deepArray}}`);
+      expect(expectError(res, 400, 'invalid_payload', 'Invalid payload').details).toBe('The body is nested deeper than 64 levels');
+    });
+  });
+
   it('answers 413 for a body over the limit', async () => {
     const app = await testApp({ bodyLimit: '1kb' });
     const big = { holders: [{ source_id: 'x', description: 'y'.repeat(2000) }] };

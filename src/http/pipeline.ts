@@ -1,10 +1,10 @@
 // The request pipeline as named stages, in one Express middleware: request id → route (from the
-// spec) → authentication → JSON body → validation → handler (in a transaction) → answer. One
-// middleware instead of a route per operation: Express walks its routes one by one, while the
-// route table finds the operation in a lookup.
+// spec) → authentication → JSON body (its size, then its depth) → validation → handler (in a
+// transaction) → answer. One middleware instead of a route per operation: Express walks its
+// routes one by one, while the route table finds the operation in a lookup.
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { notImplemented, routeNotFound } from '../errors.js';
+import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
 import type { RouteTable } from '../openapi/routes.js';
@@ -13,6 +13,7 @@ import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { Credentials } from './auth.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
 import type { HandlerMap, OperationContext } from './context.js';
 import { toJson } from './json.js';
 import { validateRequest } from './validate.js';
@@ -81,6 +82,7 @@ function run(
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
   try {
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) throw payloadTooDeep(MAX_BODY_DEPTH);
     const input = validateRequest(route.operation, params, req);
     if (!route.handler) throw notImplemented(spec.operationId);
     // The input has passed the operation's validators, so it has the operation's types.
