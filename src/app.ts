@@ -46,6 +46,8 @@ export interface AppOptions {
 
 export interface MockLocals {
   store: Store;
+  /** The app's id generator: a server answering requests Node refuses takes its request ids from it too. */
+  ids: IdGenerator;
 }
 
 export type MockApp = Express & { locals: MockLocals };
@@ -64,6 +66,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
 
   const app = express() as MockApp;
   app.locals.store = store;
+  app.locals.ids = ids;
   app.disable('x-powered-by');
   app.set('etag', false);
   // filters[holder_role][conditions][$in]=REFEREE needs qs's nested parsing; Express 5 defaults to flat.

@@ -89,6 +89,9 @@ export const cannotRemoveReferrer = () =>
 
 export const unauthorized = () => new VoucherifyError(401, 'unauthorized', 'Unauthorized');
 
+/** A JSON body that nests more containers than the mock reads (see http/body-depth.ts). */
+export const payloadTooDeep = (limit: number) => invalidPayload(`The body is nested deeper than ${limit} levels`);
+
 export const payloadTooLarge = (limit: string) =>
   new VoucherifyError(413, 'payload_too_large', 'Payload too large', {
     details: `Request body exceeds the limit of ${limit}`,
@@ -102,6 +105,16 @@ export const notImplemented = (operationId: string) =>
 
 /** A request the HTTP layer itself refused, e.g. a path with broken percent-encoding ("%E2%82"). */
 export const invalidRequest = (status: number, details: string) => new VoucherifyError(status, 'invalid_request', 'Invalid request', { details });
+
+/** A request line and headers over Node's limit (16 KiB unless --max-http-header-size says otherwise). */
+export const requestHeadersTooLarge = (limit: number) =>
+  new VoucherifyError(431, 'request_header_fields_too_large', 'Request header fields too large', {
+    details: `The request line and headers exceed the limit of ${limit} bytes`,
+  });
+
+/** A request that did not arrive whole within the server's requestTimeout. */
+export const requestTimeout = () =>
+  new VoucherifyError(408, 'request_timeout', 'Request timeout', { details: 'The request was not received in time' });
 
 export const internalError = (details: string) =>
   new VoucherifyError(500, 'internal_error', 'Internal error', { details });

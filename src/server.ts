@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createApp, fixturesOf, type AppOptions } from './app.js';
+import { answerClientError } from './http/client-error.js';
 import { collections } from './resources/index.js';
 import { Store } from './store/store.js';
 
@@ -30,6 +31,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = await createApp({ ...options, fixtures, store });
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(app);
+  // Requests Node's parser refuses never reach the app: answer them in Voucherify's shape too.
+  server.on('clientError', answerClientError(app.locals.ids));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -345,6 +345,26 @@ describe('POST /v1.1/customer/referrals', () => {
       expect((await client(app, 'another-store').get(`/v1/vouchers/${FIXTURE.unpublishedCode}`)).body).not.toHaveProperty('referrer_id');
     });
 
+    it.each([
+      ['Basic', basic('the-app', 'the-secret')],
+      ['Bearer', 'Bearer the-secret'],
+    ])('with a configured app id, refuses another X-App-Id even with the right %s credentials', async (_scheme, authorization) => {
+      app = await testApp({ appId: 'the-app', appToken: 'the-secret' });
+      for (const appId of ['other-app', 'victim', '']) {
+        const res = await request(app).post(PATH).set('Authorization', authorization).set('X-App-Id', appId).send(seedRequest);
+        expect({ appId, body: res.body }).toEqual({ appId, body: { response: { status: { success: 'false', code: 401, message: 'Unauthorized' } } } });
+        expect(res.status).toBe(401);
+        const read = await request(app).get(`${PATH}?mobile=7999836466&campaign_token=J0H7Q`).set('Authorization', authorization).set('X-App-Id', appId);
+        expect({ appId, status: read.status }).toEqual({ appId, status: 401 });
+      }
+      // Nothing was written to the tenant that was named.
+      const victim = await request(app).get(`/v1/vouchers/${FIXTURE.unpublishedCode}`).set('Authorization', 'Bearer the-secret').set('X-App-Id', 'the-app');
+      expect(victim.body).not.toHaveProperty('referrer_id');
+      // The configured app id itself, sent or not, is let in.
+      await request(app).post(PATH).set('Authorization', authorization).set('X-App-Id', 'the-app').send(seedRequest).expect(200);
+      await request(app).get(`${PATH}?mobile=7999836466&campaign_token=J0H7Q`).set('Authorization', authorization).expect(200);
+    });
+
     it('uses X-App-Id over the Basic user name when it is sent', async () => {
       await request(app).post(PATH).set('Authorization', basic('ignored-user')).set('X-App-Id', 'picked-app').send(seedRequest).expect(200);
       expect((await client(app, 'picked-app').get(`/v1/vouchers/${FIXTURE.unpublishedCode}`)).body.referrer_id).toBe(shikar.id);

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -142,5 +143,32 @@ describe('mock-voucherify', () => {
     for (const flag of ['--port', '--host', '--fixtures', '--db', '--seed', '--app-id', '--app-token']) expect(help.stdout).toContain(flag);
     const version = run(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+});
+
+describe('mock-voucherify and requests the HTTP parser refuses', () => {
+  it("answers them in Voucherify's shape with a request id, then closes the connection", async () => {
+    const { child, url } = await start(['--port', '0', '--app-id', 'cli', '--app-token', 't']);
+    const { port } = new URL(url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      socket.setTimeout(5_000, () => socket.destroy(new Error('the connection stayed open')));
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+      socket.write(`GET /v1/vouchers/${'A'.repeat(17 * 1024)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    });
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(head).toContain('Connection: close');
+    expect(JSON.parse(body)).toEqual({
+      code: 431,
+      key: 'request_header_fields_too_large',
+      message: 'Request header fields too large',
+      details: 'The request line and headers exceed the limit of 16384 bytes',
+      request_id: expect.stringMatching(/^v-[0-9a-f]{18}$/),
+    });
+    expect(await stop(child)).toBe(0);
   });
 });

@@ -2,9 +2,12 @@
 
 import request from 'supertest';
 import { customers } from '../src/domain/collections.js';
+import { loadSpecs, type OperationSpec } from '../src/openapi/load.js';
+import { defaultSpecsDir } from '../src/package-root.js';
 import { FIXTURE, as, client, expectError, testApp } from './helpers.js';
 
 const holders = `/v1/referrals/members/${FIXTURE.publishedCode}/holders`;
+const operationsLoaded = loadSpecs(defaultSpecsDir);
 
 describe('authentication', () => {
   it.each([
@@ -46,6 +49,43 @@ describe('authentication', () => {
     const app = await testApp();
     const res = await request(app).post(holders).send({ holders: [] });
     expectError(res, 401, 'unauthorized', 'Unauthorized');
+  });
+
+  describe.each([
+    ['configured credentials', { appId: 'the-app', appToken: 'the-secret' }],
+    ['any credentials', {}],
+  ])('with %s, checks them before reading the body, on every operation', (_name, configured) => {
+    const unauthorizedIn = (spec: OperationSpec, res: request.Response) =>
+      spec.dialect === 'capillary'
+        ? { status: res.status, body: res.body.response?.status }
+        : { status: res.status, code: res.body.code, key: res.body.key, requestId: typeof res.body.request_id };
+    const expected = (spec: OperationSpec) =>
+      spec.dialect === 'capillary'
+        ? { status: 401, body: { success: 'false', code: 401, message: 'Unauthorized' } }
+        : { status: 401, code: 401, key: 'unauthorized', requestId: 'string' };
+    const wrong = (spec: OperationSpec): Record<string, string>[] =>
+      'appId' in configured
+        ? spec.dialect === 'capillary'
+          ? [{}, { Authorization: `Basic ${Buffer.from('the-app:wrong').toString('base64')}` }, { Authorization: 'Bearer wrong' }]
+          : [{}, { 'X-App-Id': 'the-app', 'X-App-Token': 'wrong' }, { 'X-App-Id': 'other', 'X-App-Token': 'the-secret' }, { Authorization: 'Bearer wrong' }]
+        : [{}, { 'X-App-Id': 'only-an-id' }];
+
+    it.each(['malformed JSON', 'a body over the size limit'])('answers 401, not 400 or 413, to %s', async (what) => {
+      const { operations } = await operationsLoaded;
+      const app = await testApp({ ...configured, bodyLimit: '1kb' });
+      const payload = what === 'malformed JSON' ? '{"holders": [' : JSON.stringify({ name: 'x'.repeat(4096) });
+      for (const spec of operations) {
+        for (const headers of wrong(spec)) {
+          const path = spec.path.replace(/\{[^}]+\}/g, 'REF-ALICE001');
+          const res = await request(app)[spec.method](path).set(headers).set('Content-Type', 'application/json').send(payload);
+          expect({ route: `${spec.method} ${path}`, headers, answer: unauthorizedIn(spec, res) }).toEqual({
+            route: `${spec.method} ${path}`,
+            headers,
+            answer: expected(spec),
+          });
+        }
+      }
+    });
   });
 });
 
@@ -126,6 +166,37 @@ describe('request bodies', () => {
     const app = await testApp();
     const body = expectError(await client(app).post(holders, [{ source_id: 'x' }]), 400, 'invalid_payload', 'Invalid payload');
     expect(body.details).toBe('Payload must be object');
+  });
+
+  describe('nesting', () => {
+    /** A customer whose whole body nests `levels` deep: the body is level 1, metadata level 2, … */
+    const nestedCustomer = (sourceId: string, levels: number) =>
+      `{"source_id":"${sourceId}","metadata":${'{"a":'.repeat(levels - 2)}{}${'}'.repeat(levels - 2)}}`;
+    const send = (app: Awaited<ReturnType<typeof testApp>>, text: string) =>
+      request(app).post('/v1/customers').set(as('deep')).set('Content-Type', 'application/json').send(text);
+
+    it('accepts a body nested 64 levels deep and serves it back', async () => {
+      const app = await testApp();
+      expect((await send(app, nestedCustomer('at-the-limit', 64))).status).toBe(200);
+      const res = await client(app, 'deep').get('/v1/customers/at-the-limit');
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body.metadata)).toBe(`${'{"a":'.repeat(62)}{}${'}'.repeat(62)}`);
+    });
+
+    it.each([65, 5000, 150_000])('answers 400 invalid_payload naming the limit for %i levels, and writes nothing', async (levels) => {
+      const app = await testApp();
+      const body = expectError(await send(app, nestedCustomer('too-deep', levels)), 400, 'invalid_payload', 'Invalid payload');
+      expect(body.details).toBe('The body is nested deeper than 64 levels');
+      expectError(await client(app, 'deep').get('/v1/customers/too-deep'), 404, 'not_found', 'Resource not found');
+      expect((await client(app, 'deep').get('/v1/customers')).status).toBe(200);
+    });
+
+    it('measures arrays as levels too, whatever the operation', async () => {
+      const app = await testApp();
+      const deepArray = `${'['.repeat(65)}${']'.repeat(65)}`;
+      const res = await request(app).post(holders).set(as('deep')).set('Content-Type', 'application/json').send(`{"holders":${deepArray}}`);
+      expect(expectError(res, 400, 'invalid_payload', 'Invalid payload').details).toBe('The body is nested deeper than 64 levels');
+    });
   });
 
   it('answers 413 for a body over the limit', async () => {

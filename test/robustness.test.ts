@@ -51,6 +51,13 @@ describe.each(operations.map((spec) => [`${spec.method.toUpperCase()} ${spec.pat
     it.each(hostileBodies)('survives %s as the body', async (what, body) => {
       expectOwnErrorFormat(spec, await send(pathWith(spec, 'REF-ALICE001'), body), what);
     });
+
+    it('refuses a body nested 5,000 levels deep with 400, naming the limit', async () => {
+      const res = await send(pathWith(spec, 'REF-ALICE001'), `{"metadata":${'{"a":'.repeat(4999)}1${'}'.repeat(4999)}}`);
+      expectOwnErrorFormat(spec, res, 'a body nested 5,000 levels deep');
+      const details = spec.dialect === 'capillary' ? res.body.response?.status?.message : `${res.body.message}: ${res.body.details}`;
+      expect({ status: res.status, details }).toEqual({ status: 400, details: 'Invalid payload: The body is nested deeper than 64 levels' });
+    });
   }
 
   it.each(hostileQueries)('survives the query %s', async (query) => {

@@ -34,6 +34,39 @@ describe('specs/', () => {
     }
   });
 
+  it('gives every date and date-time input a format the validators check', async () => {
+    // start_date, expiration_date, end_date, birthday, birthdate, created_at, before, $after, starting_after, …
+    const dateLike = /(^|_)(date|birthday|birthdate)$|_at$|^\$?(before|after)$|^starting_after$/;
+    const dateFormats = ['date', 'date-time', 'date-or-date-time'];
+    const { components, operations } = await loadSpecs(defaultSpecsDir);
+    const resolve = (ref: string): Record<string, unknown> => {
+      const [document, pointer] = ref.split('#');
+      let node: unknown = { components: { schemas: components.get(document) } };
+      for (const part of pointer.split('/').slice(1)) node = (node as Record<string, unknown>)[part];
+      return node as Record<string, unknown>;
+    };
+    const untyped: string[] = [];
+    const walk = (schema: Record<string, unknown> | undefined, where: string, seen: Set<string>): void => {
+      if (!schema || typeof schema !== 'object') return;
+      if (typeof schema.$ref === 'string') {
+        if (seen.has(schema.$ref)) return;
+        return walk(resolve(schema.$ref), where, new Set([...seen, schema.$ref]));
+      }
+      for (const key of ['allOf', 'anyOf', 'oneOf'] as const) for (const part of (schema[key] as Record<string, unknown>[] | undefined) ?? []) walk(part, where, seen);
+      walk(schema.items as Record<string, unknown> | undefined, `${where}[]`, seen);
+      for (const [name, property] of Object.entries((schema.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) {
+        const format = property.format as string | undefined;
+        if (dateLike.test(name) && property.type === 'string' && !dateFormats.includes(format ?? '')) untyped.push(`${where}.${name}`);
+        walk(property, `${where}.${name}`, seen);
+      }
+    };
+    for (const spec of operations) {
+      if (spec.requestBody) walk(spec.requestBody.schema, `${spec.operationId} body`, new Set());
+      for (const parameter of spec.parameters) walk({ properties: { [parameter.name]: parameter.schema } }, `${spec.operationId} ${parameter.in}`, new Set());
+    }
+    expect(untyped).toEqual([]);
+  });
+
   it("declares on every operation the credentials its dialect's authentication accepts", async () => {
     // Voucherify: the X-App-Id + X-App-Token pair, or a bearer token. Capillary: Basic, or a bearer token.
     const expected = { voucherify: { 'X-App-Id': [], 'X-App-Token': [] }, capillary: { basicAuth: [] } };

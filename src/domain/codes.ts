@@ -12,22 +12,25 @@ const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** The dashboard's named charsets; any other value is itself the set of characters. */
-const NAMED_CHARSETS: Record<string, string> = {
-  Alphanumeric: DIGITS + LOWER + UPPER,
-  Alphabetic: LOWER + UPPER,
-  'Alphabetic Lowercase': LOWER,
-  'Alphabetic Uppercase': UPPER,
-  Numbers: DIGITS,
-  Numeric: DIGITS,
-};
+/**
+ * The dashboard's named charsets; any other value is itself the set of characters. A Map: the
+ * charset is the caller's text, and "constructor" is seven characters, not Object's constructor.
+ */
+const NAMED_CHARSETS = new Map<string, string>([
+  ['Alphanumeric', DIGITS + LOWER + UPPER],
+  ['Alphabetic', LOWER + UPPER],
+  ['Alphabetic Lowercase', LOWER],
+  ['Alphabetic Uppercase', UPPER],
+  ['Numbers', DIGITS],
+  ['Numeric', DIGITS],
+]);
 
 export const DEFAULT_CHARSET = DIGITS + LOWER + UPPER;
 export const DEFAULT_LENGTH = 8;
 
 export function charsetOf(config: CodeConfig): string {
   const charset = config.charset ?? DEFAULT_CHARSET;
-  return NAMED_CHARSETS[charset] ?? charset;
+  return NAMED_CHARSETS.get(charset) ?? charset;
 }
 
 /**

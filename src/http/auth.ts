@@ -1,6 +1,7 @@
 // Who is calling, and so which tenant's state the request sees. Voucherify's ways in: X-App-Id +
 // X-App-Token, or Authorization: Bearer <token>; the app id (else the bearer token) names the
 // tenant. Capillary's: HTTP Basic or Bearer; X-App-Id (when sent) else the Basic user names it.
+// With a configured app id, an X-App-Id header that names another app is refused in both dialects.
 
 import type { Request } from 'express';
 import { unauthorized } from '../errors.js';
@@ -30,9 +31,13 @@ export function authenticate(req: Request, credentials: Credentials): string {
   throw unauthorized();
 }
 
-/** Capillary endpoints: Basic user:password or a bearer token; X-App-Id, when sent, picks the tenant. */
+/**
+ * Capillary endpoints: Basic user:password or a bearer token; X-App-Id, when sent, picks the
+ * tenant, unless an app id is configured: then it must be that one, as on Voucherify's routes.
+ */
 export function authenticateCapillary(req: Request, credentials: Credentials): string {
   const appId = req.get('x-app-id')?.trim();
+  if (credentials.appId !== undefined && appId !== undefined && appId !== credentials.appId) throw unauthorized();
   const authorization = req.get('authorization')?.trim() ?? '';
   const [scheme, value = ''] = authorization.split(/\s+/, 2);
   if (/^basic$/i.test(scheme)) {

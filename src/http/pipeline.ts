@@ -1,10 +1,10 @@
 // The request pipeline as named stages, in one Express middleware: request id → route (from the
-// spec) → JSON body → authentication → validation → handler (in a transaction) → answer. One
-// middleware instead of a route per operation: Express walks its routes one by one, while the
-// route table finds the operation in a lookup.
+// spec) → authentication → JSON body (its size, then its depth) → validation → handler (in a
+// transaction) → answer. One middleware instead of a route per operation: Express walks its
+// routes one by one, while the route table finds the operation in a lookup.
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { notImplemented, routeNotFound } from '../errors.js';
+import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
 import type { RouteTable } from '../openapi/routes.js';
@@ -13,6 +13,7 @@ import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { Credentials } from './auth.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
 import type { HandlerMap, OperationContext } from './context.js';
 import { toJson } from './json.js';
 import { validateRequest } from './validate.js';
@@ -52,20 +53,36 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     const { value: route, params } = match;
     // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
     res.locals.operation = route.operation.spec;
-    if (!hasBody(req)) return run(options, route, params, req, res, next);
-    parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, req, res, next)));
+    // Who calls is settled before the body is read: without the right credentials, a malformed or
+    // oversized body answers 401, as everything else does, and the body is never parsed.
+    let tenantId: string;
+    try {
+      tenantId = route.identify(req, options.credentials);
+    } catch (error) {
+      return next(error);
+    }
+    if (!hasBody(req)) return run(options, route, params, tenantId, req, res, next);
+    parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, tenantId, req, res, next)));
   };
 }
 
 /** As body-parser decides it: a request has a body when it says how long it is, or that it is chunked. */
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 
-function run(options: PipelineOptions, route: Route, params: Record<string, string>, req: Request, res: Response, next: NextFunction): void {
+function run(
+  options: PipelineOptions,
+  route: Route,
+  params: Record<string, string>,
+  tenantId: string,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const { store, ids, clock } = options;
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
   try {
-    const tenantId = route.identify(req, options.credentials);
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) throw payloadTooDeep(MAX_BODY_DEPTH);
     const input = validateRequest(route.operation, params, req);
     if (!route.handler) throw notImplemented(spec.operationId);
     // The input has passed the operation's validators, so it has the operation's types.

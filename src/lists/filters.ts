@@ -26,6 +26,14 @@ export type FilterInput = object;
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * A record's own field, or undefined: the field name is the caller's (filters[toString][…]), and
+ * a record has no field "toString" or "constructor", whatever Object.prototype holds.
+ */
+export function fieldOf(record: unknown, field: string): unknown {
+  return record !== null && typeof record === 'object' && Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
+}
+
 /** True when `value` meets every condition given for its field. */
 export function meetsConditions(value: unknown, conditions: Conditions, now: Date): boolean {
   const present = value !== null && value !== undefined && value !== '';
@@ -57,9 +65,14 @@ export function meetsConditions(value: unknown, conditions: Conditions, now: Dat
 
 /**
  * The test the filters make of one record, or undefined when they set no condition; `junction`
- * "or" keeps a record that meets any field's conditions.
+ * "or" keeps a record that meets any field's conditions. `read` finds a field's value in a record
+ * (by default its own property of that name).
  */
-export function filterPredicate<T>(given: FilterInput | undefined, now: Date): ((record: T) => boolean) | undefined {
+export function filterPredicate<T>(
+  given: FilterInput | undefined,
+  now: Date,
+  read: (record: T, field: string) => unknown = fieldOf,
+): ((record: T) => boolean) | undefined {
   if (!given) return undefined;
   const filters = given as Filters;
   const fields = Object.entries(filters).filter(
@@ -69,7 +82,7 @@ export function filterPredicate<T>(given: FilterInput | undefined, now: Date): (
   const any = String(filters.junction ?? 'and').toLowerCase() === 'or';
   return (record) => {
     const test = ([field, { conditions }]: [string, { conditions: Conditions }]) =>
-      meetsConditions((record as Record<string, unknown>)[field], conditions, now);
+      meetsConditions(read(record, field), conditions, now);
     return any ? fields.some(test) : fields.every(test);
   };
 }

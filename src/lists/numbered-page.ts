@@ -1,6 +1,8 @@
 // One page of a list paged by number: Voucherify's `limit` + `page` lists (campaigns, vouchers,
 // customers, publications, loyalty programs and members).
 
+import { fieldOf } from './filters.js';
+
 export interface NumberedPageQuery {
   limit?: number;
   page?: number;
@@ -68,7 +70,7 @@ export function numberedPage<T>(
   records: T[],
   query: NumberedPageQuery,
   order: string,
-  key: (record: T, field: string) => unknown = (record, field) => (record as Record<string, unknown>)[field],
+  key: (record: T, field: string) => unknown = fieldOf,
 ): NumberedPage<T> {
   const { field, descending } = parseOrder(order);
   const direction = descending ? -1 : 1;

@@ -3,12 +3,9 @@
 // Voucherify's wording: "Property .holders must NOT have fewer than 1 items".
 
 import { Ajv, type ErrorObject, type FuncKeywordDefinition, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { UNREADABLE_DATE, VOUCHERIFY_WORDED_FORMATS, addSpecFormats } from './formats.js';
 import type { JsonObject } from './normalise.js';
 import type { LoadedSpecs, OperationSpec, ParameterSpec } from './load.js';
-
-// ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** An operation's request validators, compiled on first use (or by the warm-up) and then kept. */
 export interface OperationValidators {
@@ -59,7 +56,7 @@ function createAjv(options: { coerce: boolean; allErrors: boolean }, components:
     useDefaults: options.coerce,
     logger: { log: () => {}, warn: (...args: unknown[]) => schemaWarnings.push(args.join(' ')), error: (...args: unknown[]) => schemaWarnings.push(args.join(' ')) },
   });
-  addFormats(ajv);
+  addSpecFormats(ajv);
   ajv.addVocabulary(['example', 'xml', 'externalDocs', 'discriminator']);
   ajv.addKeyword(numericString);
   for (const [id, schemas] of components) ajv.addSchema({ $id: id, components: { schemas } }, id);
@@ -155,6 +152,9 @@ export function describeError(error: ErrorObject, root: ErrorRoot): string {
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
     message = `${message} [ ${allowed} ]`;
+  }
+  if (error.keyword === 'format' && VOUCHERIFY_WORDED_FORMATS.has((error.params as { format: string }).format)) {
+    message = UNREADABLE_DATE;
   }
   if (error.keyword === 'additionalProperties') {
     message = `must NOT have additional property '${(error.params as { additionalProperty: string }).additionalProperty}'`;

@@ -16,7 +16,11 @@ import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js
 import { timestamp } from '../../store/clock.js';
 
 /** Voucherify's filter names for campaigns, and the campaign field each one reads. */
-const FILTER_FIELDS: Record<string, string> = { campaigns: 'name', campaigns_id: 'id', campaign_status: 'creation_status' };
+const FILTER_FIELDS = new Map([
+  ['campaigns', 'name'],
+  ['campaigns_id', 'id'],
+  ['campaign_status', 'creation_status'],
+]);
 
 /**
  * One page of campaigns: `{object, data_ref: 'campaigns', campaigns, total}` (Voucherify's list has
@@ -33,8 +37,7 @@ export function listCampaigns(ctx: Context, query: RequestQuery<'list-campaigns'
   const filtered = query.campaign_type !== undefined || query.campaign_status !== undefined || query.is_referral_code !== undefined;
   let page;
   if (query.filters) {
-    const renamed: Filters = {};
-    for (const [name, value] of Object.entries(query.filters)) renamed[FILTER_FIELDS[name] ?? name] = value;
+    const renamed: Filters = Object.fromEntries(Object.entries(query.filters).map(([name, value]) => [FILTER_FIELDS.get(name) ?? name, value]));
     page = numberedPage(applyFilters(campaigns(ctx.tenant).all().filter(simple), renamed, ctx.clock()), query, order);
   } else {
     page = orderedPage(campaigns(ctx.tenant), query, order, filtered ? simple : undefined);

@@ -21,7 +21,8 @@ import { timestamp } from '../../store/clock.js';
  * { points: 250, referred_customers: 0, campaigns: { 'Loyalty Club': { points: 250, referred_customers: 0 } } }.
  */
 export function customerView(ctx: Context, customer: Customer): Customer {
-  const campaigns: CustomerLoyalty['campaigns'] = {};
+  // By program name, which the caller chose: a Map, so "__proto__" or "constructor" is a name like any other.
+  const campaigns = new Map<string, CustomerLoyalty['campaigns'][string]>();
   let points = 0;
   for (const holder of holders(ctx.tenant).groupOf('customer_id', customer.id)) {
     if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
@@ -31,11 +32,13 @@ export function customerView(ctx: Context, customer: Customer): Customer {
     // A loyalty card outside any program (made with POST /v1/vouchers) counts only in the total.
     const program = card?.campaign ?? holder.campaign_id;
     if (program === null) continue;
-    const entry = (campaigns[program] ??= { points: 0, referred_customers: 0 });
+    let entry = campaigns.get(program);
+    if (!entry) campaigns.set(program, (entry = { points: 0, referred_customers: 0 }));
     entry.points += balance;
   }
   const referred = customer.loyalty?.referred_customers ?? 0;
-  return { ...customer, loyalty: { points, referred_customers: referred, campaigns } };
+  // Object.fromEntries defines each name as an own property, "__proto__" included.
+  return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
 }
 
 /**

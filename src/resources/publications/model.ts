@@ -8,7 +8,7 @@ import type { Publication, Voucher, VoucherType } from '../../domain/records.js'
 import { publicationCustomer, publicationVoucher, type PublishResult } from '../../domain/publishing.js';
 import { pageOverLimit } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
-import { applyFilters } from '../../lists/filters.js';
+import { applyFilters, fieldOf } from '../../lists/filters.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestQuery } from '../../openapi/operation-types.js';
 
@@ -39,13 +39,13 @@ export function publishView(ctx: Context, result: PublishResult): Record<string,
 }
 
 /** voucher_type as the API documents it (discount, loyalty) and as the SDK sends it (DISCOUNT, GIFT, LOYALTY_CARD). */
-const VOUCHER_TYPES: Record<string, VoucherType | undefined> = {
-  discount: 'DISCOUNT_VOUCHER',
-  gift: 'GIFT_VOUCHER',
-  loyalty: 'LOYALTY_CARD',
-  loyalty_card: 'LOYALTY_CARD',
-  lucky_draw: undefined,
-};
+const VOUCHER_TYPES = new Map<string, VoucherType | undefined>([
+  ['discount', 'DISCOUNT_VOUCHER'],
+  ['gift', 'GIFT_VOUCHER'],
+  ['loyalty', 'LOYALTY_CARD'],
+  ['loyalty_card', 'LOYALTY_CARD'],
+  ['lucky_draw', undefined],
+]);
 
 /** What the list's filters[...] conditions look at, per publication. */
 interface FilterRow {
@@ -71,7 +71,7 @@ export function listPublications(ctx: Context, query: RequestQuery<'list-publica
   const page = query.page ?? 1;
   if (page > 1000) throw pageOverLimit();
   const customer = query.customer !== undefined ? findCustomer(ctx, query.customer) : undefined;
-  const wantedType = query.voucher_type !== undefined ? (VOUCHER_TYPES[query.voucher_type.toLowerCase()] ?? null) : undefined;
+  const wantedType = query.voucher_type !== undefined ? (VOUCHER_TYPES.get(query.voucher_type.toLowerCase()) ?? null) : undefined;
   const allVouchers = vouchers(ctx.tenant);
   const order = query.order ?? '-created_at';
   const narrowed =
@@ -127,7 +127,7 @@ export function listPublications(ctx: Context, query: RequestQuery<'list-publica
   });
   rows = applyFilters(rows, query.filters, ctx.clock());
 
-  const key = (row: FilterRow, field: string) => (field === 'voucher_code' ? row.voucher?.code : (row.publication as unknown as Record<string, unknown>)[field]);
+  const key = (row: FilterRow, field: string) => (field === 'voucher_code' ? row.voucher?.code : fieldOf(row.publication, field));
   const { items, total } = numberedPage(rows, query, order, key);
   return listEnvelope(
     'publications',

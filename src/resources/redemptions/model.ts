@@ -7,7 +7,7 @@ import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js'
 import type { RedemptionChannel, RedemptionRecord } from '../../domain/records.js';
 import { getRedemption, redeem, rollbackRedemption, rollbackStack, type RedeemRequest, type RollbackRequest } from '../../domain/redemptions.js';
 import type { HandlerResult } from '../../http/context.js';
-import { filterPredicate, withinTimeWindows } from '../../lists/filters.js';
+import { fieldOf, filterPredicate, withinTimeWindows } from '../../lists/filters.js';
 import { numberedPage, pageOf } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 
@@ -90,7 +90,7 @@ function field(record: RedemptionRecord, name: string): unknown {
     case 'parent_redemption_id':
       return record.redemption;
     default:
-      return (record as unknown as Record<string, unknown>)[name];
+      return fieldOf(record, name);
   }
 }
 
@@ -100,14 +100,14 @@ export function listRedemptions(ctx: Context, query: RequestQuery<'list-redempti
   const customer = query.customer !== undefined ? (findCustomer(ctx, query.customer)?.id ?? query.customer) : undefined;
   const campaign = query.campaign !== undefined ? (findCampaign(ctx, query.campaign)?.name ?? query.campaign) : undefined;
   const result = query.result?.toUpperCase();
-  const filters = filterPredicate<Record<string, unknown>>(query.filters, now);
+  const filters = filterPredicate<RedemptionRecord>(query.filters, now, field);
   const all = redemptions(ctx.tenant);
   const source = customer !== undefined ? all.groupOf('customer_id', customer) : all.all();
   const rows = source.filter((record) => {
     if (result !== undefined && record.result !== result) return false;
     if (campaign !== undefined && record.voucher?.campaign !== campaign) return false;
     if (query.created_at && !withinTimeWindows({ created_at: record.date }, { created_at: query.created_at })) return false;
-    if (filters && !filters(new Proxy({}, { get: (_target, name) => field(record, String(name)) }))) return false;
+    if (filters && !filters(record)) return false;
     return true;
   });
   const { items, total } = numberedPage(rows, query, query.order ?? '-created_at', field);
