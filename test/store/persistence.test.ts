@@ -1,16 +1,21 @@
 // Durable --db: the change log (group commit, torn lines, disk errors), its replay over the snapshot,
-// and folding the log into the snapshot with a crash at each step. Each "crash" abandons a store
-// without closing it: its files are closed under it and it can write nothing more.
+// folding the log into the snapshot with a crash at each step, and what a client sees when the disk
+// fails. Each "crash" abandons a store without closing it: its files are closed under it and it can
+// write nothing more.
 
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import supertest from 'supertest';
+import { fixturesOf } from '../../src/app.js';
+import { collections } from '../../src/resources/index.js';
 import { parseLog, PersistenceError } from '../../src/store/change-log.js';
 import { defineCollection, type CollectionDef, type Identified } from '../../src/store/collection.js';
 import type { Disk } from '../../src/store/disk.js';
 import { changeOps, replay, type LogEntry } from '../../src/store/persistence.js';
 import { Store } from '../../src/store/store.js';
 import type { TenantData } from '../../src/store/tenant.js';
+import { as, expectError, testApp } from '../helpers.js';
 import { TestDisk } from '../support/disk.js';
 
 interface Item {
@@ -231,6 +236,29 @@ describe('a disk that refuses a write', () => {
     tenant.collection(items).put({ id: 'big', name: 'big', size: 10n } as unknown as Item);
     expect(() => store.commit(tenant)).toThrow(/BigInt/);
     expect(names(store, 'a')).toEqual(['from the fixtures']);
+    await store.close();
+  });
+});
+
+describe('a disk that refuses a write, through the HTTP pipeline', () => {
+  it('answers 500 internal_error when the change log cannot be written, with the writes undone, and goes on', async () => {
+    const disk = new TestDisk();
+    const errors: unknown[] = [];
+    const store = await Store.open({ fixtures: fixturesOf({}), collections, dbFile: newDb(), disk, onError: (error) => errors.push(error) });
+    const app = await testApp({ store });
+    const create = (sourceId: string) => supertest(app).post('/v1/customers').set(as('disk')).send({ source_id: sourceId });
+
+    expect((await create('before')).status).toBe(200);
+    disk.fail.write = 'ENOSPC';
+    const refused = await create('refused');
+    const body = expectError(refused, 500, 'internal_error', 'Internal error');
+    expect(body.details).toMatch(/could not save to the --db change log .*\(ENOSPC: write refused\); the change was undone/);
+    expect((await supertest(app).get('/v1/customers/refused').set(as('disk'))).status).toBe(404);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+
+    disk.fail = {};
+    expect((await create('after')).status).toBe(200);
+    expect((await supertest(app).get('/v1/customers/before').set(as('disk'))).status).toBe(200);
     await store.close();
   });
 });
