@@ -132,6 +132,8 @@ export class Persistence {
     /** Every log file not yet folded into the snapshot, oldest first, the current one last. */
     private segments: string[],
     private generation: number,
+    /** The last log entry the snapshot on disk holds. */
+    private foldedSeq: number,
     private readonly onError: (error: unknown) => void,
     private readonly foldAfterBytes: number,
   ) {
@@ -204,6 +206,7 @@ export class Persistence {
       disk,
       [...logs.map((l) => l.path), segment.path],
       generation,
+      snapshotSeq,
       onError,
       options.foldAfterBytes ?? DEFAULT_FOLD_AFTER_BYTES,
     );
@@ -270,6 +273,13 @@ export class Persistence {
    * come, so no new log file is opened and every log file goes once the snapshot is in place.
    */
   private async foldOnce(last: boolean): Promise<void> {
+    if (this.log.seq === this.foldedSeq) {
+      // Nothing logged since the snapshot (a run that only read): its log files hold nothing it lacks.
+      const old = last ? this.segments : this.segments.slice(0, -1);
+      for (const path of old) await this.disk.remove(path);
+      this.segments = this.segments.filter((path) => !old.includes(path));
+      return;
+    }
     let next: Segment | undefined;
     if (!last) {
       this.generation += 1;
@@ -297,13 +307,17 @@ export class Persistence {
     } finally {
       await switched;
     }
+    this.foldedSeq = seq;
     this.foldAt = bytes + this.foldThreshold();
     for (const path of covered) await this.disk.remove(path);
     // Files removed now; a file that came back after a power cut only holds entries the snapshot has (skipped).
     this.segments = this.segments.filter((path) => !covered.includes(path));
   }
 
-  /** At shutdown: waits for the log, writes the final snapshot and removes every log file. Rejects if that fails (the log still holds everything). */
+  /**
+   * At shutdown: waits for the log, writes the final snapshot (unless nothing was logged since the
+   * last one) and removes every log file. Rejects if that fails: the log still holds everything.
+   */
   async close(): Promise<void> {
     this.closing = true;
     await this.compacting;

@@ -153,6 +153,17 @@ describe('folding the log into the snapshot', () => {
     await again.close();
   });
 
+  it('is skipped at shutdown when nothing was logged since the snapshot: the file stays as it was', async () => {
+    const db = newDb();
+    const text = JSON.stringify({ tenants: { old: { items: { o: { id: 'o', name: 'old' } } } } }, null, 2);
+    writeFileSync(db, text);
+    const store = await open(db);
+    expect(names(store, 'old')).toEqual(['old']);
+    await store.close();
+    expect(readFileSync(db, 'utf8')).toBe(text);
+    expect(files(db)).toEqual(['state.json']);
+  });
+
   it('loses nothing and doubles nothing when the process dies between the new snapshot and the removal of the old log', async () => {
     const db = newDb();
     const disk = new TestDisk();
