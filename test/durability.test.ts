@@ -3,14 +3,21 @@
 // folder that does not exist stops the start. (A failing change log: test/store/persistence.test.ts.)
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, killAll, startCli, type RunningCli } from './support/cli.js';
 
-afterAll(killAll);
+const dirs: string[] = [];
+afterAll(() => {
+  killAll();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
-const newDb = () => join(mkdtempSync(join(tmpdir(), 'mock-voucherify-durable-')), 'state.json');
+const newDb = () => {
+  dirs.push(mkdtempSync(join(tmpdir(), 'mock-voucherify-durable-')));
+  return join(dirs[dirs.length - 1], 'state.json');
+};
 const headers = (tenant: string) => ({ 'X-App-Id': tenant, 'X-App-Token': 't', 'Content-Type': 'application/json' });
 
 /** A small seeded generator (mulberry32): the same cycles on every run. */

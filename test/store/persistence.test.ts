@@ -3,7 +3,7 @@
 // fails. Each "crash" abandons a store without closing it: its files are closed under it and it can
 // write nothing more.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -26,7 +26,12 @@ interface Item {
 const items = defineCollection<Item>()({ name: 'items', recordName: 'item', unique: { name: (i) => i.name } });
 const fixtures = { items: { seed: { id: 'seed', name: 'from the fixtures' } } } as TenantData;
 
-const newDb = () => join(mkdtempSync(join(tmpdir(), 'mock-voucherify-persistence-')), 'state.json');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const newDb = () => {
+  dirs.push(mkdtempSync(join(tmpdir(), 'mock-voucherify-persistence-')));
+  return join(dirs[dirs.length - 1], 'state.json');
+};
 const open = (dbFile: string, disk: Disk = new TestDisk(), options: { foldAfterBytes?: number; errors?: unknown[] } = {}) =>
   Store.open({ fixtures, collections: [items as unknown as CollectionDef<Identified>], dbFile, disk, foldAfterBytes: options.foldAfterBytes, onError: (error) => options.errors?.push(error) });
 
