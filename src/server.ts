@@ -11,7 +11,7 @@ export interface ServerOptions extends Omit<AppOptions, 'store'> {
   /** 0 (the default here) picks a free port; the CLI defaults to 7700. */
   port?: number;
   host?: string;
-  /** Persist every tenant to this JSON file and reload it on the next start. */
+  /** Persist every tenant to this JSON file (and its change log) and reload it on the next start. */
   db?: string;
 }
 
@@ -21,13 +21,13 @@ export interface RunningServer {
   port: number;
   /** Puts one tenant (by app id) back to the fixtures, or every tenant when none is named. */
   reset(tenantId?: string): void;
-  /** Stops accepting requests, closes open connections and writes any pending --db changes. */
+  /** Stops accepting requests, closes open connections and, with --db, folds the change log into the file. */
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const fixtures = fixturesOf(options);
-  const store = await Store.open({ fixtures, collections, dbFile: options.db });
+  const store = await Store.open({ fixtures, collections, dbFile: options.db, onError: options.onError });
   const app = await createApp({ ...options, fixtures, store });
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(app);
@@ -51,6 +51,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }).then(() => store.flush())),
+      }).then(() => store.close())),
   };
 }

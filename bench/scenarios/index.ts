@@ -4,6 +4,7 @@
 import type { Scenario } from '../harness/context.js';
 import { baseline } from './baseline.js';
 import { checkout } from './checkout.js';
+import { durability } from './durability.js';
 import { holders } from './holders.js';
 import { installed } from './installed.js';
 import { lists } from './lists.js';
@@ -12,4 +13,4 @@ import { scale } from './scale.js';
 import { startup } from './startup.js';
 import { tenants } from './tenants.js';
 
-export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, holders, scale, tenants, installed];
+export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, holders, scale, tenants, durability, installed];

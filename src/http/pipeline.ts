@@ -109,9 +109,12 @@ function run(
     // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
     const json = result.body === undefined ? undefined : toJson(result.body);
     options.checkResponse?.(spec, result.status, result.body);
-    if (tenant?.commit()) store.changed();
+    // In memory the answer goes at once. With --db it waits until its writes (and any change it may
+    // show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
+    const saved = store.commit(tenant);
     tenant = undefined;
-    send(res, result.status, json);
+    if (saved) saved.then(() => send(res, result.status, json), next);
+    else send(res, result.status, json);
   } catch (error) {
     tenant?.rollback();
     next(error);

@@ -45,8 +45,16 @@ export function defineCollection<T extends Identified>() {
   return <U extends string = never, G extends string = never>(def: CollectionDef<T, U, G>): CollectionDef<T, U, G> => def;
 }
 
+/** One write as the --db change log keeps it: a record's new value, or (no `record`) its removal. */
+export interface Change {
+  collection: string;
+  id: string;
+  record?: Identified;
+}
+
 export interface Journal {
-  record(undo: () => void): void;
+  /** A write: how to take it back, and what it was. */
+  record(undo: () => void, change: Change): void;
 }
 
 type Groups = LayeredMap<string, SortedList>;
@@ -180,8 +188,9 @@ export class Collection<T extends Identified, U extends string = string, G exten
   put(record: T): T {
     const previous = this.records.get(record.id);
     const seq = this.seqs.get(record.id);
-    this.journal()?.record(() => this.restore(record.id, previous, seq));
-    this.restore(record.id, deepFreeze(record), seq ?? this.nextSeq++);
+    deepFreeze(record);
+    this.journal()?.record(() => this.restore(record.id, previous, seq), { collection: this.name, id: record.id, record });
+    this.restore(record.id, record, seq ?? this.nextSeq++);
     return record;
   }
 
@@ -189,7 +198,7 @@ export class Collection<T extends Identified, U extends string = string, G exten
     const previous = this.records.get(id);
     if (!previous) return;
     const seq = this.seqs.get(id);
-    this.journal()?.record(() => this.restore(id, previous, seq));
+    this.journal()?.record(() => this.restore(id, previous, seq), { collection: this.name, id });
     this.restore(id, undefined, undefined);
   }
 

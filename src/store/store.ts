@@ -1,56 +1,54 @@
-// All tenants' state: in memory by default, or a JSON file (lowdb) with --db. Every tenant starts
-// from the same fixture collections, shared and copied only where the tenant writes.
+// All tenants' state: in memory by default, or with --db durable on disk (persistence.ts: lowdb's
+// JSON file as a snapshot, and a change log). Every tenant starts from the same fixture collections,
+// shared and copied only where the tenant writes.
 
-import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { Collection, type CollectionDef, type Identified } from './collection.js';
+import { Persistence, type Disk } from './persistence.js';
 import { Tenant, type TenantData } from './tenant.js';
-
-interface Database {
-  tenants: Record<string, TenantData | Tenant>;
-}
 
 export interface StoreOptions {
   /** The state every new (or reset) tenant starts from. */
   fixtures: TenantData;
   /** Every collection the mock knows (src/resources/index.ts lists them). */
   collections: readonly CollectionDef<Identified>[];
-  /** Persist to this JSON file (lowdb's JSONFile adapter) and reload it at start. */
+  /** Persist to this JSON file (lowdb's JSON format) and its change log, and reload them at start. */
   dbFile?: string;
+  /** With dbFile: disk errors (changes undone, a fold that failed), reported rather than thrown. */
+  onError?: (error: unknown) => void;
+  /** With dbFile: the file operations (tests pass a disk that fails on demand). */
+  disk?: Disk;
+  /** With dbFile: fold the change log into the snapshot after this many bytes (default 4 MiB, or the snapshot's size). */
+  foldAfterBytes?: number;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class Store {
   /** Tenants in use. A Map: a tenant may be called anything, "__proto__" included. */
   private readonly tenants = new Map<string, Tenant>();
   /** Tenants read from the --db file and not used since the start. */
-  private readonly saved = new Map<string, TenantData>();
+  private readonly saved: Map<string, TenantData>;
   /** The fixtures as one collection per kind, built once and forked by every tenant. */
   private readonly base = new Map<string, Collection<Identified>>();
-  private writeTimer: NodeJS.Timeout | undefined;
-  private pendingWrite: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly db: Low<Database>,
     fixtures: TenantData,
     private readonly defs: readonly CollectionDef<Identified>[],
-    private readonly persistent: boolean,
+    saved?: Map<string, TenantData>,
+    private readonly persistence?: Persistence,
   ) {
     for (const def of defs) this.base.set(def.name, new Collection(def, Object.values(fixtures[def.name] ?? {})));
-    const tenants = isObject(db.data?.tenants) ? db.data.tenants : {};
-    for (const [id, data] of Object.entries(tenants)) if (isObject(data)) this.saved.set(id, data as TenantData);
+    this.saved = saved ?? new Map();
+    persistence?.track(() => this.data());
   }
 
   static async open(options: StoreOptions): Promise<Store> {
-    const db = options.dbFile ? new Low<Database>(new JSONFile(options.dbFile), { tenants: {} }) : new Low<Database>(new Memory(), { tenants: {} });
-    await db.read();
-    return new Store(db, options.fixtures, options.collections, Boolean(options.dbFile));
+    if (!options.dbFile) return Store.inMemory(options.fixtures, options.collections);
+    const { persistence, tenants } = await Persistence.open({ ...options, dbFile: options.dbFile });
+    return new Store(options.fixtures, options.collections, tenants, persistence);
   }
 
-  /** Synchronous twin of `open` for the in-memory case (lowdb's Memory adapter never waits). */
+  /** Synchronous twin of `open` for the in-memory case. */
   static inMemory(fixtures: TenantData, collections: readonly CollectionDef<Identified>[]): Store {
-    return new Store(new Low<Database>(new Memory(), { tenants: {} }), fixtures, collections, false);
+    return new Store(fixtures, collections);
   }
 
   /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
@@ -75,42 +73,52 @@ export class Store {
 
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */
   reset(id: string): void {
+    const tenant = this.tenants.get(id);
+    const saved = this.saved.get(id);
     this.tenants.delete(id);
     this.saved.delete(id);
-    this.changed();
+    this.persistence?.reset(id, () => {
+      if (tenant) this.tenants.set(id, tenant);
+      if (saved) this.saved.set(id, saved);
+    });
   }
 
   resetAll(): void {
+    const tenants = [...this.tenants];
+    const saved = [...this.saved];
     this.tenants.clear();
     this.saved.clear();
-    this.changed();
+    this.persistence?.reset(undefined, () => {
+      for (const [id, tenant] of tenants) this.tenants.set(id, tenant);
+      for (const [id, data] of saved) this.saved.set(id, data);
+    });
   }
 
-  /** Called after a request that wrote something; with --db the file follows shortly after. */
-  changed(): void {
-    if (!this.persistent || this.writeTimer) return;
-    this.writeTimer = setTimeout(() => {
-      this.writeTimer = undefined;
-      this.pendingWrite = this.pendingWrite.then(() => this.write());
-    }, 20);
-  }
-
-  /** Writes anything not yet on disk. */
-  async flush(): Promise<void> {
-    if (this.writeTimer) {
-      clearTimeout(this.writeTimer);
-      this.writeTimer = undefined;
-      this.pendingWrite = this.pendingWrite.then(() => this.write());
+  /**
+   * Keeps the writes of the tenant's transaction (if a request opened one). In memory, that is all
+   * (undefined). With --db, answers a promise that resolves once they, and every change the request
+   * could have seen, are on disk: the answer waits for it. It rejects (the writes undone) if the disk
+   * refuses them.
+   */
+  commit(tenant: Tenant | undefined): Promise<void> | undefined {
+    if (!this.persistence) {
+      tenant?.commit();
+      return undefined;
     }
-    await this.pendingWrite;
+    return this.persistence.commit(tenant);
   }
 
-  private write(): Promise<void> {
+  /** Stops persisting: waits for the change log, writes the last snapshot and removes the log. */
+  async close(): Promise<void> {
+    await this.persistence?.close();
+  }
+
+  /** Every tenant's state at this moment, as the --db snapshot holds it. */
+  private data(): Record<string, TenantData> {
     // A null-prototype object: tenant ids are keys, whatever they are called.
-    const tenants: Database['tenants'] = Object.create(null);
+    const tenants: Record<string, TenantData> = Object.create(null);
     for (const [id, data] of this.saved) tenants[id] = data;
-    for (const [id, tenant] of this.tenants) tenants[id] = tenant;
-    this.db.data = { tenants };
-    return this.db.write();
+    for (const [id, tenant] of this.tenants) tenants[id] = tenant.toJSON();
+    return tenants;
   }
 }

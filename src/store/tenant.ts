@@ -1,6 +1,6 @@
 // One tenant's state (what one X-App-Id sees): its collections, opened on first use, and transactions.
 
-import { Collection, type CollectionDef, type Identified, type Journal } from './collection.js';
+import { Collection, type Change, type CollectionDef, type Identified, type Journal } from './collection.js';
 
 /** A tenant's whole state, as fixture and --db files hold it: collection name → id → record. */
 export type TenantData = Record<string, Record<string, Identified>>;
@@ -8,10 +8,18 @@ export type TenantData = Record<string, Record<string, Identified>>;
 /** Where a tenant's collections come from: the shared fixtures (forked) or a tenant's own saved data. */
 export type CollectionSource = (def: CollectionDef<Identified>, journal: () => Journal | undefined) => Collection<Identified>;
 
-class UndoJournal implements Journal {
+/** What `commit` kept: the writes in order, and how to take them all back (when --db cannot save them). */
+export interface Committed {
+  readonly changes: readonly Change[];
+  rollback(): void;
+}
+
+class UndoJournal implements Journal, Committed {
   private readonly undos: (() => void)[] = [];
-  record(undo: () => void): void {
+  readonly changes: Change[] = [];
+  record(undo: () => void, change: Change): void {
     this.undos.push(undo);
+    this.changes.push(change);
   }
   rollback(): void {
     for (let i = this.undos.length - 1; i >= 0; i--) this.undos[i]();
@@ -49,11 +57,14 @@ export class Tenant {
     this.journal = new UndoJournal();
   }
 
-  /** Keeps the writes since `begin`; answers whether there were any. */
-  commit(): boolean {
-    const dirty = this.journal?.dirty ?? false;
+  /**
+   * Keeps the writes since `begin`; answers them (undefined when there were none). Their `rollback`
+   * still takes them back, as long as every later write to this tenant is taken back first.
+   */
+  commit(): Committed | undefined {
+    const journal = this.journal;
     this.journal = undefined;
-    return dirty;
+    return journal?.dirty ? journal : undefined;
   }
 
   rollback(): void {
