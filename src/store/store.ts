@@ -61,7 +61,7 @@ export class Store {
     if (saved) {
       this.saved.delete(id);
       // Tenants saved before a collection existed have none of its records.
-      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs);
+      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs, true);
     } else {
       tenant = new Tenant(id, (def, journal) => (this.base.get(def.name) as Collection<Identified>).fork(journal), this.defs);
     }
@@ -109,7 +109,8 @@ export class Store {
     // A null-prototype object: tenant ids are keys, whatever they are called.
     const tenants: Database['tenants'] = Object.create(null);
     for (const [id, data] of this.saved) tenants[id] = data;
-    for (const [id, tenant] of this.tenants) tenants[id] = tenant;
+    // A tenant that is still the fixtures has nothing to keep: its next request starts from them.
+    for (const [id, tenant] of this.tenants) if (!tenant.pristine) tenants[id] = tenant;
     this.db.data = { tenants };
     return this.db.write();
   }
