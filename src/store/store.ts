@@ -4,6 +4,7 @@
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { Collection, type CollectionDef, type Identified } from './collection.js';
+import { evictBeyond, touch } from './eviction.js';
 import { Tenant, type TenantData } from './tenant.js';
 
 interface Database {
@@ -17,13 +18,16 @@ export interface StoreOptions {
   collections: readonly CollectionDef<Identified>[];
   /** Persist to this JSON file (lowdb's JSONFile adapter) and reload it at start. */
   dbFile?: string;
+  /** Keep at most this many tenants in memory (see Store.maxTenants). */
+  maxTenants?: number;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export class Store {
-  /** Tenants in use. A Map: a tenant may be called anything, "__proto__" included. */
+  /** Tenants in memory, least recently used first. A Map: a tenant may be called anything, "__proto__" included. */
   private readonly tenants = new Map<string, Tenant>();
+  private limit: number | undefined;
   /** Tenants read from the --db file and not used since the start. */
   private readonly saved = new Map<string, TenantData>();
   /** The fixtures as one collection per kind, built once and forked by every tenant. */
@@ -45,7 +49,9 @@ export class Store {
   static async open(options: StoreOptions): Promise<Store> {
     const db = options.dbFile ? new Low<Database>(new JSONFile(options.dbFile), { tenants: {} }) : new Low<Database>(new Memory(), { tenants: {} });
     await db.read();
-    return new Store(db, options.fixtures, options.collections, Boolean(options.dbFile));
+    const store = new Store(db, options.fixtures, options.collections, Boolean(options.dbFile));
+    store.maxTenants = options.maxTenants;
+    return store;
   }
 
   /** Synchronous twin of `open` for the in-memory case (lowdb's Memory adapter never waits). */
@@ -53,10 +59,31 @@ export class Store {
     return new Store(new Low<Database>(new Memory(), { tenants: {} }), fixtures, collections, false);
   }
 
-  /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
+  /**
+   * The most tenants kept in memory, or undefined for no limit. Beyond it, opening a tenant evicts
+   * the least recently used idle ones (see eviction.ts): an evicted tenant's next request starts
+   * from the fixtures again, or, with a --db file, from its saved state.
+   */
+  get maxTenants(): number | undefined {
+    return this.limit;
+  }
+
+  set maxTenants(max: number | undefined) {
+    if (max !== undefined && !(Number.isSafeInteger(max) && max >= 1)) throw new RangeError(`maxTenants must be a whole number of at least 1, not ${max}`);
+    this.limit = max;
+  }
+
+  /** The tenant for an app id, now the most recently used; beyond maxTenants, the least recently used idle ones go. */
   tenant(id: string): Tenant {
+    const tenant = this.load(id);
+    if (this.limit !== undefined) evictBeyond(this.tenants, this.limit, tenant, (evicted) => this.evict(evicted));
+    return tenant;
+  }
+
+  /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
+  private load(id: string): Tenant {
     let tenant = this.tenants.get(id);
-    if (tenant) return tenant;
+    if (tenant) return touch(this.tenants, tenant);
     const saved = this.saved.get(id);
     if (saved) {
       this.saved.delete(id);
@@ -71,6 +98,19 @@ export class Store {
 
   tenantIds(): string[] {
     return [...new Set([...this.saved.keys(), ...this.tenants.keys()])];
+  }
+
+  /** The tenants in memory, least recently used first. */
+  tenantsInMemory(): string[] {
+    return [...this.tenants.keys()];
+  }
+
+  /**
+   * Out of memory: with --db, a tenant with state of its own keeps it as saved state (what the file
+   * holds, and what its next request reloads); a tenant that is still the fixtures has nothing to keep.
+   */
+  private evict(tenant: Tenant): void {
+    if (this.persistent && !tenant.pristine) this.saved.set(tenant.id, tenant.toJSON());
   }
 
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */

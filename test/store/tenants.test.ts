@@ -1,5 +1,9 @@
-// Tenants in memory: what a tenant that only reads keeps between requests.
+// Tenants in memory: what a tenant that only reads keeps, eviction beyond maxTenants (least recently
+// used and idle first), and an evicted tenant's next request.
 
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { customers, vouchers } from '../../src/domain/collections.js';
 import type { Customer } from '../../src/domain/records.js';
@@ -34,6 +38,13 @@ function serve(store: Store, id: string, work: (tenant: Tenant) => void = (tenan
   }
   return tenant;
 }
+
+const write = (sourceId: string) => (tenant: Tenant) => void customers(tenant).put(customer(`cust_${sourceId}`, sourceId));
+const hasCustomer = (store: Store, tenantId: string, sourceId: string) => {
+  let found = false;
+  serve(store, tenantId, (tenant) => (found = customers(tenant).findBy('source_id', sourceId) !== undefined));
+  return found;
+};
 
 describe('a tenant that only reads', () => {
   it('holds no collection between requests, and forks again on the next one', () => {
@@ -74,3 +85,83 @@ describe('a tenant that only reads', () => {
   });
 });
 
+describe('maxTenants', () => {
+  it('evicts the least recently used tenants beyond the limit, a request counting as a use', () => {
+    const store = Store.inMemory(fixtures, collections);
+    store.maxTenants = 3;
+    for (const id of ['a', 'b', 'c']) serve(store, id);
+    serve(store, 'a');
+    expect(store.tenantsInMemory()).toEqual(['b', 'c', 'a']);
+    serve(store, 'd');
+    expect(store.tenantsInMemory()).toEqual(['c', 'a', 'd']);
+    serve(store, 'e');
+    serve(store, 'f');
+    expect(store.tenantsInMemory()).toEqual(['d', 'e', 'f']);
+    // Without a limit nothing is evicted.
+    const unlimited = Store.inMemory(fixtures, collections);
+    for (let i = 0; i < 50; i++) serve(unlimited, `t${i}`);
+    expect(unlimited.tenantsInMemory()).toHaveLength(50);
+  });
+
+  it('never evicts a tenant that a request is using; it goes once idle', () => {
+    const store = Store.inMemory(fixtures, collections);
+    store.maxTenants = 1;
+    const busy = store.tenant('busy');
+    busy.begin();
+    customers(busy).put(customer('cust_busy'));
+    serve(store, 'other');
+    expect(store.tenantsInMemory()).toEqual(['busy', 'other']);
+    busy.commit();
+    serve(store, 'third');
+    expect(store.tenantsInMemory()).toEqual(['third']);
+  });
+
+  it('starts an evicted tenant from the fixtures again', () => {
+    const store = Store.inMemory(fixtures, collections);
+    store.maxTenants = 2;
+    serve(store, 'a', write('made-in-a'));
+    expect(hasCustomer(store, 'a', 'made-in-a')).toBe(true);
+    serve(store, 'b');
+    serve(store, 'c');
+    expect(store.tenantsInMemory()).toEqual(['b', 'c']);
+    const again = store.tenant('a');
+    expect(again.pristine).toBe(true);
+    expect(hasCustomer(store, 'a', 'made-in-a')).toBe(false);
+    expect(customers(again).size).toBe(Object.keys(fixtures.customers).length);
+  });
+
+  it('reloads an evicted tenant from its saved state with a --db file, and never saves one that only read', async () => {
+    const dbFile = join(mkdtempSync(join(tmpdir(), 'mock-voucherify-evict-')), 'state.json');
+    const store = await Store.open({ fixtures, collections, dbFile, maxTenants: 1 });
+    serve(store, 'kept', write('made-in-kept'));
+    store.changed();
+    serve(store, 'reader');
+    serve(store, 'other');
+    expect(store.tenantsInMemory()).toEqual(['other']);
+    expect(store.tenantIds().sort()).toEqual(['kept', 'other']);
+    await store.flush();
+    expect(Object.keys(JSON.parse(readFileSync(dbFile, 'utf8')).tenants)).toEqual(['kept']);
+    expect(hasCustomer(store, 'kept', 'made-in-kept')).toBe(true);
+    expect(store.tenant('kept').pristine).toBe(false);
+    // The reloaded tenant writes on from its saved state, and a restart finds both writes.
+    serve(store, 'kept', write('made-after-reload'));
+    store.changed();
+    serve(store, 'reader');
+    await store.flush();
+    const restarted = await Store.open({ fixtures, collections, dbFile });
+    expect([hasCustomer(restarted, 'kept', 'made-in-kept'), hasCustomer(restarted, 'kept', 'made-after-reload')]).toEqual([true, true]);
+  });
+
+  it('is a createApp option: an evicted tenant answers from the fixtures again', async () => {
+    const app = await testApp({ maxTenants: 2 });
+    await request(app).post('/v1/customers').set(as('a')).send({ source_id: 'made-in-a' }).expect(200);
+    await request(app).get('/v1/customers/made-in-a').set(as('a')).expect(200);
+    await request(app).get(`/v1/vouchers/${CODE}`).set(as('b')).expect(200);
+    await request(app).get(`/v1/vouchers/${CODE}`).set(as('c')).expect(200);
+    await request(app).get('/v1/customers/made-in-a').set(as('a')).expect(404);
+  });
+
+  it.each([0, -1, 1.5, NaN])('refuses %p', async (max) => {
+    await expect(testApp({ maxTenants: max })).rejects.toThrow(RangeError);
+  });
+});
