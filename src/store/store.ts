@@ -5,6 +5,7 @@ import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { Collection, type CollectionDef, type Identified } from './collection.js';
 import { evictBeyond, touch } from './eviction.js';
+import { renewFrozenMarks } from './freeze.js';
 import { Tenant, type TenantData } from './tenant.js';
 
 interface Database {
@@ -123,7 +124,19 @@ export class Store {
   resetAll(): void {
     this.tenants.clear();
     this.saved.clear();
+    // Only the fixtures' records are left: what was kept per record (freeze marks, JSON texts) starts afresh.
+    renewFrozenMarks(this.fixtureRecords(), this.fixtureCount());
     this.changed();
+  }
+
+  private *fixtureRecords(): Generator<Identified> {
+    for (const collection of this.base.values()) yield* collection.all();
+  }
+
+  private fixtureCount(): number {
+    let count = 0;
+    for (const collection of this.base.values()) count += collection.size;
+    return count;
   }
 
   /** Called after a request that wrote something; with --db the file follows shortly after. */

@@ -1,15 +1,19 @@
 // Tenants in memory: what a tenant that only reads keeps, eviction beyond maxTenants (least recently
-// used and idle first), and an evicted tenant's next request.
+// used and idle first), an evicted tenant's next request, and what a reset of every tenant releases.
 
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import request from 'supertest';
 import { customers, vouchers } from '../../src/domain/collections.js';
 import type { Customer } from '../../src/domain/records.js';
+import { toJson } from '../../src/http/json.js';
 import { defaultFixturesPath } from '../../src/package-root.js';
 import { collections } from '../../src/resources/index.js';
 import { loadFixtures } from '../../src/store/fixtures.js';
+import { isDeeplyFrozen } from '../../src/store/freeze.js';
 import { Store } from '../../src/store/store.js';
 import type { Tenant } from '../../src/store/tenant.js';
 import { as, testApp } from '../helpers.js';
@@ -163,5 +167,52 @@ describe('maxTenants', () => {
 
   it.each([0, -1, 1.5, NaN])('refuses %p', async (max) => {
     await expect(testApp({ maxTenants: max })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('a reset of every tenant', () => {
+  /** The isolate's collector: jest runs without --expose-gc, and a new context can still be given it. */
+  const collectGarbage = (): (() => void) => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    setFlagsFromString('--no-expose-gc');
+    return gc;
+  };
+
+  it('drops every tenant and keeps no reference to them', async () => {
+    const store = Store.inMemory(fixtures, collections);
+    const gc = collectGarbage();
+    // Made in a function of its own so that no variable of the test holds the tenant.
+    const watch = () => new WeakRef(serve(store, 'dropped', write('made-before-reset')));
+    const dropped = watch();
+    serve(store, 'reader');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(dropped.deref()?.id).toBe('dropped'); // the store holds it until the reset
+    store.resetAll();
+    expect({ inMemory: store.tenantsInMemory(), ids: store.tenantIds() }).toEqual({ inMemory: [], ids: [] });
+    // A WeakRef's target lives at least until the end of the current job.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(dropped.deref()).toBeUndefined();
+    expect(hasCustomer(store, 'dropped', 'made-before-reset')).toBe(false);
+  });
+
+  it('forgets what it kept per record (freeze marks, JSON texts) for records no tenant holds, and keeps the fixtures\'', () => {
+    const store = Store.inMemory(fixtures, collections);
+    let kept: Customer | undefined;
+    serve(store, 'many', (tenant) => {
+      for (let i = 0; i < 3000; i++) customers(tenant).put(customer(`cust_many${i}`));
+      kept = customers(tenant).get('cust_many0');
+    });
+    const fixtureVoucher = vouchers(store.tenant('reader')).findBy('code', CODE)!;
+    expect([isDeeplyFrozen(kept!), isDeeplyFrozen(fixtureVoucher)]).toEqual([true, true]);
+    const before = toJson(kept);
+    store.resetAll();
+    expect([isDeeplyFrozen(kept!), isDeeplyFrozen(fixtureVoucher)]).toEqual([false, true]);
+    // Still frozen, and still serialised the same.
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(toJson(kept)).toBe(before);
+    expect(toJson(fixtureVoucher)).toBe(JSON.stringify(fixtureVoucher));
   });
 });
