@@ -18,6 +18,9 @@ Options:
   --seed N          make generated ids reproducible                          env MOCK_VOUCHERIFY_SEED
   --app-id ID       accept only this X-App-Id                                env MOCK_VOUCHERIFY_APP_ID
   --app-token TOKEN accept only this X-App-Token (or Bearer token)          env MOCK_VOUCHERIFY_APP_TOKEN
+  --max-tenants N   keep at most N tenants in memory, evicting the least     env MOCK_VOUCHERIFY_MAX_TENANTS
+                    recently used idle one (it restarts from the fixtures,
+                    or with --db from its saved state)
   -h, --help        show this help
   -v, --version     print the version
 
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
+        'max-tenants': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
       seed: integer('seed', values.seed ?? env.MOCK_VOUCHERIFY_SEED, 0, 0xffffffff),
       appId: values['app-id'] ?? env.MOCK_VOUCHERIFY_APP_ID,
       appToken: values['app-token'] ?? env.MOCK_VOUCHERIFY_APP_TOKEN,
+      maxTenants: integer('max-tenants', values['max-tenants'] ?? env.MOCK_VOUCHERIFY_MAX_TENANTS, 1, 1_000_000_000),
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {

@@ -34,6 +34,11 @@ export interface AppOptions {
   /** Accept only this app id / token (default: any non-empty pair). */
   appId?: string;
   appToken?: string;
+  /**
+   * Keep at most this many tenants in memory: beyond it, the least recently used idle tenant is
+   * evicted, and its next request starts from the fixtures again (with `db`, from its saved state).
+   */
+  maxTenants?: number;
   /** Largest JSON body accepted (default "1mb"); larger bodies answer 413. */
   bodyLimit?: string;
   /** Check every answer against specs/ and answer 500 `response_validation_failed` when it does not fit. */
@@ -55,6 +60,7 @@ export type MockApp = Express & { locals: MockLocals };
 export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const compiled = await compileSpecs(options.specsDir ?? defaultSpecsDir);
   const store = options.store ?? Store.inMemory(fixturesOf(options), collections);
+  if (options.maxTenants !== undefined) store.maxTenants = options.maxTenants;
   const ids = options.ids ?? createIdGenerator(options.seed);
   const clock = options.clock ?? systemClock;
   const handlers = options.handlers ?? defaultHandlers;

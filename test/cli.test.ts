@@ -100,6 +100,17 @@ describe('mock-voucherify', () => {
     await stop(child);
   });
 
+  it('keeps at most --max-tenants tenants: the least recently used starts from the fixtures again', async () => {
+    const { child, url } = await start(['--port', '0', '--max-tenants', '1']);
+    const as = (tenant: string) => ({ 'X-App-Id': tenant, 'X-App-Token': 't', 'Content-Type': 'application/json' });
+    const created = await fetch(`${url}/v1/customers`, { method: 'POST', headers: as('first'), body: JSON.stringify({ source_id: 'made-in-first' }) });
+    expect(created.status).toBe(200);
+    expect((await fetch(`${url}/v1/customers/made-in-first`, { headers: as('first') })).status).toBe(200);
+    expect((await fetch(`${url}/v1/vouchers/REF-ALICE001`, { headers: as('second') })).status).toBe(200);
+    expect((await fetch(`${url}/v1/customers/made-in-first`, { headers: as('first') })).status).toBe(404);
+    expect(await stop(child)).toBe(0);
+  });
+
   it('refuses bad fixtures with a message naming the file and the problem', () => {
     const broken = join(tmp, 'broken.json');
     writeFileSync(broken, '{"vouchers": [');
@@ -113,6 +124,7 @@ describe('mock-voucherify', () => {
     [['--port', 'abc'], /--port must be a whole number from 0 to 65535, not "abc"/],
     [['--seed', '1.5'], /--seed must be a whole number from 0 to 4294967295, not "1.5"/],
     [['--colour'], /Unknown option '--colour'/],
+    [['--max-tenants', '0'], /--max-tenants must be a whole number from 1 to 1000000000, not "0"/],
   ])('rejects %j', (args, message) => {
     const result = run(args);
     expect(result.status).toBe(1);
@@ -140,7 +152,7 @@ describe('mock-voucherify', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: mock-voucherify [options]');
-    for (const flag of ['--port', '--host', '--fixtures', '--db', '--seed', '--app-id', '--app-token']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--port', '--host', '--fixtures', '--db', '--seed', '--app-id', '--app-token', '--max-tenants']) expect(help.stdout).toContain(flag);
     const version = run(['--version']);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
   });

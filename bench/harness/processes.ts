@@ -88,3 +88,26 @@ export async function stopCli(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * Runs `node nodeArgs… script args…` to its end and resolves with its stdout; fails if it exits
+ * non-zero or runs past `timeoutMs` (then it is killed). Killed too if the bench dies first.
+ */
+export async function runScript(script: string, args: string[], nodeArgs: string[], timeoutMs: number): Promise<string> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_VOUCHERIFY_')));
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    if (code !== 0) throw new Error(`${script} ${signal ? `was killed (${signal}${signal === 'SIGKILL' ? `, over ${timeoutMs} ms?` : ''})` : `exited with ${code}`}: ${stderr.trim()}`);
+    return stdout;
+  } finally {
+    clearTimeout(timer);
+  }
+}

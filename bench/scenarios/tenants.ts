@@ -1,4 +1,5 @@
-// Scenario `tenants`: what a brand-new tenant costs (first request, heap) with 100,000 fixture vouchers and with the defaults.
+// Scenario `tenants`: what a brand-new tenant costs (first request, heap) with 100,000 fixture vouchers and with the
+// defaults; the resident memory of 1,000 tenants, after a reset of all of them, and under maxTenants.
 
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,10 @@ import { startServer, type RunningServer } from '../../src/index.js';
 import type { Scenario } from '../harness/context.js';
 import { bytes, count, ms } from '../harness/format.js';
 import { expectStatus, HOST } from '../harness/http.js';
+import { runScript } from '../harness/processes.js';
 import { report } from '../harness/report.js';
 import { median } from '../harness/stats.js';
+import type { MemoryFigures, MemoryPlan } from './tenants-memory-child.js';
 
 const DEFAULT_FIXTURES = fileURLToPath(new URL('../../../fixtures/default.json', import.meta.url));
 const FIXTURE_VOUCHERS = 100_000;
@@ -23,6 +26,17 @@ const HEAP_BUDGET_SHARE = 0.6;
 const REQUEST_TIMEOUT_MS = 60_000;
 const TARGET_FIRST_MS = 50;
 const TARGET_HEAP_BYTES = 2 ** 20;
+
+/** Resident memory is measured in a process of its own (see tenants-memory-child.ts). */
+const MEMORY_CHILD = fileURLToPath(new URL('./tenants-memory-child.js', import.meta.url));
+const MEMORY_TIMEOUT_MS = 180_000;
+const MEMORY_TENANTS = 1_000;
+/** Customers each writing tenant creates: about what the issue's tenants wrote. */
+const MEMORY_WRITES = 30;
+const PLATEAU_MAX_TENANTS = 100;
+const TARGET_READERS_RSS_BYTES = 20 * 2 ** 20;
+const TARGET_RESET_SHARE = 0.1;
+const TARGET_PLATEAU_SHARE = 0.1;
 
 type Json = Record<string, unknown>;
 
@@ -170,12 +184,67 @@ async function heapOfFirstWrite(server: RunningServer): Promise<void> {
   report(`Heap added by a tenant's first write, ${count(FIXTURE_VOUCHERS)} fixture vouchers (POST /v1/vouchers after a read)`, bytes(after - before));
 }
 
+async function memoryFigures(plan: MemoryPlan): Promise<MemoryFigures> {
+  const out = await runScript(MEMORY_CHILD, [JSON.stringify(plan)], ['--expose-gc'], MEMORY_TIMEOUT_MS);
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as MemoryFigures;
+}
+
+const mib = (value: number) => `${(value / 2 ** 20).toFixed(1)} MiB`;
+const signed = (value: number) => `${value < 0 ? '−' : '+'}${bytes(Math.abs(value))}`;
+
+/**
+ * (e) Resident memory, default fixtures, in a fresh process each (mock and client only): idle (after the
+ * same traffic on one tenant, reset), 1,000 tenants that only read, the same tenants after each wrote
+ * MEMORY_WRITES customers, a reset of all of them; then, in another process, 1,000 tenants that read
+ * and write under maxTenants. Every figure is taken after forced collections (see settle()).
+ */
+async function residentMemory(): Promise<void> {
+  const all = await memoryFigures({ mode: 'reset', tenants: MEMORY_TENANTS, writers: MEMORY_TENANTS, writes: MEMORY_WRITES });
+  const { idle, readers, written, reset } = all as Required<MemoryFigures>;
+  const tenants = count(MEMORY_TENANTS);
+  report(`Idle server (RSS / heap, after the same traffic on one tenant, reset)`, `${mib(idle.rss)} / ${mib(idle.heap)}`);
+  report(`RSS added by ${tenants} tenants that only read (4 GETs each; heap ${signed(readers.heap - idle.heap)})`, signed(readers.rss - idle.rss), {
+    text: `< ${bytes(TARGET_READERS_RSS_BYTES)}`,
+    pass: readers.rss - idle.rss < TARGET_READERS_RSS_BYTES,
+  });
+  report(
+    `Memory per tenant that wrote ${MEMORY_WRITES} customers (${tenants} tenants, RSS / heap)`,
+    `${bytes((written.rss - idle.rss) / MEMORY_TENANTS)} / ${bytes((written.heap - idle.heap) / MEMORY_TENANTS)} (${mib(written.rss)} RSS in all)`,
+  );
+  const share = reset.rss / idle.rss - 1;
+  report(`RSS after POST /_mock/reset?all=true vs idle (heap ${mib(reset.heap)} vs ${mib(idle.heap)})`, `${mib(reset.rss)} vs ${mib(idle.rss)} (${share < 0 ? '−' : '+'}${Math.abs(share * 100).toFixed(1)}%)`, {
+    text: `within ${TARGET_RESET_SHARE * 100}% of idle`,
+    pass: share <= TARGET_RESET_SHARE,
+  });
+
+  const capped = await memoryFigures({
+    mode: 'plateau',
+    tenants: MEMORY_TENANTS,
+    writers: MEMORY_TENANTS,
+    writes: MEMORY_WRITES,
+    maxTenants: PLATEAU_MAX_TENANTS,
+    sampleEvery: MEMORY_TENANTS / 4,
+  });
+  const samples = capped.samples ?? [];
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last) throw new Error('the maxTenants run took no sample');
+  const growth = last.memory.rss / first.memory.rss - 1;
+  report(
+    `RSS with maxTenants ${PLATEAU_MAX_TENANTS}, tenants that read and wrote ${MEMORY_WRITES} customers, after ${samples.map((s) => count(s.tenants)).join(' / ')} of them (${last.inMemory} in memory; idle ${mib(capped.idle.rss)})`,
+    `${samples.map((s) => (s.memory.rss / 2 ** 20).toFixed(0)).join(' / ')} MiB (${mib(written.rss)} with no limit)`,
+    { text: `flat: last ≤ first + ${TARGET_PLATEAU_SHARE * 100}%`, pass: growth <= TARGET_PLATEAU_SHARE },
+  );
+}
+
 /** In-process servers, so that the heap measured is the server's own (the bench adds only its small client). */
 export const tenants: Scenario = {
   name: 'tenants',
-  description: `cost of a new tenant (first request, heap) with ${count(FIXTURE_VOUCHERS)} fixture vouchers and with the defaults (in-process)`,
+  description: `cost of a new tenant (first request, heap) with ${count(FIXTURE_VOUCHERS)} fixture vouchers and with the defaults (in-process); RSS of ${count(MEMORY_TENANTS)} tenants, after a reset of all, under maxTenants (own processes)`,
   async run(context) {
     collect(); // fail early without --expose-gc
+    // First, in processes of their own: nothing this scenario builds next can weigh on them.
+    await residentMemory();
     const file = join(context.tempDir('tenants'), 'fixtures.json');
     writeLargeFixtures(file, FIXTURE_VOUCHERS);
 

@@ -2,10 +2,11 @@
 // values, so the text of one never changes, and a list of ten records costs its envelope only.
 // The texts live as long as their records (a WeakMap), at most about the records' own size again.
 
-import { isDeeplyFrozen } from '../store/freeze.js';
+import { isDeeplyFrozen, onFrozenMarksRenewed } from '../store/freeze.js';
 
-/** A record → its JSON; entries go when the record does. */
-const made = new WeakMap<object, string>();
+/** A record → its JSON; entries go when the record does, and the table when every tenant is reset. */
+let made = new WeakMap<object, string>();
+onFrozenMarksRenewed(() => (made = new WeakMap()));
 
 /** A stored record has an id; deeply frozen objects without one are values passed to deepFreeze outside a collection. */
 const isRecord = (value: object) => typeof (value as { id?: unknown }).id === 'string';

@@ -132,6 +132,11 @@ export class Collection<T extends Identified, U extends string = string, G exten
     return new Collection(this.def, [], journal, this);
   }
 
+  /** True for a fork that has not written yet: everything it holds is shared with its base. */
+  get untouched(): boolean {
+    return !this.owned;
+  }
+
   get size(): number {
     return this.records.size;
   }

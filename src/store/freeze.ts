@@ -1,8 +1,17 @@
 // Deep freezing of stored records: a record is a value, so changing one in place (instead of
 // putting a changed copy) throws at once rather than corrupting a rollback or another tenant.
 
-/** Records (the roots given to deepFreeze) frozen with everything they hold. Parts are not listed: one entry per record. */
-const deeplyFrozen = new WeakSet<object>();
+/**
+ * Records (the roots given to deepFreeze) frozen with everything they hold. Parts are not listed: one
+ * entry per record. Replaced by renewFrozenMarks: V8 never shrinks a WeakSet's table, so after
+ * 30,000 records have come and gone it would still take a MiB with none of them left.
+ */
+let deeplyFrozen = new WeakSet<object>();
+/** Records marked since the set was made: at least as many as it holds. */
+let marked = 0;
+/** Marks beyond the kept records that make a new set worth its cost. */
+const RENEW_AFTER = 1024;
+const renewalListeners: (() => void)[] = [];
 
 function freezeAll(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
@@ -16,8 +25,34 @@ export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || deeplyFrozen.has(value)) return value;
   freezeAll(value);
   deeplyFrozen.add(value);
+  marked++;
   return value;
 }
 
 /** True for a value deepFreeze has frozen with everything it holds: it can never change. */
 export const isDeeplyFrozen = (value: object): boolean => deeplyFrozen.has(value);
+
+/**
+ * Called when every tenant has been dropped: starts a new set of marks holding only those of `kept`
+ * (the records still in use: the fixtures'), so that the old table goes with the records it
+ * marked. A record no longer marked is only walked again if it is stored again, and caches keyed by
+ * records (see onFrozenMarksRenewed) start afresh. Does nothing while few records came and went.
+ */
+export function renewFrozenMarks(kept: Iterable<object>, keptCount: number): void {
+  if (marked <= keptCount + RENEW_AFTER) return;
+  const next = new WeakSet<object>();
+  let count = 0;
+  for (const value of kept) {
+    if (!deeplyFrozen.has(value)) continue;
+    next.add(value);
+    count++;
+  }
+  deeplyFrozen = next;
+  marked = count;
+  for (const listener of renewalListeners) listener();
+}
+
+/** `listener` runs after each renewal: a cache keyed by records replaces its own WeakMap then, for the same reason. */
+export function onFrozenMarksRenewed(listener: () => void): void {
+  renewalListeners.push(listener);
+}

@@ -216,6 +216,11 @@ export class Persistence {
   }
 
   /** Where a fold finds the state to write: every tenant's data, captured at one moment. */
+  /** True while changes are queued or being written to the log. */
+  get writing(): boolean {
+    return this.log.saved() !== undefined;
+  }
+
   track(capture: () => Record<string, TenantData>): void {
     this.capture = capture;
   }

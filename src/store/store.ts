@@ -4,6 +4,8 @@
 
 import { Collection, type CollectionDef, type Identified } from './collection.js';
 import { Persistence, type Disk } from './persistence.js';
+import { evictBeyond, touch } from './eviction.js';
+import { renewFrozenMarks } from './freeze.js';
 import { Tenant, type TenantData } from './tenant.js';
 
 export interface StoreOptions {
@@ -19,11 +21,14 @@ export interface StoreOptions {
   disk?: Disk;
   /** With dbFile: fold the change log into the snapshot after this many bytes (default 4 MiB, or the snapshot's size). */
   foldAfterBytes?: number;
+  /** Keep at most this many tenants in memory (see Store.maxTenants). */
+  maxTenants?: number;
 }
 
 export class Store {
-  /** Tenants in use. A Map: a tenant may be called anything, "__proto__" included. */
+  /** Tenants in memory, least recently used first. A Map: a tenant may be called anything, "__proto__" included. */
   private readonly tenants = new Map<string, Tenant>();
+  private limit: number | undefined;
   /** Tenants read from the --db file and not used since the start. */
   private readonly saved: Map<string, TenantData>;
   /** The fixtures as one collection per kind, built once and forked by every tenant. */
@@ -41,8 +46,13 @@ export class Store {
   }
 
   static async open(options: StoreOptions): Promise<Store> {
-    if (!options.dbFile) return Store.inMemory(options.fixtures, options.collections);
-    const { persistence, tenants } = await Persistence.open({ ...options, dbFile: options.dbFile });
+    const store = options.dbFile ? await Store.persisted(options, options.dbFile) : Store.inMemory(options.fixtures, options.collections);
+    store.maxTenants = options.maxTenants;
+    return store;
+  }
+
+  private static async persisted(options: StoreOptions, dbFile: string): Promise<Store> {
+    const { persistence, tenants } = await Persistence.open({ ...options, dbFile });
     return new Store(options.fixtures, options.collections, tenants, persistence);
   }
 
@@ -51,15 +61,38 @@ export class Store {
     return new Store(fixtures, collections);
   }
 
-  /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
+  /**
+   * The most tenants kept in memory, or undefined for no limit. Beyond it, opening a tenant evicts
+   * the least recently used idle ones (see eviction.ts): an evicted tenant's next request starts
+   * from the fixtures again, or, with a --db file, from its saved state.
+   */
+  get maxTenants(): number | undefined {
+    return this.limit;
+  }
+
+  set maxTenants(max: number | undefined) {
+    if (max !== undefined && !(Number.isSafeInteger(max) && max >= 1)) throw new RangeError(`maxTenants must be a whole number of at least 1, not ${max}`);
+    this.limit = max;
+  }
+
+  /** The tenant for an app id, now the most recently used; beyond maxTenants, the least recently used idle ones go. */
   tenant(id: string): Tenant {
+    const tenant = this.load(id);
+    // With --db, nothing leaves memory while writes are on their way to disk: a batch the disk refuses
+    // is undone in the tenants that made it.
+    if (this.limit !== undefined && !this.persistence?.writing) evictBeyond(this.tenants, this.limit, tenant, (evicted) => this.evict(evicted));
+    return tenant;
+  }
+
+  /** The tenant for an app id: its saved state, else the fixtures (shared until it writes). */
+  private load(id: string): Tenant {
     let tenant = this.tenants.get(id);
-    if (tenant) return tenant;
+    if (tenant) return touch(this.tenants, tenant);
     const saved = this.saved.get(id);
     if (saved) {
       this.saved.delete(id);
       // Tenants saved before a collection existed have none of its records.
-      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs);
+      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs, true);
     } else {
       tenant = new Tenant(id, (def, journal) => (this.base.get(def.name) as Collection<Identified>).fork(journal), this.defs);
     }
@@ -69,6 +102,19 @@ export class Store {
 
   tenantIds(): string[] {
     return [...new Set([...this.saved.keys(), ...this.tenants.keys()])];
+  }
+
+  /** The tenants in memory, least recently used first. */
+  tenantsInMemory(): string[] {
+    return [...this.tenants.keys()];
+  }
+
+  /**
+   * Out of memory: with --db, a tenant with state of its own keeps it as saved state (what the file
+   * holds, and what its next request reloads); a tenant that is still the fixtures has nothing to keep.
+   */
+  private evict(tenant: Tenant): void {
+    if (this.persistence && !tenant.pristine) this.saved.set(tenant.id, tenant.toJSON());
   }
 
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */
@@ -92,6 +138,18 @@ export class Store {
       for (const [id, tenant] of tenants) this.tenants.set(id, tenant);
       for (const [id, data] of saved) this.saved.set(id, data);
     });
+    // Only the fixtures' records are left: what was kept per record (freeze marks, JSON texts) starts afresh.
+    renewFrozenMarks(this.fixtureRecords(), this.fixtureCount());
+  }
+
+  private *fixtureRecords(): Generator<Identified> {
+    for (const collection of this.base.values()) yield* collection.all();
+  }
+
+  private fixtureCount(): number {
+    let count = 0;
+    for (const collection of this.base.values()) count += collection.size;
+    return count;
   }
 
   /**
@@ -118,7 +176,8 @@ export class Store {
     // A null-prototype object: tenant ids are keys, whatever they are called.
     const tenants: Record<string, TenantData> = Object.create(null);
     for (const [id, data] of this.saved) tenants[id] = data;
-    for (const [id, tenant] of this.tenants) tenants[id] = tenant.toJSON();
+    // A tenant that is still the fixtures has nothing to keep: its next request starts from them.
+    for (const [id, tenant] of this.tenants) if (!tenant.pristine) tenants[id] = tenant.toJSON();
     return tenants;
   }
 }

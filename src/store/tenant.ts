@@ -30,6 +30,10 @@ class UndoJournal implements Journal, Committed {
 }
 
 export class Tenant {
+  /**
+   * The collections opened: those written to (or restored from saved state) stay; forks only read
+   * go when the request ends, so that between requests a tenant that only reads holds none.
+   */
   private readonly collections = new Map<string, Collection<Identified>>();
   private journal: UndoJournal | undefined;
   private readonly currentJournal = () => this.journal;
@@ -39,6 +43,8 @@ export class Tenant {
     private readonly source: CollectionSource,
     /** Every collection the mock knows, so that a saved tenant holds all of them. */
     private readonly defs: readonly CollectionDef<Identified>[],
+    /** True when `source` gives the tenant's own saved records rather than forks of the shared fixtures. */
+    private readonly restored = false,
   ) {}
 
   /** The tenant's collection of `def`'s records; opening one costs nothing until it is written. */
@@ -49,6 +55,23 @@ export class Tenant {
       this.collections.set(def.name, collection);
     }
     return collection as unknown as Collection<T, U, G>;
+  }
+
+  /** True between `begin` and `commit`/`rollback`: a request is using the tenant. */
+  get busy(): boolean {
+    return this.journal !== undefined;
+  }
+
+  /** True while the tenant is exactly the fixtures: not restored from saved state, and never written. */
+  get pristine(): boolean {
+    if (this.restored) return false;
+    for (const collection of this.collections.values()) if (!collection.untouched) return false;
+    return true;
+  }
+
+  /** How many collections the tenant holds between requests (read-only forks are not kept). */
+  get heldCollections(): number {
+    return this.collections.size;
   }
 
   /** Starts collecting this request's writes; `commit` keeps them, `rollback` undoes them all. */
@@ -64,6 +87,7 @@ export class Tenant {
   commit(): Committed | undefined {
     const journal = this.journal;
     this.journal = undefined;
+    this.dropUnwritten();
     return journal?.dirty ? journal : undefined;
   }
 
@@ -71,6 +95,12 @@ export class Tenant {
     const journal = this.journal;
     this.journal = undefined;
     journal?.rollback();
+    this.dropUnwritten();
+  }
+
+  /** Forks the request only read share everything with the fixtures: the next request forks again. */
+  private dropUnwritten(): void {
+    for (const [name, collection] of this.collections) if (collection.untouched) this.collections.delete(name);
   }
 
   /** Runs `work` all-or-nothing: if it throws, every write it made is undone and the error goes on. */
