@@ -8,7 +8,7 @@ import type { RedemptionChannel, RedemptionRecord } from '../../domain/records.j
 import { getRedemption, redeem, rollbackRedemption, rollbackStack, type RedeemRequest, type RollbackRequest } from '../../domain/redemptions.js';
 import type { HandlerResult } from '../../http/context.js';
 import { fieldOf, filterPredicate, withinTimeWindows } from '../../lists/filters.js';
-import { numberedPage, pageOf } from '../../lists/numbered-page.js';
+import { numberedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 
 /** The channel of a call through the API: the X-App-Id that made it. */
@@ -128,6 +128,6 @@ export function voucherRedemptions(ctx: Context, code: string) {
     url: `/v1/vouchers/${encodeURIComponent(voucher.code)}/redemptions?page=1&limit=10`,
     data_ref: 'redemption_entries' as const,
     total: entries.length,
-    redemption_entries: pageOf(entries, { limit: entries.length || 1 }).items,
+    redemption_entries: entries,
   };
 }
