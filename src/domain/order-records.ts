@@ -72,6 +72,11 @@ export function itemInputs(order: Order): OrderItemInput[] {
  * CREATED for POST /v1/orders). Only the fields sent change; new items recompute the amounts.
  */
 export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: OrderStatus = 'CREATED'): Order {
+  return orders(ctx.tenant).put(upserted(ctx, request, defaultStatus));
+}
+
+/** The order upsertOrder stores, not stored yet. */
+function upserted(ctx: Context, request: OrderRequest, defaultStatus: OrderStatus): Order {
   const all = orders(ctx.tenant);
   let existing: Order | undefined;
   if (request.id !== undefined) {
@@ -80,7 +85,7 @@ export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: 
   } else if (request.source_id !== undefined && request.source_id !== null) {
     existing = all.findBy('source_id', request.source_id);
   }
-  return existing ? all.put(updatedOrder(ctx, existing, request)) : all.put(newOrder(ctx, request, defaultStatus));
+  return existing ? updatedOrder(ctx, existing, request) : newOrder(ctx, request, defaultStatus);
 }
 
 /** An order's fields in the order Voucherify answers them; customer and referrer links only when set. */
@@ -161,7 +166,7 @@ export function settleOrder(
 ): Order {
   const sent = request ?? {};
   const linked = customerId !== undefined && sent.customer === undefined && (sent.customer_id === undefined || sent.customer_id === null);
-  const base = upsertOrder(ctx, { ...sent, status: sent.status ?? 'PAID', ...(linked ? { customer_id: customerId } : {}) }, 'PAID');
+  const base = upserted(ctx, { ...sent, status: sent.status ?? 'PAID', ...(linked ? { customer_id: customerId } : {}) }, 'PAID');
   return orders(ctx.tenant).put(shaped({ ...base, redemptions: { ...base.redemptions, [redemptionId]: entry } }, amountsOf(calculated)));
 }
 
