@@ -66,6 +66,19 @@ describe('POST /v1/redemptions (stacked)', () => {
     expect(redemptions[0]).toMatchObject({ related_object_type: 'voucher', voucher: { code: percent, redemption: { redeemed_quantity: 1 } } });
     expect(redemptions[0]).not.toHaveProperty('amount');
     expect(redemptions[1]).toMatchObject({ amount: 1000, gift: { amount: 1000 }, voucher: { code: gift, gift: { amount: 5000, balance: 4000 } } });
+    // A child's order: the order's id and metadata with the totals after that redeemable.
+    expect(redemptions[1].order).toEqual({
+      id: answer.order.id,
+      source_id: 'order-1',
+      amount: 4700,
+      discount_amount: 1470,
+      total_discount_amount: 1470,
+      total_amount: 3230,
+      applied_discount_amount: 1000,
+      total_applied_discount_amount: 1000,
+      metadata: {},
+      object: 'order',
+    });
     // The ids of one stack follow each other, as Voucherify's do.
     const ids = [parent.id, ...redemptions.map((r: { id: string }) => r.id)];
     expect([...ids].sort()).toEqual(ids);

@@ -12,7 +12,7 @@ import type { Context } from './context.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
 import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
-import type { CalculatedOrder } from './orders.js';
+import { orderView, type CalculatedOrder } from './orders.js';
 import type { Customer, Metadata, Order, OrderRedemptionEntry, RedemptionChannel, RedemptionRecord, SimpleCustomer, Voucher } from './records.js';
 import { consume, type SessionRequest } from './sessions.js';
 import { recordTransaction } from './transactions.js';
@@ -57,6 +57,15 @@ const voucherSnapshot = (voucher: Voucher): Record<string, unknown> => ({ ...vou
 /** An order as a redemption or rollback shows it: the stored order's identity, amounts and links. */
 function orderSnapshot(calculated: CalculatedOrder, stored: Order, customer: Customer | undefined): Record<string, unknown> {
   return { ...checkoutOrderView(calculated, { stored, request: undefined, calculated }, customer), redemptions: stored.redemptions ?? {} };
+}
+
+/**
+ * A stacked child's order, as Voucherify shows it: the order's id and metadata with the totals after
+ * this redeemable (the parent's order has the items, the people and the links).
+ */
+function childOrder(calculated: CalculatedOrder, stored: Order): Record<string, unknown> {
+  const { items: _items, ...totals } = orderView(calculated);
+  return { id: stored.id, source_id: stored.source_id, ...totals, metadata: stored.metadata, object: 'order' };
 }
 
 /** The customer a redemption is for: upserted from the customer sent (a redemption, unlike a validation, writes them). */
@@ -185,7 +194,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       result: 'SUCCESS',
       status: 'SUCCEEDED',
       ...(sessionKey !== undefined ? { session: { key: sessionKey } } : {}),
-      order: orderSnapshot(outcome.order, settled, customer),
+      order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer),
       channel,
       customer: simpleCustomer(customer),
       related_object_type: 'voucher',
