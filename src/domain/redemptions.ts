@@ -273,18 +273,26 @@ function assertRelated(ctx: Context, record: RedemptionRecord, request: Rollback
   }
 }
 
+/** The fields every rollback record starts with, in Voucherify's order: who, why, and what it rolls back. */
+function rollbackHead(id: string, date: string, record: RedemptionRecord, request: RollbackRequest, amount?: number) {
+  return {
+    id,
+    object: 'redemption_rollback' as const,
+    date,
+    customer_id: record.customer_id,
+    tracking_id: request.tracking_id ?? record.tracking_id,
+    metadata: request.metadata ?? null,
+    ...(amount ? { amount } : {}),
+    redemption: record.id,
+    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+  };
+}
+
 /** A rollback that was refused because the redemption was already rolled back: recorded (rrf_…) as Voucherify does. */
 function refusedRollback(ctx: Context, channel: RedemptionChannel, record: RedemptionRecord, request: RollbackRequest): RolledBack {
   const error = ROLLBACK_REFUSALS.alreadyRolledBack();
   const failed = redemptions(ctx.tenant).put({
-    id: ctx.ids.redemption('rrf'),
-    object: 'redemption_rollback',
-    date: timestamp(ctx.clock),
-    customer_id: record.customer_id,
-    tracking_id: request.tracking_id ?? record.tracking_id,
-    metadata: request.metadata ?? null,
-    redemption: record.id,
-    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    ...rollbackHead(ctx.ids.redemption('rrf'), timestamp(ctx.clock), record, request),
     result: 'FAILURE',
     status: 'FAILED',
     failure_code: error.key,
@@ -315,15 +323,7 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
   }
   markRolledBack(ctx, record, id, date);
   return {
-    id,
-    object: 'redemption_rollback' as const,
-    date,
-    customer_id: record.customer_id,
-    tracking_id: request.tracking_id ?? record.tracking_id,
-    metadata: request.metadata ?? null,
-    ...(credits ? { amount: -credits } : {}),
-    redemption: record.id,
-    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    ...rollbackHead(id, date, record, request, credits ? -credits : undefined),
     result: 'SUCCESS' as const,
     status: 'SUCCEEDED' as const,
     order: order(),
@@ -342,7 +342,7 @@ function cancelled(ctx: Context, record: RedemptionRecord, marks: Partial<OrderR
   if (!stored) return { view: () => record.order, order: undefined };
   const order = cancelOrder(ctx, stored, entryId, marks);
   const customer = order.customer_id ? findCustomer(ctx, order.customer_id) : undefined;
-  const view = { ...checkoutOrderView(calculatedOf(order), { stored: order, request: undefined, calculated: calculatedOf(order) }, customer), redemptions: order.redemptions ?? {} };
+  const view = orderSnapshot(calculatedOf(order), order, customer);
   return { view: () => view, order };
 }
 
@@ -401,14 +401,7 @@ export function rollbackStack(ctx: Context, channel: RedemptionChannel, parentId
   const rollbacks = children.map((child, i) => redemptions(ctx.tenant).put(rollbackOne(ctx, channel, child, request, childRollbackIds[i], date, view)));
   markRolledBack(ctx, parent, parentRollbackId, date);
   const parentRollback = redemptions(ctx.tenant).put({
-    id: parentRollbackId,
-    object: 'redemption_rollback',
-    date,
-    customer_id: parent.customer_id,
-    tracking_id: request.tracking_id ?? parent.tracking_id,
-    metadata: request.metadata ?? null,
-    redemption: parent.id,
-    ...(request.reason !== undefined ? { reason: request.reason } : {}),
+    ...rollbackHead(parentRollbackId, date, parent, request),
     result: 'SUCCESS',
     status: 'SUCCEEDED',
     order: view(),
