@@ -33,6 +33,8 @@ export class Store {
   private readonly saved: Map<string, TenantData>;
   /** The fixtures as one collection per kind, built once and forked by every tenant. */
   private readonly base = new Map<string, Collection<Identified>>();
+  /** Called after a reset: with the tenant's id, or undefined when every tenant was reset. */
+  private readonly resetListeners: ((tenantId: string | undefined) => void)[] = [];
 
   private constructor(
     fixtures: TenantData,
@@ -117,6 +119,14 @@ export class Store {
     if (this.persistence && !tenant.pristine) this.saved.set(tenant.id, tenant.toJSON());
   }
 
+  /**
+   * Runs `listener` after every reset (with the tenant's id, or undefined for a reset of all): what
+   * is kept per tenant beside its data (a journal, faults, a clock…) is cleared with it.
+   */
+  onReset(listener: (tenantId: string | undefined) => void): void {
+    this.resetListeners.push(listener);
+  }
+
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */
   reset(id: string): void {
     const tenant = this.tenants.get(id);
@@ -127,6 +137,7 @@ export class Store {
       if (tenant) this.tenants.set(id, tenant);
       if (saved) this.saved.set(id, saved);
     });
+    for (const listener of this.resetListeners) listener(id);
   }
 
   resetAll(): void {
@@ -140,6 +151,7 @@ export class Store {
     });
     // Only the fixtures' records are left: what was kept per record (freeze marks, JSON texts) starts afresh.
     renewFrozenMarks(this.fixtureRecords(), this.fixtureCount());
+    for (const listener of this.resetListeners) listener(undefined);
   }
 
   private *fixtureRecords(): Generator<Identified> {
