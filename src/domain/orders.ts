@@ -67,11 +67,23 @@ export interface CalculatedOrder {
 /** A whole number of cents, half away from zero: 40% of 899 is 360 (359.6). */
 export const cents = (value: number): number => Math.sign(value) * Math.round(Math.abs(value));
 
+/** The keys calculatedItem sets itself; every other key of an item is kept as sent, in its place. */
+const CALCULATED_KEYS = new Set(['quantity', 'amount', 'discount_amount']);
+
 function calculatedItem(input: OrderItemInput): CalculatedItem {
   const quantity = input.quantity ?? 1;
   const amount = input.amount ?? (input.price !== undefined ? input.price * quantity : 0);
-  const { quantity: _q, amount: _a, discount_amount: discount = 0, ...rest } = input;
-  return { ...rest, object: 'order_item', quantity, amount, discount_amount: discount, applied_discount_amount: 0, subtotal_amount: amount - discount };
+  const discount = input.discount_amount ?? 0;
+  // A copy without the keys set below (a loop: rest destructuring costs more on this hot path).
+  const item = {} as Record<string, unknown>;
+  for (const key of Object.keys(input)) if (!CALCULATED_KEYS.has(key)) item[key] = (input as Record<string, unknown>)[key];
+  item.object = 'order_item';
+  item.quantity = quantity;
+  item.amount = amount;
+  item.discount_amount = discount;
+  item.applied_discount_amount = 0;
+  item.subtotal_amount = amount - discount;
+  return item as unknown as CalculatedItem;
 }
 
 /**
@@ -97,9 +109,15 @@ export function calculateOrder(input: OrderInput = {}): CalculatedOrder {
 
 /** The order's totals recomputed from its order-level discounts and its items. */
 export function totals(order: CalculatedOrder): CalculatedOrder {
-  const items = order.items.map((item) => ({ ...item, subtotal_amount: item.amount - item.discount_amount }));
-  const itemsDiscount = items.reduce((sum, item) => sum + item.discount_amount, 0);
-  const itemsApplied = items.reduce((sum, item) => sum + item.applied_discount_amount, 0);
+  let itemsDiscount = 0;
+  let itemsApplied = 0;
+  // Items are values: one whose subtotal is already right is kept as it is.
+  const items = order.items.map((item) => {
+    itemsDiscount += item.discount_amount;
+    itemsApplied += item.applied_discount_amount;
+    const subtotal = item.amount - item.discount_amount;
+    return item.subtotal_amount === subtotal ? item : { ...item, subtotal_amount: subtotal };
+  });
   const totalDiscount = order.discount_amount + itemsDiscount;
   return {
     ...order,
@@ -114,7 +132,8 @@ export function totals(order: CalculatedOrder): CalculatedOrder {
 
 /** The same order at the start of a new step: what was applied before is history, not this step's. */
 export function startStep(order: CalculatedOrder): CalculatedOrder {
-  return totals({ ...order, applied_discount_amount: 0, items: order.items.map((item) => ({ ...item, applied_discount_amount: 0 })) });
+  const items = order.items.map((item) => (item.applied_discount_amount === 0 ? item : { ...item, applied_discount_amount: 0 }));
+  return totals({ ...order, applied_discount_amount: 0, items });
 }
 
 /**
@@ -153,21 +172,39 @@ export function orderView(order: CalculatedOrder): Record<string, unknown> {
   return view;
 }
 
+/** The keys itemView places itself, in the order Voucherify shows them; the rest follow as they are. */
+const VIEW_KEYS = new Set([
+  'object',
+  'product_id',
+  'sku_id',
+  'source_id',
+  'related_object',
+  'quantity',
+  'amount',
+  'discount_amount',
+  'applied_discount_amount',
+  'price',
+  'subtotal_amount',
+]);
+
 function itemView(item: CalculatedItem): Record<string, unknown> {
-  const { object, product_id, sku_id, source_id, related_object, quantity, amount, discount_amount, applied_discount_amount, price, subtotal_amount, ...rest } = item;
-  const view: Record<string, unknown> = { object };
+  const { product_id, sku_id, source_id, related_object, amount, discount_amount, applied_discount_amount, price } = item;
+  const view: Record<string, unknown> = { object: item.object };
   if (product_id !== undefined) view.product_id = product_id;
   if (sku_id !== undefined) view.sku_id = sku_id;
   if (source_id !== undefined) view.source_id = source_id;
   if (related_object !== undefined) view.related_object = related_object;
-  view.quantity = quantity;
+  view.quantity = item.quantity;
   // A free unit added without a price (UNIT discounts, see discounts/unit.ts) shows no amounts.
-  const unpriced = price === undefined && amount === 0 && rest.initial_quantity === 0;
+  const unpriced = price === undefined && amount === 0 && item.initial_quantity === 0;
   if (!unpriced) view.amount = amount;
   if (discount_amount !== 0) view.discount_amount = discount_amount;
   if (applied_discount_amount !== 0) view.applied_discount_amount = applied_discount_amount;
   if (price !== undefined) view.price = price;
-  if (!unpriced) view.subtotal_amount = subtotal_amount;
-  if (unpriced) delete rest.initial_amount;
-  return { ...view, ...rest };
+  if (!unpriced) view.subtotal_amount = item.subtotal_amount;
+  for (const key of Object.keys(item)) {
+    if (VIEW_KEYS.has(key) || (unpriced && key === 'initial_amount')) continue;
+    view[key] = (item as unknown as Record<string, unknown>)[key];
+  }
+  return view;
 }

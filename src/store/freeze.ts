@@ -14,8 +14,14 @@ const RENEW_AFTER = 1024;
 const renewalListeners: (() => void)[] = [];
 
 function freezeAll(value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
-  // Even an object frozen elsewhere is walked: it may have been frozen only at its top level.
+  // A frozen part is not walked again (the parts of a voucher a redemption shows, say): freezeAll
+  // freezes an object only after all it holds, and nothing else in mock-voucherify freezes what it
+  // stores, so a frozen part is frozen all the way down.
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  freezeMembers(value);
+}
+
+function freezeMembers(value: object): void {
   for (const key of Object.keys(value)) freezeAll((value as Record<string, unknown>)[key]);
   Object.freeze(value);
 }
@@ -23,7 +29,8 @@ function freezeAll(value: unknown): void {
 /** Freezes `value` and everything it holds; a record already frozen here is not walked again. */
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || deeplyFrozen.has(value)) return value;
-  freezeAll(value);
+  // The record itself is walked even when frozen: it may have been frozen only at its top level.
+  freezeMembers(value);
   deeplyFrozen.add(value);
   marked++;
   return value;
