@@ -15,9 +15,12 @@ const isRecord = (value: object) => typeof (value as { id?: unknown }).id === 's
  * JSON.stringify(value), exactly: object keys in order, undefined, functions and symbols left out of
  * objects and null in arrays, toJSON() honoured. A stored record is serialised once. The parts are
  * joined once at the end: a string grown by appends would be flattened again by every reader.
+ * With `keep` false (the answers of writes) it is JSON.stringify itself.
  */
-export function toJson(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+export function toJson(value: unknown, keep = true): string | undefined {
+  // An answer to a write holds records it has just made, seldom read again as they are: their texts
+  // are not kept (they would double what a write keeps in memory, and what the collector walks).
+  if (!keep || value === null || typeof value !== 'object') return JSON.stringify(value);
   const parts: string[] = [];
   return write(value, parts) ? parts.join('') : undefined;
 }

@@ -107,7 +107,7 @@ function run(
     } as OperationContext;
     const result = route.handler(ctx);
     // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
-    const json = result.body === undefined ? undefined : toJson(result.body);
+    const json = result.body === undefined ? undefined : toJson(result.body, req.method === 'GET');
     options.checkResponse?.(spec, result.status, result.body);
     // In memory the answer goes at once. With --db it waits until its writes (and any change it may
     // show) are on disk; if the disk refuses them they are undone and the answer is an error instead.

@@ -50,4 +50,19 @@ describe('toJson', () => {
       stringify.mockRestore();
     }
   });
+
+  it('keeps no text for the records of a write answer (keep false): a later read serialises them afresh', () => {
+    const customer = deepFreeze(aCustomer());
+    const stringify = jest.spyOn(JSON, 'stringify');
+    try {
+      const recordCalls = () => stringify.mock.calls.filter(([value]) => value === customer).length;
+      expect(toJson({ created: customer }, false)).toBe(JSON.stringify({ created: customer }));
+      const before = recordCalls();
+      expect(toJson({ data: [customer] })).toBe(`{"data":[${JSON.stringify(customer)}]}`);
+      // One call from toJson (nothing was kept) and one from the expectation.
+      expect(recordCalls() - before).toBe(2);
+    } finally {
+      stringify.mockRestore();
+    }
+  });
 });
