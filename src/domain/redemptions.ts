@@ -82,7 +82,7 @@ function redeemingCustomer(ctx: Context, request: RedeemRequest): Customer | und
 }
 
 /** A voucher after it was redeemed: one more redemption, and a gift card's credits spent. */
-function spend(ctx: Context, voucher: Voucher, credits: number | undefined): Voucher {
+function spend(ctx: Context, voucher: Voucher, credits: number | undefined, date: string): Voucher {
   const current = vouchers(ctx.tenant).get(voucher.id) ?? voucher;
   const redemption = { ...current.redemption, redeemed_quantity: current.redemption.redeemed_quantity + 1 };
   let gift = current.gift;
@@ -91,7 +91,7 @@ function spend(ctx: Context, voucher: Voucher, credits: number | undefined): Vou
     redemption.redeemed_amount = (current.redemption.redeemed_amount ?? 0) + spent;
     gift = { ...gift, balance: gift.balance - spent };
   }
-  return vouchers(ctx.tenant).put({ ...current, gift, redemption, updated_at: timestamp(ctx.clock) });
+  return vouchers(ctx.tenant).put({ ...current, gift, redemption, updated_at: date });
 }
 
 /** A voucher after a redemption of it was rolled back: the redemption and the credits given back. */
@@ -181,7 +181,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
 
   const children = applied.map((outcome, i): RedemptionRecord => {
     const id = childIds[i];
-    const voucher = spend(ctx, outcome.voucher, outcome.credits);
+    const voucher = spend(ctx, outcome.voucher, outcome.credits, date);
     if (outcome.credits !== undefined && voucher.gift) {
       recordTransaction(ctx, voucher, { type: 'CREDITS_REDEMPTION', change: -outcome.credits, order: link, redemption: { id } });
     }
@@ -205,6 +205,8 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     return redemptions(ctx.tenant).put(record);
   });
 
+  // The parent shows the order as the answer does: one view for both.
+  const shownOrder = orderSnapshot(result.order, settled, customer);
   let parent: RedemptionRecord | undefined;
   if (parentId) {
     parent = redemptions(ctx.tenant).put({
@@ -214,7 +216,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       result: 'SUCCESS',
       status: 'SUCCEEDED',
       ...(sessionKey !== undefined ? { session: { key: sessionKey } } : {}),
-      order: orderSnapshot(result.order, settled, customer),
+      order: shownOrder,
       channel,
       customer: simpleCustomer(customer),
       related_object_type: 'redemption',
@@ -227,7 +229,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
     countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, order: { total: result.order.total_amount, date } });
   }
-  return { ok: true, parent, children, order: orderSnapshot(result.order, settled, customer), checkout: result };
+  return { ok: true, parent, children, order: shownOrder, checkout: result };
 }
 
 /** Voucherify's rollback refusals. */

@@ -120,7 +120,53 @@ export class Collection<T extends Identified, U extends string = string, G exten
     this.uniques = new Map(this.uniqueSpecs.map(([name]) => [name, new LayeredMap()]));
     this.groups = new Map(this.groupSpecs.map(([name]) => [name, new LayeredMap()]));
     this.sorted = new Map();
-    for (const record of records) this.restore(record.id, deepFreeze(record), this.nextSeq++);
+    this.load(records);
+  }
+
+  /**
+   * A new collection's records (fixtures, a --db tenant): stored and indexed without the checks a
+   * change needs. Group lists are built once each, sorted, rather than record by record.
+   */
+  private load(records: Iterable<T>): void {
+    const groups = this.groupSpecs.map(([name, spec]) => ({ index: this.groupIndex(name), spec, entries: new Map<string, SortedEntry[]>() }));
+    const uniques = this.uniqueSpecs.map(([name, key]) => ({ index: this.uniqueIndex(name), key }));
+    for (const record of records) {
+      const { id } = record;
+      deepFreeze(record);
+      const seq = this.nextSeq++;
+      // The same id twice: the later record replaces the earlier one, as a put would.
+      if (this.records.has(id)) {
+        this.flushGroups(groups);
+        this.restore(id, record, seq);
+        continue;
+      }
+      this.records.set(id, record);
+      this.seqs.set(id, seq);
+      for (const { index, key } of uniques) {
+        const value = key(record);
+        if (value !== undefined && value !== null) index.set(value, id);
+      }
+      for (const { spec, entries } of groups) {
+        const value = spec.key(record);
+        if (value === undefined || value === null) continue;
+        const entry = { value: spec.order?.(record) ?? '', seq, id };
+        const list = entries.get(value);
+        if (list) list.push(entry);
+        else entries.set(value, [entry]);
+      }
+    }
+    this.flushGroups(groups);
+  }
+
+  /** The group entries gathered by load, into the group indexes (after what they already hold). */
+  private flushGroups(groups: { index: Groups; entries: Map<string, SortedEntry[]> }[]): void {
+    for (const { index, entries } of groups) {
+      for (const [value, list] of entries) {
+        const held = index.get(value);
+        index.set(value, SortedList.build(held ? [...held.entries, ...list] : list, this.self));
+      }
+      entries.clear();
+    }
   }
 
   get name(): string {
@@ -262,7 +308,8 @@ export class Collection<T extends Identified, U extends string = string, G exten
       if (value === undefined || value === null) continue;
       this.list(this.groupIndex(name), value).add({ value: spec.order?.(record) ?? '', seq, id: record.id });
     }
-    for (const field of [...this.sorted.keys()]) this.list(this.sorted, field).add({ value: orderValue(record, field), seq, id: record.id });
+    // Replacing a list under a key it already has does not disturb the iteration.
+    for (const field of this.sorted.keys()) this.list(this.sorted, field).add({ value: orderValue(record, field), seq, id: record.id });
   }
 
   private unindex(record: T, seq: number): void {
@@ -280,7 +327,7 @@ export class Collection<T extends Identified, U extends string = string, G exten
       list.delete(spec.order?.(record) ?? '', seq);
       if (list.size === 0) groups.delete(value);
     }
-    for (const field of [...this.sorted.keys()]) this.list(this.sorted, field).delete(orderValue(record, field), seq);
+    for (const field of this.sorted.keys()) this.list(this.sorted, field).delete(orderValue(record, field), seq);
   }
 
   private sortedIndex(field: string): SortedList {
