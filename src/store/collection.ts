@@ -133,13 +133,14 @@ export class Collection<T extends Identified, U extends string = string, G exten
     for (const record of records) {
       const { id } = record;
       deepFreeze(record);
-      const seq = this.nextSeq++;
-      // The same id twice: the later record replaces the earlier one, as a put would.
-      if (this.records.has(id)) {
+      // The same id twice: the later record replaces the earlier one in its place, as a put would.
+      const earlier = this.seqs.get(id);
+      if (earlier !== undefined) {
         this.flushGroups(groups);
-        this.restore(id, record, seq);
+        this.restore(id, record, earlier);
         continue;
       }
+      const seq = this.nextSeq++;
       this.records.set(id, record);
       this.seqs.set(id, seq);
       for (const { index, key } of uniques) {

@@ -57,6 +57,21 @@ const view = (c: Collection<Item, 'code', 'team' | 'team_by_rank'>) => ({
 describe('Collection indexes', () => {
   const make = () => new Collection(itemRecords, seed());
 
+  it('are the same whether records are loaded at once or put one by one', () => {
+    const put = new Collection(itemRecords, []);
+    for (const record of seed()) put.put(record);
+    expect(view(make())).toEqual(view(put));
+  });
+
+  it('keep the later of two records loaded with the same id, as a put would', () => {
+    const loaded = new Collection(itemRecords, [...seed(), item('i1', { team: 'blue', rank: '0', code: 'NEW' })]);
+    const put = new Collection(itemRecords, []);
+    for (const record of [...seed(), item('i1', { team: 'blue', rank: '0', code: 'NEW' })]) put.put(record);
+    expect(view(loaded)).toEqual(view(put));
+    expect(loaded.findBy('code', 'I1')).toBeUndefined();
+    expect(ids(loaded.groupOf('team', 'blue'))).toEqual(['i1', 'i2']);
+  });
+
   it('finds a record by id and by unique key, and nothing for unknown keys', () => {
     const items = make();
     expect(items.get('i2')?.team).toBe('blue');
