@@ -88,7 +88,8 @@ export function replay(tenants: Map<string, TenantData>, entries: Iterable<LogEn
   for (const entry of entries) {
     if ('reset_all' in entry) tenants.clear();
     else if ('reset' in entry) tenants.delete(entry.reset);
-    else if ('replace' in entry) tenants.set(entry.replace, entry.data);
+    // A copy of the collection map: later entries copy each collection they change, never the entry's own.
+    else if ('replace' in entry) tenants.set(entry.replace, Object.assign(Object.create(null) as TenantData, entry.data));
     else {
       let data = tenants.get(entry.tenant);
       if (!data) tenants.set(entry.tenant, (data = Object.assign(Object.create(null) as TenantData, fixtures)));
