@@ -19,6 +19,7 @@ import { loadFixtures } from './store/fixtures.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { Store } from './store/store.js';
 import type { TenantData } from './store/tenant.js';
+import { tenantClocks } from './store/tenant-clocks.js';
 
 export interface AppOptions {
   /** Folder of OpenAPI files; default: the package's specs/. */
@@ -30,6 +31,7 @@ export interface AppOptions {
   /** Makes generated ids reproducible. */
   seed?: number;
   ids?: IdGenerator;
+  /** The app's "now" (default: the system clock); a tenant's own clock (POST /_mock/clock) is set or moved relative to it. */
   clock?: Clock;
   /** Accept only this app id / token (default: any non-empty pair). */
   appId?: string;
@@ -62,7 +64,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const store = options.store ?? Store.inMemory(fixturesOf(options), collections);
   if (options.maxTenants !== undefined) store.maxTenants = options.maxTenants;
   const ids = options.ids ?? createIdGenerator(options.seed);
-  const clock = options.clock ?? systemClock;
+  const clocks = tenantClocks(options.clock ?? systemClock, store);
   const handlers = options.handlers ?? defaultHandlers;
   const bodyLimit = options.bodyLimit ?? '1mb';
   const credentials = { appId: options.appId, appToken: options.appToken };
@@ -89,7 +91,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       },
     })),
   );
-  app.use(pipeline({ routes, store, ids, clock, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse }));
+  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse) return next(error);

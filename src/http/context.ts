@@ -3,6 +3,7 @@
 import type { Context } from '../domain/context.js';
 import type { OperationId, RequestBody, RequestParams, RequestQuery } from '../openapi/operation-types.js';
 import type { Store } from '../store/store.js';
+import type { TenantClocks } from '../store/tenant-clocks.js';
 
 /** The domain's context, plus the request as validated against the operation's spec. */
 export interface OperationContext<Id extends OperationId = OperationId> extends Context {
@@ -16,6 +17,8 @@ export interface OperationContext<Id extends OperationId = OperationId> extends 
   /** The X-App-Id (or bearer token) that names the caller's tenant. */
   tenantId: string;
   store: Store;
+  /** Every tenant's clock (ctx.clock is the caller's): the admin endpoints set and move them. */
+  clocks: TenantClocks;
 }
 
 export interface HandlerResult {

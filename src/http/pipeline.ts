@@ -8,10 +8,10 @@ import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
 import type { RouteTable } from '../openapi/routes.js';
-import type { Clock } from '../store/clock.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
+import type { TenantClocks } from '../store/tenant-clocks.js';
 import type { Credentials } from './auth.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
 import type { HandlerMap, OperationContext } from './context.js';
@@ -29,7 +29,8 @@ export interface PipelineOptions {
   routes: RouteTable<Route>;
   store: Store;
   ids: IdGenerator;
-  clock: Clock;
+  /** The app's clock and the tenants' own (POST /_mock/clock). */
+  clocks: TenantClocks;
   credentials: Credentials;
   /** express.json() with the body limit. */
   parseJson: RequestHandler;
@@ -78,7 +79,7 @@ function run(
   res: Response,
   next: NextFunction,
 ): void {
-  const { store, ids, clock } = options;
+  const { store, ids, clocks } = options;
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
   try {
@@ -102,7 +103,8 @@ function run(
       },
       store,
       ids,
-      clock,
+      clock: clocks.clockFor(tenantId),
+      clocks,
       requestId: res.locals.requestId as string,
     } as OperationContext;
     const result = route.handler(ctx);

@@ -254,9 +254,9 @@ export class Collection<T extends Identified, U extends string = string, G exten
     this.restore(id, undefined, undefined);
   }
 
-  /** Every record keyed by id, in insertion order, as fixture and --db files hold them. */
+  /** Every record keyed by id, in insertion order, as fixture and --db files hold them (null prototype: any id is a key). */
   toJSON(): Record<string, T> {
-    const out: Record<string, T> = {};
+    const out: Record<string, T> = Object.create(null);
     for (const record of this.ordered(INSERTION, false)) out[record.id] = record;
     return out;
   }

@@ -16,8 +16,9 @@ export class FixtureError extends Error {
 
 type Defs = readonly CollectionDef<Identified>[];
 
+/** Every collection, empty; null-prototype objects, so that a record may have any id ("__proto__" included). */
 export function emptyTenantData(defs: Defs): TenantData {
-  return Object.fromEntries(defs.map((def) => [def.name, {}]));
+  return Object.fromEntries(defs.map((def) => [def.name, Object.create(null) as Record<string, Identified>]));
 }
 
 export function loadFixtures(path: string, defs: Defs): TenantData {
@@ -41,14 +42,37 @@ export function loadFixtures(path: string, defs: Defs): TenantData {
   return data;
 }
 
+/**
+ * A tenant's whole state in the fixture format (collection name → array of records), checked as a
+ * fixture file is; a collection it leaves out is empty. `source` begins every message ("state: …").
+ * `references: false` lets a record name one that is not there: a tenant's own state may, since
+ * deleting a customer keeps the holders, orders and redemptions that name it.
+ */
+export function parseTenantData(value: unknown, source: string, defs: Defs, options: { references?: boolean } = {}): TenantData {
+  const data = emptyTenantData(defs);
+  const origin = new Map<string, string>();
+  addData(data, value, source, origin, defs);
+  checkRecords(data, origin, defs, options.references ?? true);
+  return data;
+}
+
+/** A tenant's state in the fixture format: every collection as an array of its records, in insertion order. */
+export function toFixtureFormat(data: TenantData, defs: Defs): Record<string, Identified[]> {
+  return Object.fromEntries(defs.map((def) => [def.name, Object.values(data[def.name] ?? {})]));
+}
+
 function addFile(data: TenantData, file: string, origin: Map<string, string>, defs: Defs): void {
-  const names = defs.map((def) => def.name);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new FixtureError(`${file}: not valid JSON (${(error as Error).message})`);
   }
+  addData(data, parsed, file, origin, defs);
+}
+
+function addData(data: TenantData, parsed: unknown, file: string, origin: Map<string, string>, defs: Defs): void {
+  const names = defs.map((def) => def.name);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new FixtureError(`${file}: must be an object with the collections ${names.join(', ')}`);
   }
@@ -69,7 +93,7 @@ function addFile(data: TenantData, file: string, origin: Map<string, string>, de
   }
 }
 
-function checkRecords(data: TenantData, origin: Map<string, string>, defs: Defs): void {
+function checkRecords(data: TenantData, origin: Map<string, string>, defs: Defs, references = true): void {
   const fail = (id: string, problem: string) => {
     throw new FixtureError(`${origin.get(id)}: ${id} ${problem}`);
   };
@@ -79,7 +103,7 @@ function checkRecords(data: TenantData, origin: Map<string, string>, defs: Defs)
     for (const record of records) {
       const problem = def.check?.(record);
       if (problem) fail(record.id, problem);
-      for (const [field, target] of Object.entries(def.references ?? {}) as [string, string][]) {
+      for (const [field, target] of Object.entries((references && def.references) || {}) as [string, string][]) {
         const value = (record as unknown as Record<string, unknown>)[field];
         if (value === undefined || value === null || value === '') continue;
         if (typeof value !== 'string' || !Object.hasOwn(data[target] ?? {}, value)) {

@@ -36,7 +36,12 @@ export interface PersistenceOptions {
 
 /** What the log holds for one committed request: the tenant and its writes, in order. */
 export type ChangeOp = ['put', string, Identified] | ['remove', string, string];
-export type LogEntry = { seq: number; tenant: string; changes: ChangeOp[] } | { seq: number; reset: string } | { seq: number; reset_all: true };
+export type LogEntry =
+  | { seq: number; tenant: string; changes: ChangeOp[] }
+  | { seq: number; reset: string }
+  | { seq: number; reset_all: true }
+  /** A tenant's state replaced as a whole (PUT /_mock/state, a snapshot restored): collection → id → record. */
+  | { seq: number; replace: string; data: TenantData };
 
 const DEFAULT_FOLD_AFTER_BYTES = 4 << 20;
 
@@ -83,6 +88,8 @@ export function replay(tenants: Map<string, TenantData>, entries: Iterable<LogEn
   for (const entry of entries) {
     if ('reset_all' in entry) tenants.clear();
     else if ('reset' in entry) tenants.delete(entry.reset);
+    // A copy of the collection map: later entries copy each collection they change, never the entry's own.
+    else if ('replace' in entry) tenants.set(entry.replace, Object.assign(Object.create(null) as TenantData, entry.data));
     else {
       let data = tenants.get(entry.tenant);
       if (!data) tenants.set(entry.tenant, (data = Object.assign(Object.create(null) as TenantData, fixtures)));
@@ -112,6 +119,7 @@ function checkEntry(entry: { seq: number }, path: string): LogEntry {
           ((op[0] === 'put' && isObject(op[2]) && typeof op[2].id === 'string') || (op[0] === 'remove' && typeof op[2] === 'string')),
       )) ||
     typeof e.reset === 'string' ||
+    (typeof e.replace === 'string' && isObject(e.data) && Object.values(e.data).every(isObject)) ||
     e.reset_all === true;
   if (!ok) throw new Error(`${path}: entry ${entry.seq} of the --db change log is not a change this version knows`);
   return entry as LogEntry;
@@ -249,6 +257,16 @@ export class Persistence {
   reset(tenantId: string | undefined, rollback: () => void): void {
     try {
       this.log.append(tenantId === undefined ? { reset_all: true } : { reset: tenantId }, rollback);
+    } catch (error) {
+      rollback();
+      throw error;
+    }
+  }
+
+  /** Logs one tenant's new state, as a whole; `rollback` puts the old one back if it cannot be saved. */
+  replace(tenantId: string, data: TenantData, rollback: () => void): void {
+    try {
+      this.log.append({ replace: tenantId, data }, rollback);
     } catch (error) {
       rollback();
       throw error;

@@ -102,6 +102,11 @@ export class Store {
     return tenant;
   }
 
+  /** Every collection the store keeps (as StoreOptions.collections gave them). */
+  get collectionDefs(): readonly CollectionDef<Identified>[] {
+    return this.defs;
+  }
+
   tenantIds(): string[] {
     return [...new Set([...this.saved.keys(), ...this.tenants.keys()])];
   }
@@ -138,6 +143,38 @@ export class Store {
       if (saved) this.saved.set(id, saved);
     });
     for (const listener of this.resetListeners) listener(id);
+  }
+
+  /**
+   * Replaces one tenant's state with `data` (every collection; one it lacks is empty), as checked
+   * fixtures or a snapshot give it. The records are shared, never changed: a write puts new ones.
+   * With --db the new state is logged like any write (undone in memory if the disk refuses it; the
+   * caller waits with `commit(undefined)`).
+   */
+  replace(id: string, data: TenantData): void {
+    const previous = this.tenants.get(id);
+    if (previous?.busy) throw new Error(`tenant ${id}: cannot replace its state while a change is under way`);
+    const saved = this.saved.get(id);
+    const tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(data[def.name] ?? {}), journal), this.defs, true);
+    this.saved.delete(id);
+    this.tenants.delete(id);
+    this.tenants.set(id, tenant);
+    this.persistence?.replace(id, data, () => {
+      if (this.tenants.get(id) === tenant) this.tenants.delete(id);
+      if (previous) this.tenants.set(id, previous);
+      if (saved) this.saved.set(id, saved);
+    });
+  }
+
+  /** One tenant's whole state now (every collection), without keeping the tenant in memory if it was not. */
+  state(id: string): TenantData {
+    const tenant = this.tenants.get(id);
+    if (tenant) return tenant.toJSON();
+    const saved = this.saved.get(id);
+    if (saved) return saved;
+    const data: TenantData = Object.create(null);
+    for (const [name, collection] of this.base) data[name] = collection.toJSON();
+    return data;
   }
 
   resetAll(): void {
