@@ -2,7 +2,7 @@
 // journal so that a failed request can take back every write it made, and copy on write so that
 // every tenant can start from the same fixture records without copying them.
 
-import { deepFreeze } from './freeze.js';
+import { deepFreeze, deepFreezeSoon } from './freeze.js';
 import { LayeredMap } from './layered-map.js';
 import { SortedList, type SortedEntry } from './sorted-list.js';
 
@@ -120,19 +120,34 @@ export class Collection<T extends Identified, U extends string = string, G exten
     this.uniques = new Map(this.uniqueSpecs.map(([name]) => [name, new LayeredMap()]));
     this.groups = new Map(this.groupSpecs.map(([name]) => [name, new LayeredMap()]));
     this.sorted = new Map();
-    this.load(records);
+    this.load(records, true);
+  }
+
+  /**
+   * A collection of records loaded whole, as a --db tenant or a restored state holds them: frozen
+   * soon after (deepFreezeSoon) rather than before the request that needed them is answered.
+   */
+  static loaded<T extends Identified, U extends string, G extends string>(
+    def: CollectionDef<T, U, G>,
+    records: T[],
+    journal: () => Journal | undefined,
+  ): Collection<T, U, G> {
+    const collection = new Collection<T, U, G>(def, [], journal);
+    collection.load(records, false);
+    deepFreezeSoon(records);
+    return collection;
   }
 
   /**
    * A new collection's records (fixtures, a --db tenant): stored and indexed without the checks a
    * change needs. Group lists are built once each, sorted, rather than record by record.
    */
-  private load(records: Iterable<T>): void {
+  private load(records: Iterable<T>, freeze: boolean): void {
     const groups = this.groupSpecs.map(([name, spec]) => ({ index: this.groupIndex(name), spec, entries: new Map<string, SortedEntry[]>() }));
     const uniques = this.uniqueSpecs.map(([name, key]) => ({ index: this.uniqueIndex(name), key }));
     for (const record of records) {
       const { id } = record;
-      deepFreeze(record);
+      if (freeze) deepFreeze(record);
       // The same id twice: the later record replaces the earlier one in its place, as a put would.
       const earlier = this.seqs.get(id);
       if (earlier !== undefined) {

@@ -36,6 +36,35 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Records waiting for deepFreezeSoon's turns, oldest first. */
+const pending: object[][] = [];
+/** Records frozen per turn of the event loop: a few milliseconds, so requests are not kept waiting. */
+const FREEZE_PER_TURN = 2000;
+
+function freezeTurn(): void {
+  let budget = FREEZE_PER_TURN;
+  while (budget > 0 && pending.length > 0) {
+    const batch = pending[0];
+    const count = Math.min(budget, batch.length);
+    for (const record of batch.splice(0, count)) deepFreeze(record);
+    budget -= count;
+    if (batch.length === 0) pending.shift();
+  }
+  if (pending.length > 0) setImmediate(freezeTurn).unref();
+}
+
+/**
+ * deepFreeze for records loaded whole (a --db tenant, a restored snapshot), a few thousand per turn
+ * of the event loop, beginning after the current request: the first answer from a large saved
+ * tenant does not wait for every record to be frozen. Until its turn a record is served as it is
+ * (nothing changes records in place), only without the kept JSON text of frozen records.
+ */
+export function deepFreezeSoon(records: object[]): void {
+  if (records.length === 0) return;
+  if (pending.length === 0) setImmediate(freezeTurn).unref();
+  pending.push(records.slice());
+}
+
 /** True for a value deepFreeze has frozen with everything it holds: it can never change. */
 export const isDeeplyFrozen = (value: object): boolean => deeplyFrozen.has(value);
 

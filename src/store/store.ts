@@ -94,7 +94,7 @@ export class Store {
     if (saved) {
       this.saved.delete(id);
       // Tenants saved before a collection existed have none of its records.
-      tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(saved[def.name] ?? {}), journal), this.defs, true);
+      tenant = new Tenant(id, (def, journal) => Collection.loaded(def, Object.values(saved[def.name] ?? {}), journal), this.defs, true);
     } else {
       tenant = new Tenant(id, (def, journal) => (this.base.get(def.name) as Collection<Identified>).fork(journal), this.defs);
     }
@@ -155,7 +155,7 @@ export class Store {
     const previous = this.tenants.get(id);
     if (previous?.busy) throw new Error(`tenant ${id}: cannot replace its state while a change is under way`);
     const saved = this.saved.get(id);
-    const tenant = new Tenant(id, (def, journal) => new Collection(def, Object.values(data[def.name] ?? {}), journal), this.defs, true);
+    const tenant = new Tenant(id, (def, journal) => Collection.loaded(def, Object.values(data[def.name] ?? {}), journal), this.defs, true);
     this.saved.delete(id);
     this.tenants.delete(id);
     this.tenants.set(id, tenant);

@@ -1,6 +1,7 @@
 // Store collections: unique and group indexes, sorted orders kept through put/remove, journal rollback, copy-on-write forks, and deeply frozen records.
 
 import { Collection, defineCollection, type Journal } from '../../src/store/collection.js';
+import { isDeeplyFrozen } from '../../src/store/freeze.js';
 
 interface Item {
   id: string;
@@ -61,6 +62,14 @@ describe('Collection indexes', () => {
     const put = new Collection(itemRecords, []);
     for (const record of seed()) put.put(record);
     expect(view(make())).toEqual(view(put));
+  });
+
+  it('loaded whole (Collection.loaded) index as a put does, and are deeply frozen within a turn of the event loop', async () => {
+    const records = seed();
+    const loaded = Collection.loaded(itemRecords, records, () => undefined);
+    expect(view(loaded)).toEqual(view(make()));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(records.every((record) => isDeeplyFrozen(record) && Object.isFrozen(record.details.tags))).toBe(true);
   });
 
   it('keep the later of two records loaded with the same id, as a put would', () => {
