@@ -1,8 +1,7 @@
 // Reads every OpenAPI file in specs/ once and lists its operations in a form the router and validators use.
 
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { normaliseDocument, type JsonObject } from './normalise.js';
 import { cachedCopy, isSpecFile } from './spec-cache.js';
 
@@ -52,8 +51,14 @@ export async function loadSpecs(dir: string): Promise<LoadedSpecs> {
       // Internal $refs stay references (recursive schemas never become cyclic objects). parse()
       // only reads the file; bundle() also pulls in other files' schemas, and costs three times
       // as much at start-up, so it runs only for a file that points outside itself. The build's
-      // JSON copy (already bundled) is read instead of the YAML while it is up to date.
-      const path = cachedCopy(dir, file) ?? join(dir, file);
+      // JSON copy (already bundled, and checked when it was made) is read instead of the YAML
+      // while it is up to date.
+      const cached = cachedCopy(dir, file);
+      if (cached) return { file, document: normaliseDocument(JSON.parse(readFileSync(cached, 'utf8')) as JsonObject, file) };
+      // swagger-parser is loaded only for specs without an up-to-date copy: loading it costs more
+      // than reading every copy.
+      const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+      const path = join(dir, file);
       let document = (await SwaggerParser.parse(path)) as unknown as JsonObject;
       if (hasExternalRefs(document)) document = (await SwaggerParser.bundle(path)) as unknown as JsonObject;
       return { file, document: normaliseDocument(document, file) };

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { defaultSpecsDir, packageRoot } from '../package-root.js';
 
 export const specCacheDir = join(packageRoot, 'dist', 'specs');
@@ -43,6 +42,7 @@ export function cachedCopy(dir: string, file: string): string | undefined {
 
 /** Writes the bundled JSON copy of every spec file and the manifest of their hashes (run by `npm run build`). */
 export async function writeSpecCache(): Promise<void> {
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   mkdirSync(specCacheDir, { recursive: true });
   const hashes: Manifest = {};
   for (const file of readdirSync(defaultSpecsDir).filter(isSpecFile).sort()) {
