@@ -99,8 +99,6 @@ async function main(): Promise<void> {
     if (code === 'EADDRINUSE') fail(`port ${values.port ?? env.MOCK_VOUCHERIFY_PORT ?? 7700} on ${host} is already in use`);
     fail((error as Error).message);
   }
-  process.stdout.write(`mock-voucherify listening on ${server.url}\n`);
-
   const stop = (signal: string) => {
     server.close().then(
       () => process.exit(0),
@@ -109,6 +107,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Printed once the signal handlers are in place: a script that waits for this line may stop it at once.
+  process.stdout.write(`mock-voucherify listening on ${server.url}\n`);
 }
 
 void main();
