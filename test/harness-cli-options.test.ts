@@ -3,7 +3,7 @@
 // --validate-responses, --body-limit, and the --db folder check run against the built binary.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, killAll, startCli } from './support/cli.js';
@@ -14,11 +14,11 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** This process's environment without MOCK_VOUCHERIFY_* variables, plus `env`. */
+const cliEnv = (env: NodeJS.ProcessEnv = {}) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_VOUCHERIFY_'))), ...env });
+
 /** Runs the CLI to its end with only `env`'s MOCK_VOUCHERIFY_* variables: for starts that must fail. */
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_VOUCHERIFY_')));
-  return spawnSync(process.execPath, [cli, ...args], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 20_000 });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [cli, ...args], { env: cliEnv(env), encoding: 'utf8', timeout: 20_000 });
 
 const auth = { 'X-App-Id': 'options', 'X-App-Token': 't', 'Content-Type': 'application/json' };
 
@@ -124,6 +124,20 @@ describe('mock-voucherify option errors', () => {
   });
 });
 
+// Permissions do not stop root: as root, the read-only folder test runs the CLI as the unprivileged
+// user nobody (65534), in a folder everyone can enter. The same check with a read-only test disk, which
+// runs everywhere: test/harness-db-folder.test.ts.
+const readOnlyBase = mkdtempSync(join(tmpdir(), 'mock-voucherify-read-only-'));
+chmodSync(readOnlyBase, 0o755);
+const readOnly = join(readOnlyBase, 'read-only');
+mkdirSync(readOnly);
+chmodSync(readOnly, 0o555);
+afterAll(() => rmSync(readOnlyBase, { recursive: true, force: true }));
+const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const runAsUser = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { ...asUser, env: cliEnv(), encoding: 'utf8', timeout: 20_000 });
+const canRunAsUser = runAsUser(['--version']).status === 0;
+if (!canRunAsUser) console.warn('harness-cli-options: the read-only --db folder test is skipped: the unprivileged user cannot run the built CLI here');
+
 describe('mock-voucherify --db folder checks', () => {
   // (--db with a missing folder: test/durability.test.ts.)
   it('exits 1 when the MOCK_VOUCHERIFY_DB folder does not exist, naming the variable', () => {
@@ -133,21 +147,8 @@ describe('mock-voucherify --db folder checks', () => {
     expect(byEnv.status).toBe(1);
   });
 
-  // Permissions do not stop root, so this one needs an ordinary user; the same check is tested with a
-  // read-only test disk in test/harness-db-folder.test.ts, which runs everywhere.
-  const readOnly = join(tmp, 'read-only');
-  mkdirSync(readOnly);
-  chmodSync(readOnly, 0o555);
-  let writableAnyway = false;
-  try {
-    accessSync(readOnly, constants.W_OK);
-    writableAnyway = true;
-  } catch {
-    writableAnyway = false;
-  }
-  if (writableAnyway) console.warn('harness-cli-options: the read-only --db folder test is skipped: permissions do not apply to this user (root)');
-  (writableAnyway ? it.skip : it)('exits 1 when the folder cannot be written', () => {
-    const result = run(['--port', '0', '--db', join(readOnly, 'state.json')]);
+  (canRunAsUser ? it : it.skip)('exits 1 when the folder cannot be written', () => {
+    const result = runAsUser(['--port', '0', '--db', join(readOnly, 'state.json')]);
     expect(result.stderr).toBe(`mock-voucherify: --db ${join(readOnly, 'state.json')}: the folder ${readOnly} cannot be written (no permission, or a read-only file system)\n`);
     expect(result.status).toBe(1);
   });
