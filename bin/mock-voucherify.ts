@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { FixtureError } from '../src/store/fixtures.js';
+import { OptionError, booleanOption, envName, integerOption, sizeOption, stringOption } from '../src/option-values.js';
 import { packageVersion } from '../src/package-root.js';
 import { startServer } from '../src/server.js';
 
@@ -21,8 +22,14 @@ Options:
   --max-tenants N   keep at most N tenants in memory, evicting the least     env MOCK_VOUCHERIFY_MAX_TENANTS
                     recently used idle one (it restarts from the fixtures,
                     or with --db from its saved state)
+  --validate-responses                                                     env MOCK_VOUCHERIFY_VALIDATE_RESPONSES
+                    check every answer against specs/; one that does not
+                    fit answers 500 response_validation_failed
+  --body-limit SIZE largest JSON body accepted (default 1mb; e.g. 512kb)    env MOCK_VOUCHERIFY_BODY_LIMIT
   -h, --help        show this help
   -v, --version     print the version
+
+A flag wins over its environment variable. Boolean variables take true, false, 1 or 0.
 
 Each X-App-Id is a tenant with its own state. POST /_mock/reset puts the caller's tenant
 back to the fixtures (?all=true: every tenant).`;
@@ -32,11 +39,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function integer(name: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-  return Number(value);
-}
 
 async function main(): Promise<void> {
   let parsed;
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
         'max-tenants': { type: 'string' },
+        'validate-responses': { type: 'boolean' },
+        'body-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,28 +74,31 @@ async function main(): Promise<void> {
     return;
   }
   const env = process.env;
-  const host = values.host ?? env.MOCK_VOUCHERIFY_HOST ?? '127.0.0.1';
+  const host = stringOption('host', values.host, env) ?? '127.0.0.1';
   let server;
   try {
     server = await startServer({
-      port: integer('port', values.port ?? env.MOCK_VOUCHERIFY_PORT, 0, 65535) ?? 7700,
+      port: integerOption('port', values.port, env, 0, 65535) ?? 7700,
       host,
-      fixtures: values.fixtures ?? env.MOCK_VOUCHERIFY_FIXTURES,
-      db: values.db ?? env.MOCK_VOUCHERIFY_DB,
-      seed: integer('seed', values.seed ?? env.MOCK_VOUCHERIFY_SEED, 0, 0xffffffff),
-      appId: values['app-id'] ?? env.MOCK_VOUCHERIFY_APP_ID,
-      appToken: values['app-token'] ?? env.MOCK_VOUCHERIFY_APP_TOKEN,
-      maxTenants: integer('max-tenants', values['max-tenants'] ?? env.MOCK_VOUCHERIFY_MAX_TENANTS, 1, 1_000_000_000),
+      fixtures: stringOption('fixtures', values.fixtures, env),
+      db: stringOption('db', values.db, env),
+      seed: integerOption('seed', values.seed, env, 0, 0xffffffff),
+      appId: stringOption('app-id', values['app-id'], env),
+      appToken: stringOption('app-token', values['app-token'], env),
+      maxTenants: integerOption('max-tenants', values['max-tenants'], env, 1, 1_000_000_000),
+      validateResponses: booleanOption('validate-responses', values['validate-responses'], env),
+      bodyLimit: sizeOption('body-limit', values['body-limit'], env),
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {
+    if (error instanceof OptionError) fail(error.message);
     if (error instanceof FixtureError) fail(`bad fixtures: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
+    // --db problems found at start name the flag; name the variable when the path came from it.
+    if (values.db === undefined && (error as Error).message?.startsWith('--db ')) fail(`${envName('db')}${(error as Error).message.slice('--db'.length)}`);
     if (code === 'EADDRINUSE') fail(`port ${values.port ?? env.MOCK_VOUCHERIFY_PORT ?? 7700} on ${host} is already in use`);
     fail((error as Error).message);
   }
-  process.stdout.write(`mock-voucherify listening on ${server.url}\n`);
-
   const stop = (signal: string) => {
     server.close().then(
       () => process.exit(0),
@@ -100,6 +107,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Printed once the signal handlers are in place: a script that waits for this line may stop it at once.
+  process.stdout.write(`mock-voucherify listening on ${server.url}\n`);
 }
 
 void main();

@@ -12,6 +12,7 @@ import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
 import { describeErrors, type Validators } from './openapi/validators.js';
 import { RouteTable } from './openapi/routes.js';
+import { checkBodyLimit } from './option-values.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
 import { collections, handlers as defaultHandlers } from './resources/index.js';
 import { systemClock, type Clock } from './store/clock.js';
@@ -41,7 +42,7 @@ export interface AppOptions {
    * evicted, and its next request starts from the fixtures again (with `db`, from its saved state).
    */
   maxTenants?: number;
-  /** Largest JSON body accepted (default "1mb"); larger bodies answer 413. */
+  /** Largest JSON body accepted (default "1mb"; a number of bytes, or with b, kb, mb, gb, tb or pb); larger bodies answer 413. */
   bodyLimit?: string;
   /** Check every answer against specs/ and answer 500 `response_validation_failed` when it does not fit. */
   validateResponses?: boolean;
@@ -66,7 +67,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const ids = options.ids ?? createIdGenerator(options.seed);
   const clocks = tenantClocks(options.clock ?? systemClock, store);
   const handlers = options.handlers ?? defaultHandlers;
-  const bodyLimit = options.bodyLimit ?? '1mb';
+  const bodyLimit = checkBodyLimit(options.bodyLimit ?? '1mb');
   const credentials = { appId: options.appId, appToken: options.appToken };
   const checkResponse = options.validateResponses
     ? (spec: OperationSpec | undefined, status: number, body: unknown) => assertResponse(compiled.validators, spec, status, body)

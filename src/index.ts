@@ -12,6 +12,7 @@ export { createIdGenerator, type IdGenerator } from './store/ids.js';
 export type { Clock } from './store/clock.js';
 export type { HandlerMap, Handler, Handlers, OperationContext, HandlerResult } from './http/context.js';
 export type { TenantData } from './store/tenant.js';
+export type * from './api-types.js';
 
 /** Reads and checks a fixture file or folder (as --fixtures does); FixtureError names the file and the problem. */
 export function loadFixtures(path: string): TenantData {

@@ -1,8 +1,8 @@
 // The file operations --db persistence makes, in one small interface, so that tests can make the
 // disk fail at a chosen moment (jest cannot mock ESM imports; it is passed in instead).
 
-import { readFileSync } from 'node:fs';
-import { open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { constants, readFileSync } from 'node:fs';
+import { access, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 
 /** A file open for appending: each write goes to its end. */
 export interface AppendFile {
@@ -26,6 +26,8 @@ export interface Disk {
   list(dir: string): Promise<string[]>;
   /** True for a folder; false for anything else; an error (ENOENT…) when it cannot be looked at. */
   isDirectory(path: string): Promise<boolean>;
+  /** Whether files can be created in a folder (false when permissions or a read-only file system forbid it). */
+  canWrite(dir: string): Promise<boolean>;
   rename(from: string, to: string): Promise<void>;
   /** Removes a file; one already gone is fine. */
   remove(path: string): Promise<void>;
@@ -91,6 +93,17 @@ export const nodeDisk: Disk = {
 
   async isDirectory(path) {
     return (await stat(path)).isDirectory();
+  },
+
+  async canWrite(dir) {
+    try {
+      await access(dir, constants.W_OK | constants.X_OK);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return false;
+      throw error;
+    }
   },
 
   rename: (from, to) => rename(from, to),

@@ -172,6 +172,7 @@ export class Persistence {
       throw new Error(`--db ${options.dbFile}: ${(error as Error).message}`);
     }
     if (!isDir) throw new Error(`--db ${options.dbFile}: ${dir} is not a folder`);
+    if (!(await disk.canWrite(dir))) throw new Error(`--db ${options.dbFile}: the folder ${dir} cannot be written (no permission, or a read-only file system)`);
 
     const snapshot = new SnapshotFile(file, disk);
     const db = new Low<Snapshot>(snapshot, { tenants: {} });

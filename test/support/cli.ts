@@ -23,10 +23,10 @@ export function killAll(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
-/** Starts the CLI and resolves once it prints its URL; rejects if it exits first. */
-export function startCli(args: string[]): Promise<RunningCli> {
+/** Starts the CLI (with `extraEnv` added to a MOCK_VOUCHERIFY_*-free environment) and resolves once it prints its URL; rejects if it exits first. */
+export function startCli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does it first)`);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_VOUCHERIFY_')));
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('MOCK_VOUCHERIFY_'))), ...extraEnv };
   const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let stderr = '';

@@ -56,6 +56,9 @@ export class TestDisk implements Disk {
   readText: Disk['readText'] = (path) => nodeDisk.readText(path);
   list: Disk['list'] = (dir) => nodeDisk.list(dir);
   isDirectory: Disk['isDirectory'] = (path) => nodeDisk.isDirectory(path);
+  /** False makes every folder read-only, as a folder without write permission or on a read-only file system is. */
+  writable = true;
+  canWrite: Disk['canWrite'] = async (dir) => this.writable && nodeDisk.canWrite(dir);
   rename: Disk['rename'] = async (from, to) => {
     this.check('rename');
     await nodeDisk.rename(from, to);
