@@ -4,6 +4,7 @@
 import { customers, holders, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { withFields } from '../../domain/customers.js';
+import { emitCustomerEvent } from '../../domain/events.js';
 import { getCustomer } from '../../domain/lookups.js';
 import type { Customer, CustomerLoyalty, RedeemableHolder, Voucher } from '../../domain/records.js';
 import { redeemableStatus } from '../../domain/validity.js';
@@ -80,7 +81,9 @@ export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'
  */
 export function updateCustomer(ctx: Context, idOrSourceId: string, input: RequestBody<'update-customer'>): Customer {
   const customer = getCustomer(ctx, idOrSourceId);
-  return customers(ctx.tenant).put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(ctx.clock)));
+  const updated = customers(ctx.tenant).put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(ctx.clock)));
+  emitCustomerEvent(ctx, 'customer.updated', updated);
+  return updated;
 }
 
 /**
@@ -91,7 +94,9 @@ export function updateCustomer(ctx: Context, idOrSourceId: string, input: Reques
  * keeps its referrer, e.g. REF-ALICE001 still lists alice's REFERRER holder after she is deleted.
  */
 export function deleteCustomer(ctx: Context, idOrSourceId: string): void {
-  customers(ctx.tenant).remove(getCustomer(ctx, idOrSourceId).id);
+  const customer = getCustomer(ctx, idOrSourceId);
+  customers(ctx.tenant).remove(customer.id);
+  emitCustomerEvent(ctx, 'customer.deleted', customer);
 }
 
 /**
