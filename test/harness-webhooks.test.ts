@@ -9,7 +9,7 @@ import { EVENT_TYPES } from '../src/domain/events.js';
 import { loadSpecs } from '../src/openapi/load.js';
 import { defaultSpecsDir } from '../src/package-root.js';
 import { NOW, as, client, expectError, testApp, type Agent } from './helpers.js';
-import { givenCampaign, givenCustomer, givenVoucher } from './support/builders.js';
+import { givenCampaign, givenCustomer, givenReferralCode, givenVoucher } from './support/builders.js';
 import request from 'supertest';
 
 interface Received {
@@ -308,6 +308,170 @@ describe('the events requests send', () => {
     await givenCustomer(api);
     await settle();
     expect(receiver.received).toEqual([]);
+  });
+});
+
+describe('every event type an operation causes', () => {
+  /** Subscribes to everything, runs `work`, and answers the types received once `count` have come. */
+  async function typesAfter(count: number, work: () => Promise<unknown>): Promise<string[]> {
+    await subscribe();
+    await work();
+    await eventually(() => receiver.received.length >= count, `${count} events (got ${receiver.types().join(', ')})`);
+    await settle();
+    return receiver.types();
+  }
+
+  it('vouchers: created, updated, disabled, enabled, deleted', async () => {
+    const types = await typesAfter(5, async () => {
+      const voucher = await givenVoucher(api, { code: 'HOOKED-1' });
+      expect((await api.put('/v1/vouchers/HOOKED-1', { metadata: { a: 1 } })).status).toBe(200);
+      expect((await api.post('/v1/vouchers/HOOKED-1/disable')).status).toBe(200);
+      expect((await api.post('/v1/vouchers/HOOKED-1/enable')).status).toBe(200);
+      expect((await api.delete('/v1/vouchers/HOOKED-1')).status).toBe(204);
+      return voucher;
+    });
+    expect(types).toEqual(['voucher.created', 'voucher.updated', 'voucher.disabled', 'voucher.enabled', 'voucher.deleted']);
+    expect(receiver.of('voucher.updated').body.data.voucher).toMatchObject({ code: 'HOOKED-1', metadata: { a: 1 }, object: 'voucher' });
+    expect(receiver.of('voucher.disabled').body.data.voucher.active).toBe(false);
+    expect(receiver.of('voucher.deleted').body.data.voucher.code).toBe('HOOKED-1');
+  });
+
+  it('campaigns: created with its vouchers generated, updated, disabled, enabled, vouchers added, deleted', async () => {
+    const types = await typesAfter(8, async () => {
+      const campaign = await givenCampaign(api, { vouchers_count: 3 });
+      const path = `/v1/campaigns/${campaign.id}`;
+      expect((await api.put(path, { description: 'changed' })).status).toBe(200);
+      expect((await api.post(`${path}/disable`)).status).toBe(200);
+      expect((await api.post(`${path}/enable`)).status).toBe(200);
+      expect((await api.post(`${path}/vouchers?vouchers_count=2`, {})).status).toBe(202);
+      expect((await api.post(`${path}/vouchers/ADDED-ONE`, {})).status).toBe(200);
+      expect((await api.delete(path)).status).toBe(202);
+    });
+    expect(types).toEqual([
+      'campaign.created',
+      'campaign.vouchers.generation.completed',
+      'campaign.updated',
+      'campaign.disabled',
+      'campaign.enabled',
+      'campaign.vouchers.generation.completed',
+      'voucher.created',
+      'campaign.deleted',
+    ]);
+    expect(receiver.of('campaign.created').body.data).toEqual({ campaign: expect.objectContaining({ vouchers_count: 3, object: 'campaign' }), created_at: NOW.toISOString() });
+    expect(receiver.received[1].body.data).toEqual({ campaign: expect.objectContaining({ object: 'campaign' }), count: 3, completed_at: NOW.toISOString() });
+    expect(receiver.of('campaign.updated').body.data.campaign.description).toBe('changed');
+    expect(receiver.of('campaign.deleted').body.data).toEqual({ campaign: expect.objectContaining({ object: 'campaign' }), deleted_at: NOW.toISOString() });
+  });
+
+  it('orders: created, updated, paid and canceled (a customer’s orders only)', async () => {
+    const customer = await givenCustomer(api);
+    const types = await typesAfter(4, async () => {
+      expect((await api.post('/v1/orders', { source_id: 'nobody-order', amount: 100 })).status).toBe(200);
+      const order = await api.post('/v1/orders', { source_id: 'hooked-order', amount: 1000, customer: { id: customer.id } });
+      expect((await api.put(`/v1/orders/${order.body.id}`, { metadata: { a: 1 } })).status).toBe(200);
+      expect((await api.put(`/v1/orders/${order.body.id}`, { status: 'PAID' })).status).toBe(200);
+      expect((await api.put(`/v1/orders/${order.body.id}`, { status: 'CANCELED' })).status).toBe(200);
+    });
+    expect(types).toEqual(['customer.order.created', 'customer.order.updated', 'customer.order.updated', 'customer.order.paid', 'customer.order.updated', 'customer.order.canceled']);
+    expect(receiver.of('customer.order.paid').body.data).toEqual({
+      customer: simpleCustomer(customer),
+      referrer: null,
+      order: expect.objectContaining({ source_id: 'hooked-order', status: 'PAID', customer_id: customer.id, object: 'order' }),
+      redemption: null,
+    });
+  });
+
+  it('gift cards: a balance added sends the transaction, the balance and the holder’s twin', async () => {
+    const card = await givenVoucher(api, { type: 'GIFT_VOUCHER' });
+    const customer = await givenCustomer(api, { source_id: 'gift-holder' });
+    expect((await api.post('/v1/publications', { voucher: card.code, customer: { id: customer.id } })).status).toBe(200);
+    const types = await typesAfter(3, () => api.post(`/v1/vouchers/${card.code}/balance`, { amount: 500 }));
+    expect(types).toEqual(['voucher.gift.transaction.created', 'voucher.gift.balance_added', 'customer.voucher.gift.balance_added']);
+    const transaction = receiver.of('voucher.gift.transaction.created').body.data;
+    expect(transaction).toMatchObject({
+      transaction: { type: 'CREDITS_ADDITION', voucher_id: card.id, details: { balance: { amount: 500, balance: 10500, type: 'gift_voucher' } } },
+      voucher: { code: card.code, object: 'voucher' },
+      holder: simpleCustomer(customer),
+    });
+    expect(receiver.of('customer.voucher.gift.balance_added').body.data).toMatchObject({
+      customer: simpleCustomer(customer),
+      voucher: simpleVoucherShape(card.code as string),
+      balance: { amount: 500, total: 10500, balance: 10500, type: 'gift_voucher', operation_type: 'MANUAL', object: 'balance', related_object: { type: 'voucher', id: card.id } },
+      transaction: { type: 'CREDITS_ADDITION' },
+    });
+  });
+
+  it('gift cards: a redemption spending credits sends the transaction too', async () => {
+    const card = await givenVoucher(api, { type: 'GIFT_VOUCHER' });
+    const types = await typesAfter(2, () => api.post(`/v1/vouchers/${card.code}/redemption`, { gift: { credits: 300 }, order: { amount: 1000 } }));
+    expect(types).toEqual(['voucher.gift.transaction.created', 'redemption.succeeded']);
+    expect(receiver.of('voucher.gift.transaction.created').body.data.transaction).toMatchObject({ type: 'CREDITS_REDEMPTION', details: { balance: { amount: -300 } } });
+  });
+
+  it('loyalty cards: a member joining sends the publication events, points added the transaction and the twins', async () => {
+    const program = await api.post('/v1/loyalties', { name: 'Hooked Club', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } });
+    expect(program.status).toBe(200);
+    const customer = await givenCustomer(api, { source_id: 'member' });
+    await subscribe();
+    const member = await api.post(`/v1/loyalties/${program.body.id}/members`, { customer: customer.id });
+    expect(member.status).toBe(200);
+    await eventually(() => receiver.received.length === 3, 'the publication events');
+    expect(receiver.types()).toEqual(['publication.succeeded', 'voucher.published', 'customer.publication.succeeded']);
+    expect((await api.post(`/v1/loyalties/members/${member.body.code}/balance`, { points: 40 })).status).toBe(200);
+    await eventually(() => receiver.received.length === 6, 'the points events');
+    expect(receiver.types().slice(3)).toEqual(['voucher.loyalty_card.transaction.created', 'voucher.loyalty_card.points_added', 'customer.voucher.loyalty_card.points_added']);
+    expect(receiver.of('customer.voucher.loyalty_card.points_added').body.data).toMatchObject({
+      customer: simpleCustomer(customer),
+      campaign: { id: program.body.id, name: 'Hooked Club', object: 'campaign' },
+      voucher: { code: member.body.code, object: 'voucher' },
+      balance: { points: 40, balance: 40, type: 'loyalty_card', related_object: { type: 'voucher' } },
+      transaction: { type: 'POINTS_ADDITION' },
+    });
+  });
+
+  it('referral holders: customer.holder.assignment.created and .deleted', async () => {
+    const { code } = await givenReferralCode(api);
+    const types = await typesAfter(3, async () => {
+      const added = await api.post(`/v1/referrals/members/${code.code}/holders`, { holders: [{ source_id: 'new-referee' }] });
+      expect(added.status).toBe(200);
+      expect((await api.delete(`/v1/referrals/members/${code.code}/holders/${added.body.holders[0].id}`)).status).toBe(204);
+    });
+    expect(types).toEqual(['customer.created', 'customer.holder.assignment.created', 'customer.holder.assignment.deleted']);
+    const created = receiver.of('customer.holder.assignment.created').body.data;
+    expect(created).toEqual({
+      holder: expect.objectContaining({ id: expect.stringMatching(/^rh_/), redeemable_id: code.id, holder_role: 'REFEREE', object: 'redeemable_holder' }),
+      voucher: simpleVoucherShape(code.code as string),
+      campaign: expect.objectContaining({ id: code.campaign_id, is_referral_code: true, object: 'campaign' }),
+      customer: expect.objectContaining({ source_id: 'new-referee', object: 'customer' }),
+    });
+  });
+
+  it('a stacked rollback sends redemption.rollback.succeeded for each child, then the parent', async () => {
+    const a = await givenVoucher(api);
+    const b = await givenVoucher(api);
+    const redeemed = await api.post('/v1/redemptions', { redeemables: [{ object: 'voucher', id: a.code }, { object: 'voucher', id: b.code }], order: { amount: 5000 } });
+    expect(redeemed.status).toBe(200);
+    await subscribe();
+    const rolledBack = await api.post(`/v1/redemptions/${redeemed.body.parent_redemption.id}/rollbacks`, {});
+    expect(rolledBack.status).toBe(200);
+    await eventually(() => receiver.received.length === 3, 'the rollbacks');
+    expect(receiver.received.map((r) => [r.body.type, r.body.event.entity_id])).toEqual([
+      ['redemption.rollback.succeeded', rolledBack.body.rollbacks[0].id],
+      ['redemption.rollback.succeeded', rolledBack.body.rollbacks[1].id],
+      ['redemption.rollback.succeeded', rolledBack.body.parent_rollback.id],
+    ]);
+  });
+
+  it('a rollback refused as already rolled back is kept (rrf_…) and sends redemption.rollback.failed', async () => {
+    const voucher = await givenVoucher(api);
+    const redeemed = await api.post(`/v1/vouchers/${voucher.code}/redemption`, {});
+    expect((await api.post(`/v1/redemptions/${redeemed.body.id}/rollback`)).status).toBe(200);
+    await subscribe();
+    const refused = await api.post(`/v1/redemptions/${redeemed.body.id}/rollback`);
+    expect(refused.status).toBe(400);
+    await eventually(() => receiver.received.length === 1, 'redemption.rollback.failed');
+    expect(receiver.types()).toEqual(['redemption.rollback.failed']);
+    expect(receiver.received[0].body.data.redemption_rollback).toMatchObject({ id: refused.body.resource_id, result: 'FAILURE', failure_code: 'already_rolled_back' });
   });
 });
 

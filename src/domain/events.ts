@@ -3,6 +3,7 @@
 // events' customer/order/campaign/voucher/redemption). Model functions emit them through the
 // context (`ctx.events?.emit(...)`); the sink decides whether a subscription wants them.
 
+import { timestamp } from '../store/clock.js';
 import { campaigns, customers, orders, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, Voucher, VoucherTransaction } from './records.js';
@@ -48,12 +49,12 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** Copies the named fields that `record` has (undefined ones left out). */
+/** Copies the named fields that `record` has: the short views (SimpleVoucher…) leave out what is unset or null. */
 function pick(record: object, fields: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const value = (record as Record<string, unknown>)[field];
-    if (value !== undefined) out[field] = value;
+    if (value !== undefined && value !== null) out[field] = value;
   }
   return out;
 }
@@ -97,9 +98,20 @@ export function emitVoucherEvent(ctx: Context, type: EventType, voucher: Voucher
   ctx.events?.emit(type, voucher.id, () => voucherEventData(ctx, type === 'voucher.deleted' ? voucher : (vouchers(ctx.tenant).get(voucher.id) ?? voucher)));
 }
 
-/** Emits a campaign event with the campaign as it is when the request ends (`extra` adds e.g. deleted_at). */
-export function emitCampaignEvent(ctx: Context, type: EventType, campaign: Campaign, extra: Record<string, unknown> = {}): void {
-  ctx.events?.emit(type, campaign.id, () => ({ campaign: type === 'campaign.deleted' ? campaign : (campaignNow(ctx, campaign.id) ?? campaign), ...extra }));
+/**
+ * Emits a campaign event with the campaign as the API shows it when the request ends (a deleted one
+ * as it was, with deleted_at); campaign.vouchers.generation.completed has the campaign in short and
+ * the count.
+ */
+export function emitCampaignEvent(ctx: Context, type: EventType, campaign: Campaign, count = 0): void {
+  ctx.events?.emit(type, campaign.id, () => {
+    const now = timestamp(ctx.clock);
+    if (type === 'campaign.deleted') return { campaign, deleted_at: now };
+    const current = campaignNow(ctx, campaign.id) ?? campaign;
+    if (type === 'campaign.vouchers.generation.completed') return { campaign: simpleCampaign(current), count, completed_at: now };
+    const shown = { ...current, vouchers_count: vouchers(ctx.tenant).countOf('campaign_id', campaign.id) };
+    return type === 'campaign.created' ? { campaign: shown, created_at: current.created_at } : { campaign: shown };
+  });
 }
 
 /** Emits customer.created/updated/deleted with the customer as the request leaves it. */
@@ -114,6 +126,8 @@ export function emitCustomerEvent(ctx: Context, type: EventType, customer: Custo
 export function emitPublicationEvents(ctx: Context, publication: Publication, published: readonly Voucher[]): void {
   const events = ctx.events;
   if (!events) return;
+  // voucher_id is the mock's own index field, not part of Voucherify's publication.
+  const { voucher_id: _voucherId, ...shown } = publication;
   for (const voucher of published) {
     const data = () => {
       const customer = customerNow(ctx, publication.customer_id);
@@ -121,7 +135,7 @@ export function emitPublicationEvents(ctx: Context, publication: Publication, pu
       return {
         ...(customer ? { customer: simpleCustomer(customer) } : {}),
         ...(campaign ? { campaign: simpleCampaign(campaign) } : {}),
-        publication,
+        publication: shown,
         voucher: simpleVoucher(vouchers(ctx.tenant).get(voucher.id) ?? voucher),
       };
     };
@@ -208,6 +222,19 @@ export function emitOrderEvent(ctx: Context, type: EventType, order: Order, rede
   });
 }
 
+/** What a loyalty card's transaction event names that the mock has no notion of (tiers, earning rules, segments…). */
+const LOYALTY_UNRELATED = {
+  holder_loyalty_tier: null,
+  event: null,
+  earning_rule: null,
+  segment: null,
+  loyalty_tier: null,
+  reward: null,
+  custom_event: null,
+  source_voucher: null,
+  destination_voucher: null,
+};
+
 /** A balance change's events: the transaction (gift or loyalty card), and for additions the balance_added/points_added twins. */
 export function emitTransactionEvents(ctx: Context, voucher: Voucher, transaction: VoucherTransaction): void {
   const events = ctx.events;
@@ -216,20 +243,27 @@ export function emitTransactionEvents(ctx: Context, voucher: Voucher, transactio
   const data = () => {
     const campaign = campaignNow(ctx, voucher.campaign_id);
     const holder = customerNow(ctx, voucher.holder_id);
+    const { order, redemption, rollback } = transaction.details;
+    // The transaction events name every related object, null when there is none.
     return {
       transaction,
       voucher,
-      ...(campaign ? { campaign: simpleCampaign(campaign) } : {}),
-      ...(holder ? { holder: simpleCustomer(holder), customer: simpleCustomer(holder) } : {}),
+      campaign: campaign ? simpleCampaign(campaign) : null,
+      holder: holder ? simpleCustomer(holder) : null,
+      ...(holder ? { customer: simpleCustomer(holder) } : {}),
       balance: transaction.details.balance,
+      order: order ?? null,
+      redemption: redemption ?? null,
+      rollback: rollback ?? null,
+      ...(gift ? {} : LOYALTY_UNRELATED),
     };
   };
   events.emit(gift ? 'voucher.gift.transaction.created' : 'voucher.loyalty_card.transaction.created', transaction.id, data);
   const added = transaction.type === 'CREDITS_ADDITION' || transaction.type === 'POINTS_ADDITION';
   if (!added) return;
   const short = () => {
-    const { holder: _holder, voucher: full, ...rest } = data();
-    return { ...rest, voucher: simpleVoucher(full), balance: { ...transaction.details.balance, operation_type: 'MANUAL' } };
+    const { holder: _holder, voucher: full, campaign, customer, transaction: shownTransaction, balance } = data();
+    return { voucher: simpleVoucher(full), ...(campaign ? { campaign } : {}), ...(customer ? { customer } : {}), transaction: shownTransaction, balance: { ...balance, operation_type: 'MANUAL' } };
   };
   events.emit(gift ? 'voucher.gift.balance_added' : 'voucher.loyalty_card.points_added', transaction.id, short);
   if (voucher.holder_id) events.emit(gift ? 'customer.voucher.gift.balance_added' : 'customer.voucher.loyalty_card.points_added', transaction.id, short);
@@ -241,7 +275,7 @@ export function emitHolderEvent(ctx: Context, type: EventType, holder: Redeemabl
     const customer = customerNow(ctx, holder.customer_id);
     const campaign = campaignNow(ctx, holder.campaign_id);
     return {
-      holder: { ...holder, publication_id: holder.id },
+      holder,
       voucher: simpleVoucher(vouchers(ctx.tenant).get(voucher.id) ?? voucher),
       campaign: campaign ? simpleCampaign(campaign) : null,
       customer: customer ? simpleCustomer(customer) : { id: holder.customer_id, object: 'customer' },
