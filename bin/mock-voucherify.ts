@@ -21,11 +21,17 @@ Options:
   --max-tenants N   keep at most N tenants in memory, evicting the least     env MOCK_VOUCHERIFY_MAX_TENANTS
                     recently used idle one (it restarts from the fixtures,
                     or with --db from its saved state)
+  --webhook-url URL send every tenant's webhooks, of every event type,       env MOCK_VOUCHERIFY_WEBHOOK_URL
+                    to this URL (beside POST /_mock/webhooks subscriptions)
+  --webhook-secret SECRET                                                    env MOCK_VOUCHERIFY_WEBHOOK_SECRET
+                    sign them with it (X-Voucherify-Signature: hex
+                    HMAC-SHA256 of the body; default "mock-voucherify")
   -h, --help        show this help
   -v, --version     print the version
 
 Each X-App-Id is a tenant with its own state. POST /_mock/reset puts the caller's tenant
-back to the fixtures (?all=true: every tenant).`;
+back to the fixtures (?all=true: every tenant). POST /_mock/webhooks subscribes the caller's
+tenant to webhooks; GET /_mock/webhooks/deliveries lists what was sent.`;
 
 function fail(message: string): never {
   process.stderr.write(`mock-voucherify: ${message}\n`);
@@ -51,6 +57,8 @@ async function main(): Promise<void> {
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
         'max-tenants': { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -82,6 +90,8 @@ async function main(): Promise<void> {
       appId: values['app-id'] ?? env.MOCK_VOUCHERIFY_APP_ID,
       appToken: values['app-token'] ?? env.MOCK_VOUCHERIFY_APP_TOKEN,
       maxTenants: integer('max-tenants', values['max-tenants'] ?? env.MOCK_VOUCHERIFY_MAX_TENANTS, 1, 1_000_000_000),
+      webhookUrl: values['webhook-url'] ?? env.MOCK_VOUCHERIFY_WEBHOOK_URL,
+      webhookSecret: values['webhook-secret'] ?? env.MOCK_VOUCHERIFY_WEBHOOK_SECRET,
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {

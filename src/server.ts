@@ -52,8 +52,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-        // Deliveries on their way are given up rather than waited for.
-        void webhooksOf(store).close();
-      }).then(() => store.close())),
+      })
+        // Webhook deliveries on their way are cut short, not waited for.
+        .then(() => webhooksOf(store).close())
+        .then(() => store.close())),
   };
 }

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MockApp } from '../src/index.js';
+import { startServer, type MockApp } from '../src/index.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { loadSpecs } from '../src/openapi/load.js';
 import { defaultSpecsDir } from '../src/package-root.js';
@@ -540,6 +540,24 @@ describe('delivery', () => {
     } finally {
       slow.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
+  it('is given up when the server closes: close() does not wait for a receiver that never answers', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const running = await startServer({ webhookUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, webhookDelivery: { timeoutMs: 60_000 } });
+    try {
+      const headers = { 'X-App-Id': 'closing', 'X-App-Token': 't', 'Content-Type': 'application/json' };
+      expect((await fetch(`${running.url}/v1/customers`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
+      const deliveries = async () => (await (await fetch(`${running.url}/_mock/webhooks/deliveries`, { headers })).json()).data;
+      await eventually(async () => (await deliveries())[0]?.attempts === 1, 'the first attempt');
+      const started = Date.now();
+      await running.close();
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 
