@@ -4,7 +4,7 @@
 // context (`ctx.events?.emit(...)`); the sink decides whether a subscription wants them.
 
 import { timestamp } from '../store/clock.js';
-import { campaigns, customers, orders, vouchers } from './collections.js';
+import { campaigns, customers, orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, Voucher, VoucherTransaction } from './records.js';
 
@@ -172,12 +172,12 @@ export const simpleOrder = (order: Order) => ({
 
 /**
  * A redemption's events: redemption.succeeded (or .failed) for each redemption record the request
- * made (a stack's children and parent), and customer.redemption.succeeded when it has a customer.
+ * made (a stack's children, then its parent), and customer.redemption.succeeded when it has a customer.
  */
-export function emitRedemptionEvents(ctx: Context, records: readonly RedemptionRecord[]): void {
+export function emitRedemptionEvents(ctx: Context, records: readonly RedemptionRecord[], parent?: RedemptionRecord): void {
   const events = ctx.events;
   if (!events) return;
-  for (const record of records) {
+  for (const record of parent ? [...records, parent] : records) {
     if (record.result === 'FAILURE') {
       events.emit('redemption.failed', record.id, () => ({ ...redemptionParts(ctx, record), created_at: record.date }));
       continue;
@@ -187,13 +187,17 @@ export function emitRedemptionEvents(ctx: Context, records: readonly RedemptionR
   }
 }
 
-/** A rollback's events: redemption.rollback.succeeded (or .failed) and customer.redemption.rollback.succeeded. */
-export function emitRollbackEvents(ctx: Context, rollbacks: readonly RedemptionRecord[], redemptionOf: (rollback: RedemptionRecord) => RedemptionRecord | undefined): void {
+/**
+ * A rollback's events: redemption.rollback.succeeded (or .failed) for each rollback record (a
+ * stack's children, then its parent), and customer.redemption.rollback.succeeded; each shows the
+ * redemption it rolls back (named in its `redemption`) as it is now.
+ */
+export function emitRollbackEvents(ctx: Context, rollbacks: readonly RedemptionRecord[], parent?: RedemptionRecord): void {
   const events = ctx.events;
   if (!events) return;
-  for (const rollback of rollbacks) {
+  for (const rollback of parent ? [...rollbacks, parent] : rollbacks) {
     const data = () => {
-      const redeemed = redemptionOf(rollback);
+      const redeemed = rollback.redemption ? redemptions(ctx.tenant).get(rollback.redemption) : undefined;
       const { voucher: _voucher, order: _order, customer: _customer, ...redemption_rollback } = rollback;
       return { ...redemptionParts(ctx, redeemed ?? rollback), redemption_rollback };
     };

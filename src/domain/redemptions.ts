@@ -229,7 +229,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
     countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, order: { total: result.order.total_amount, date } });
   }
-  emitRedemptionEvents(ctx, parent ? [...children, parent] : children);
+  emitRedemptionEvents(ctx, children, parent);
   return { ok: true, parent, children, order: orderSnapshot(result.order, settled, customer), checkout: result };
 }
 
@@ -307,7 +307,7 @@ function refusedRollback(ctx: Context, channel: RedemptionChannel, record: Redem
     related_object_id: record.related_object_id,
   });
   if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rollbackFailed: 1 });
-  emitRollbackEvents(ctx, [failed], () => record);
+  emitRollbackEvents(ctx, [failed]);
   return { ok: false, error: failedWith(error, failed, 'redemption_rollback'), failed };
 }
 
@@ -385,7 +385,7 @@ export function rollbackRedemption(ctx: Context, channel: RedemptionChannel, id:
   const { view } = cancelled(ctx, record, { rollback_id: rollbackId, rollback_date: date }, record.id);
   const rollback = redemptions(ctx.tenant).put(rollbackOne(ctx, channel, record, request, rollbackId, date, view));
   if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rolledBack: 1, giftRedeemed: -(record.gift?.amount ?? 0) });
-  emitRollbackEvents(ctx, [rollback], () => redemptions(ctx.tenant).get(record.id));
+  emitRollbackEvents(ctx, [rollback]);
   return { ok: true, rollbacks: [rollback], order: rollback.order };
 }
 
@@ -420,6 +420,6 @@ export function rollbackStack(ctx: Context, channel: RedemptionChannel, parentId
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
     countOnCustomer(ctx, parent.customer_id, { rolledBack: children.length, giftRedeemed: -gift });
   }
-  emitRollbackEvents(ctx, [...rollbacks, parentRollback], (rollback) => redemptions(ctx.tenant).get(String(rollback.redemption)));
+  emitRollbackEvents(ctx, rollbacks, parentRollback);
   return { ok: true, parent: parentRollback, rollbacks, order: view() };
 }
