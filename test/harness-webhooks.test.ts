@@ -2,14 +2,21 @@
 // local receiver in Voucherify's envelope, retried, listed as deliveries, and cleared by a reset.
 
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type MockApp } from '../src/index.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
 import { loadSpecs } from '../src/openapi/load.js';
 import { defaultSpecsDir } from '../src/package-root.js';
+import { fixturesOf } from '../src/app.js';
+import { collections } from '../src/resources/index.js';
+import { Store } from '../src/store/store.js';
 import { NOW, as, client, expectError, testApp, type Agent } from './helpers.js';
 import { givenCampaign, givenCustomer, givenReferralCode, givenVoucher } from './support/builders.js';
+import { TestDisk } from './support/disk.js';
 import request from 'supertest';
 
 interface Received {
@@ -566,6 +573,28 @@ describe('delivery', () => {
     await givenCustomer(api);
     await eventually(() => receiver.received.length === 1, 'the delivery');
     expect((await client(app, 'other-tenant').get('/_mock/webhooks/deliveries')).body.data).toEqual([]);
+  });
+});
+
+describe('with --db', () => {
+  it('sends once the writes are on disk, and nothing when the disk refuses them', async () => {
+    const disk = new TestDisk();
+    const folder = mkdtempSync(join(tmpdir(), 'mock-voucherify-webhooks-'));
+    const store = await Store.open({ fixtures: fixturesOf({}), collections, dbFile: join(folder, 'state.json'), disk, onError: () => undefined });
+    try {
+      const durable = client(await testApp({ store, webhookDelivery: { backoffMs: 20 } }));
+      await subscribe({ events: ['customer.created'] }, durable);
+      expect((await durable.post('/v1/customers', { source_id: 'kept' })).status).toBe(200);
+      await eventually(() => receiver.received.length === 1, 'customer.created');
+      disk.fail.write = 'ENOSPC';
+      expect((await durable.post('/v1/customers', { source_id: 'refused' })).status).toBe(500);
+      disk.fail = {};
+      await settle();
+      expect(receiver.received.map((r) => r.body.data.customer.source_id)).toEqual(['kept']);
+    } finally {
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
