@@ -6,6 +6,7 @@
 import { timestamp } from '../store/clock.js';
 import { campaigns, customers, orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { customerView } from './customer-view.js';
 import type { Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, Voucher, VoucherTransaction } from './records.js';
 
 /** Every event type the mock sends: what a subscription's `events` may name. */
@@ -114,9 +115,9 @@ export function emitCampaignEvent(ctx: Context, type: EventType, campaign: Campa
   });
 }
 
-/** Emits customer.created/updated/deleted with the customer as the request leaves it. */
+/** Emits customer.created/updated/deleted with the customer as the API shows it when the request ends (a deleted one as it was). */
 export function emitCustomerEvent(ctx: Context, type: EventType, customer: Customer): void {
-  ctx.events?.emit(type, customer.id, () => ({ customer: type === 'customer.deleted' ? customer : (customerNow(ctx, customer.id) ?? customer) }));
+  ctx.events?.emit(type, customer.id, () => ({ customer: customerView(ctx, type === 'customer.deleted' ? customer : (customerNow(ctx, customer.id) ?? customer)) }));
 }
 
 /**
