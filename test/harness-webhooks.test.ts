@@ -223,6 +223,19 @@ describe('the events requests send', () => {
     expect(receiver.of('customer.deleted').body.data.customer).toMatchObject({ id: customer.id, name: 'Renamed' });
   });
 
+  it('an upsert by source_id sends customer.updated only when it changes something', async () => {
+    const customer = await givenCustomer(api, { source_id: 'upserted', name: 'First' });
+    // Updated once already: with the tests' fixed clock, its updated_at cannot tell a later change.
+    expect((await api.put(`/v1/customers/${customer.id}`, { description: 'x' })).status).toBe(200);
+    await subscribe();
+    expect((await api.post('/v1/customers', { source_id: 'upserted' })).status).toBe(200);
+    expect((await api.post('/v1/customers', { source_id: 'upserted', name: 'Second' })).status).toBe(200);
+    await eventually(() => receiver.received.length === 1, 'customer.updated');
+    await settle();
+    expect(receiver.types()).toEqual(['customer.updated']);
+    expect(receiver.of('customer.updated').body.data.customer).toMatchObject({ id: customer.id, name: 'Second' });
+  });
+
   it('a publication sends publication.succeeded, voucher.published and customer.publication.succeeded', async () => {
     const campaign = await givenCampaign(api, { vouchers_count: 1 });
     const customer = await givenCustomer(api, { source_id: 'pub-customer' });

@@ -107,10 +107,16 @@ export function upsertCustomer(ctx: Context, input: CustomerInput): Customer {
   return created;
 }
 
-/** An upserted customer: customer.updated when a field changed (withFields then set updated_at). */
+/** An upserted customer: customer.updated when the request changed a field of it. */
 function updated(ctx: Context, before: Customer, after: Customer): Customer {
-  if (after.updated_at !== before.updated_at) emitCustomerEvent(ctx, 'customer.updated', after);
+  if (ctx.events && changedFields(before, after)) emitCustomerEvent(ctx, 'customer.updated', after);
   return after;
+}
+
+/** True when `after` differs from `before` in a field other than updated_at (metadata and address sent count as changed). */
+function changedFields(before: Customer, after: Customer): boolean {
+  for (const key of Object.keys(after) as (keyof Customer)[]) if (key !== 'updated_at' && after[key] !== before[key]) return true;
+  return false;
 }
 
 /** What one redemption or rollback changes in a customer's summary. */
