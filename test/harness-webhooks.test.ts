@@ -3,21 +3,21 @@
 
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer, type MockApp } from '../src/index.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { fixturesOf } from '../src/app.js';
 import { EVENT_TYPES } from '../src/domain/events.js';
+import { startServer, type MockApp } from '../src/index.js';
 import { loadSpecs } from '../src/openapi/load.js';
 import { defaultSpecsDir } from '../src/package-root.js';
-import { fixturesOf } from '../src/app.js';
 import { collections } from '../src/resources/index.js';
 import { Store } from '../src/store/store.js';
 import { NOW, as, client, expectError, testApp, type Agent } from './helpers.js';
 import { givenCampaign, givenCustomer, givenReferralCode, givenVoucher } from './support/builders.js';
 import { TestDisk } from './support/disk.js';
-import request from 'supertest';
 
 interface Received {
   headers: IncomingHttpHeaders;

@@ -4,11 +4,11 @@
 // routes one by one, while the route table finds the operation in a lookup.
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { EventSink } from '../domain/context.js';
 import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
 import type { RouteTable } from '../openapi/routes.js';
-import type { EventSink } from '../domain/context.js';
 import type { Clock } from '../store/clock.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
