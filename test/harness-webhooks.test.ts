@@ -553,9 +553,8 @@ describe('delivery', () => {
     try {
       const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
       await api.post('/_mock/webhooks', { url });
-      const started = Date.now();
       await givenCustomer(api);
-      expect(Date.now() - started).toBeLessThan(500);
+      // Answered while the receiver still holds the first attempt (it waits up to 1 s, then retries).
       expect((await api.get('/_mock/webhooks/deliveries')).body.data[0]).toMatchObject({ status: 'pending', attempts: 1 });
     } finally {
       slow.closeAllConnections();
@@ -574,7 +573,8 @@ describe('delivery', () => {
       await eventually(async () => (await deliveries())[0]?.attempts === 1, 'the first attempt');
       const started = Date.now();
       await running.close();
-      expect(Date.now() - started).toBeLessThan(1000);
+      // The attempt would wait 60 s for an answer.
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
