@@ -26,13 +26,19 @@ Options:
                     check every answer against specs/; one that does not
                     fit answers 500 response_validation_failed
   --body-limit SIZE largest JSON body accepted (default 1mb; e.g. 512kb)    env MOCK_VOUCHERIFY_BODY_LIMIT
+  --webhook-url URL send every tenant's webhooks, of every event type,       env MOCK_VOUCHERIFY_WEBHOOK_URL
+                    to this URL (beside POST /_mock/webhooks subscriptions)
+  --webhook-secret SECRET                                                    env MOCK_VOUCHERIFY_WEBHOOK_SECRET
+                    sign them with it (X-Voucherify-Signature: hex
+                    HMAC-SHA256 of the body; default "mock-voucherify")
   -h, --help        show this help
   -v, --version     print the version
 
 A flag wins over its environment variable. Boolean variables take true, false, 1 or 0.
 
 Each X-App-Id is a tenant with its own state. POST /_mock/reset puts the caller's tenant
-back to the fixtures (?all=true: every tenant).`;
+back to the fixtures (?all=true: every tenant). POST /_mock/webhooks subscribes the caller's
+tenant to webhooks; GET /_mock/webhooks/deliveries lists what was sent.`;
 
 function fail(message: string): never {
   process.stderr.write(`mock-voucherify: ${message}\n`);
@@ -55,6 +61,8 @@ async function main(): Promise<void> {
         'max-tenants': { type: 'string' },
         'validate-responses': { type: 'boolean' },
         'body-limit': { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -88,6 +96,8 @@ async function main(): Promise<void> {
       maxTenants: integerOption('max-tenants', values['max-tenants'], env, 1, 1_000_000_000),
       validateResponses: booleanOption('validate-responses', values['validate-responses'], env),
       bodyLimit: sizeOption('body-limit', values['body-limit'], env),
+      webhookUrl: stringOption('webhook-url', values['webhook-url'], env),
+      webhookSecret: stringOption('webhook-secret', values['webhook-secret'], env),
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {

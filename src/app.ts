@@ -21,6 +21,8 @@ import { createIdGenerator, type IdGenerator } from './store/ids.js';
 import { Store } from './store/store.js';
 import type { TenantData } from './store/tenant.js';
 import { tenantClocks } from './store/tenant-clocks.js';
+import type { DeliveryPolicy } from './webhooks/delivery.js';
+import { Webhooks } from './webhooks/hub.js';
 
 export interface AppOptions {
   /** Folder of OpenAPI files; default: the package's specs/. */
@@ -50,6 +52,12 @@ export interface AppOptions {
   handlers?: HandlerMap;
   /** Called with unexpected errors (those that answer 500). */
   onError?: (error: unknown) => void;
+  /** Send every tenant's webhooks, of every event type, to this URL (beside the subscriptions made with POST /_mock/webhooks). */
+  webhookUrl?: string;
+  /** The secret `webhookUrl`'s deliveries are signed with (X-Voucherify-Signature); default "mock-voucherify". */
+  webhookSecret?: string;
+  /** Attempts, backoff and per-attempt timeout of webhook deliveries (default 3 attempts, 500 ms doubling, 5000 ms). */
+  webhookDelivery?: Partial<DeliveryPolicy>;
 }
 
 export interface MockLocals {
@@ -92,7 +100,17 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       },
     })),
   );
-  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse }));
+  const webhooks = new Webhooks(store, {
+    url: options.webhookUrl,
+    secret: options.webhookSecret,
+    delivery: options.webhookDelivery,
+    seed: options.seed,
+    clock: clocks.base,
+    clockFor: (tenantId) => clocks.clockFor(tenantId),
+    onError: options.onError,
+  });
+  const events = (tenantId: string, requestId: string) => webhooks.sinkFor(tenantId, requestId);
+  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse, events }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse) return next(error);

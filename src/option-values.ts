@@ -81,6 +81,8 @@ export interface EnvServerOptions {
   maxTenants?: number;
   validateResponses?: boolean;
   bodyLimit?: string;
+  webhookUrl?: string;
+  webhookSecret?: string;
 }
 
 /**
@@ -99,6 +101,8 @@ export function serverOptionsFromEnv(env: Env = process.env): EnvServerOptions {
     maxTenants: integerOption('max-tenants', undefined, env, 1, 1_000_000_000),
     validateResponses: booleanOption('validate-responses', undefined, env),
     bodyLimit: sizeOption('body-limit', undefined, env),
+    webhookUrl: stringOption('webhook-url', undefined, env),
+    webhookSecret: stringOption('webhook-secret', undefined, env),
   };
   for (const key of Object.keys(options) as (keyof EnvServerOptions)[]) if (options[key] === undefined) delete options[key];
   return options;

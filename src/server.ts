@@ -6,6 +6,7 @@ import { createApp, fixturesOf, type AppOptions } from './app.js';
 import { answerClientError } from './http/client-error.js';
 import { collections } from './resources/index.js';
 import { Store } from './store/store.js';
+import { webhooksOf } from './webhooks/hub.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'store'> {
   /** 0 (the default here) picks a free port; the CLI defaults to 7700. */
@@ -51,6 +52,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }).then(() => store.close())),
+      })
+        // Webhook deliveries on their way are cut short, not waited for.
+        .then(() => webhooksOf(store).close())
+        .then(() => store.close())),
   };
 }

@@ -9,6 +9,7 @@ import { recordAsyncAction } from './async-actions.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { emitCampaignEvent } from './events.js';
 import type { Campaign, CampaignType, PromotionTier, VoucherTemplate, VoucherType } from './records.js';
 import { generateVouchers, instant } from './vouchers.js';
 
@@ -142,6 +143,8 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
   const count = campaignType === 'PROMOTION' ? 0 : (body.vouchers_count ?? 0);
   generateVouchers(ctx, campaign, count);
   if (count > 1) recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generatedVouchersResult(count));
+  emitCampaignEvent(ctx, 'campaign.created', campaign);
+  if (count > 0) emitCampaignEvent(ctx, 'campaign.vouchers.generation.completed', campaign, count);
   return campaignView(ctx, campaign);
 }
 

@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { customers } from './collections.js';
 import type { Context } from './context.js';
+import { emitCustomerEvent } from './events.js';
 import type { Address, Customer, Metadata } from './records.js';
 
 /** The customer fields a caller may write (POST /v1/customers, referral holders, publications). */
@@ -97,11 +98,25 @@ export function upsertCustomer(ctx: Context, input: CustomerInput): Customer {
     existing = all.get(input.id);
     if (!existing) throw notFound('customer', input.id);
     // With both, id wins: the source_id is not used to look up (nor to move) the customer.
-    return all.put(withFields(existing, { ...input, source_id: undefined }, now));
+    return updated(ctx, existing, all.put(withFields(existing, { ...input, source_id: undefined }, now)));
   }
   if (input.source_id !== undefined) existing = all.findBy('source_id', input.source_id);
-  if (existing) return all.put(withFields(existing, input, now));
-  return all.put(withFields(emptyCustomer(ctx.ids.customer(), now), input, now, true));
+  if (existing) return updated(ctx, existing, all.put(withFields(existing, input, now)));
+  const created = all.put(withFields(emptyCustomer(ctx.ids.customer(), now), input, now, true));
+  emitCustomerEvent(ctx, 'customer.created', created);
+  return created;
+}
+
+/** An upserted customer: customer.updated when the request changed a field of it. */
+function updated(ctx: Context, before: Customer, after: Customer): Customer {
+  if (ctx.events && changedFields(before, after)) emitCustomerEvent(ctx, 'customer.updated', after);
+  return after;
+}
+
+/** True when `after` differs from `before` in a field other than updated_at (metadata and address sent count as changed). */
+function changedFields(before: Customer, after: Customer): boolean {
+  for (const key of Object.keys(after) as (keyof Customer)[]) if (key !== 'updated_at' && after[key] !== before[key]) return true;
+  return false;
 }
 
 /** What one redemption or rollback changes in a customer's summary. */

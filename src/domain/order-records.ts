@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { customers, orders } from './collections.js';
 import type { Context } from './context.js';
+import { emitOrderEvent } from './events.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { calculateOrder, orderView, type CalculatedOrder, type OrderItemInput } from './orders.js';
 import type { Metadata, Order, OrderRedemptionEntry, OrderStatus } from './records.js';
@@ -72,7 +73,20 @@ export function itemInputs(order: Order): OrderItemInput[] {
  * CREATED for POST /v1/orders). Only the fields sent change; new items recompute the amounts.
  */
 export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: OrderStatus = 'CREATED'): Order {
-  return orders(ctx.tenant).put(upserted(ctx, request, defaultStatus));
+  return stored(ctx, upserted(ctx, request, defaultStatus));
+}
+
+/** Stores an order, with its customer.order.* events: created or updated, and paid or canceled when its status becomes so. */
+function stored(ctx: Context, order: Order): Order {
+  const all = orders(ctx.tenant);
+  const before = ctx.events && all.get(order.id);
+  const after = all.put(order);
+  if (ctx.events) {
+    emitOrderEvent(ctx, before ? 'customer.order.updated' : 'customer.order.created', after);
+    if (after.status !== before?.status && after.status === 'PAID') emitOrderEvent(ctx, 'customer.order.paid', after);
+    if (after.status !== before?.status && after.status === 'CANCELED') emitOrderEvent(ctx, 'customer.order.canceled', after);
+  }
+  return after;
 }
 
 /** The order upsertOrder stores, not stored yet. */
@@ -167,7 +181,7 @@ export function settleOrder(
   const sent = request ?? {};
   const linked = customerId !== undefined && sent.customer === undefined && (sent.customer_id === undefined || sent.customer_id === null);
   const base = upserted(ctx, { ...sent, status: sent.status ?? 'PAID', ...(linked ? { customer_id: customerId } : {}) }, 'PAID');
-  return orders(ctx.tenant).put(shaped({ ...base, redemptions: { ...base.redemptions, [redemptionId]: entry } }, amountsOf(calculated)));
+  return stored(ctx, shaped({ ...base, redemptions: { ...base.redemptions, [redemptionId]: entry } }, amountsOf(calculated)));
 }
 
 /** An item as it was before any discount: free units added by UNIT discounts taken away again. */
@@ -189,5 +203,5 @@ export function cancelOrder(ctx: Context, order: Order, redemptionId: string, ma
   const amounts = amountsOf(calculateOrder({ amount: order.amount, items }));
   const entry = order.redemptions?.[redemptionId];
   const redemptions = entry ? { ...order.redemptions, [redemptionId]: { ...entry, ...marks } } : order.redemptions;
-  return orders(ctx.tenant).put(shaped({ ...order, status: 'CANCELED', updated_at: timestamp(ctx.clock), redemptions }, amounts));
+  return stored(ctx, shaped({ ...order, status: 'CANCELED', updated_at: timestamp(ctx.clock), redemptions }, amounts));
 }

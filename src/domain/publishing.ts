@@ -15,6 +15,7 @@ import {
 import { timestamp } from '../store/clock.js';
 import { campaigns, holders, publications, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { emitPublicationEvents } from './events.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { buildHolder, heldVoucherOf, publishedRole } from './holders.js';
 import { findCustomer, findVoucher, getCampaign, getVoucher } from './lookups.js';
@@ -218,5 +219,7 @@ export function publish(ctx: Context, request: PublishRequest, options: PublishO
     vouchers_id: published.map((v) => v.id),
     voucher_id: published[0].id,
   };
-  return { publication: publications(ctx.tenant).put(record), vouchers: published };
+  const publication = publications(ctx.tenant).put(record);
+  emitPublicationEvents(ctx, publication, published);
+  return { publication, vouchers: published };
 }

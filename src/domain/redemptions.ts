@@ -9,6 +9,7 @@ import { timestamp } from '../store/clock.js';
 import { checkout, requestCustomer, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type Checkout, type RedeemableRequest } from './checkout.js';
 import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
 import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
@@ -155,6 +156,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     };
     redemptions(ctx.tenant).put(failed);
     if (customer) countOnCustomer(ctx, customer.id, { failed: 1 });
+    emitRedemptionEvents(ctx, [failed]);
     return { ok: false, error: failedWith(refused.error, failed, 'redemption'), failed };
   }
 
@@ -229,6 +231,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
     countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, order: { total: result.order.total_amount, date } });
   }
+  emitRedemptionEvents(ctx, children, parent);
   return { ok: true, parent, children, order: shownOrder, checkout: result };
 }
 
@@ -306,6 +309,7 @@ function refusedRollback(ctx: Context, channel: RedemptionChannel, record: Redem
     related_object_id: record.related_object_id,
   });
   if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rollbackFailed: 1 });
+  emitRollbackEvents(ctx, [failed]);
   return { ok: false, error: failedWith(error, failed, 'redemption_rollback'), failed };
 }
 
@@ -383,6 +387,7 @@ export function rollbackRedemption(ctx: Context, channel: RedemptionChannel, id:
   const { view } = cancelled(ctx, record, { rollback_id: rollbackId, rollback_date: date }, record.id);
   const rollback = redemptions(ctx.tenant).put(rollbackOne(ctx, channel, record, request, rollbackId, date, view));
   if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rolledBack: 1, giftRedeemed: -(record.gift?.amount ?? 0) });
+  emitRollbackEvents(ctx, [rollback]);
   return { ok: true, rollbacks: [rollback], order: rollback.order };
 }
 
@@ -417,5 +422,6 @@ export function rollbackStack(ctx: Context, channel: RedemptionChannel, parentId
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
     countOnCustomer(ctx, parent.customer_id, { rolledBack: children.length, giftRedeemed: -gift });
   }
+  emitRollbackEvents(ctx, rollbacks, parentRollback);
   return { ok: true, parent: parentRollback, rollbacks, order: view() };
 }

@@ -5,6 +5,7 @@ import { cursorPage, type CursorPageQuery } from '../lists/cursor-page.js';
 import { timestamp } from '../store/clock.js';
 import { transactions } from './collections.js';
 import type { Context } from './context.js';
+import { emitTransactionEvents } from './events.js';
 import type { TransactionBalance, Voucher, VoucherTransaction } from './records.js';
 
 /** What changed: the kind, the signed change, and where it came from. */
@@ -59,7 +60,7 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.order) details.order = entry.order;
   if (entry.redemption) details.redemption = entry.redemption;
   if (entry.rollback) details.rollback = entry.rollback;
-  return transactions(ctx.tenant).put({
+  const transaction = transactions(ctx.tenant).put({
     id: ctx.ids.transaction(),
     source_id: entry.source_id ?? null,
     voucher_id: voucher.id,
@@ -71,6 +72,8 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
     related_transaction_id: null,
     created_at: timestamp(ctx.clock),
   });
+  emitTransactionEvents(ctx, voucher, transaction);
+  return transaction;
 }
 
 /**

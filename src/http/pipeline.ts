@@ -4,6 +4,7 @@
 // routes one by one, while the route table finds the operation in a lookup.
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { EventSink } from '../domain/context.js';
 import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
@@ -36,6 +37,8 @@ export interface PipelineOptions {
   parseJson: RequestHandler;
   /** Response-validation mode: throws when an answer does not fit the spec. */
   checkResponse?: (spec: OperationSpec | undefined, status: number, body: unknown) => void;
+  /** The request's webhook events (undefined when the tenant has no subscription): `seal` builds them, its result sends them. */
+  events?: (tenantId: string, requestId: string) => (EventSink & { seal(): (() => void) | undefined }) | undefined;
 }
 
 export function pipeline(options: PipelineOptions): RequestHandler {
@@ -86,6 +89,7 @@ function run(
     if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) throw payloadTooDeep(MAX_BODY_DEPTH);
     const input = validateRequest(route.operation, params, req);
     if (!route.handler) throw notImplemented(spec.operationId);
+    const events = options.events?.(tenantId, res.locals.requestId as string);
     // The input has passed the operation's validators, so it has the operation's types.
     const ctx = {
       operationId: spec.operationId,
@@ -106,17 +110,23 @@ function run(
       clock: clocks.clockFor(tenantId),
       clocks,
       requestId: res.locals.requestId as string,
+      events,
     } as OperationContext;
     const result = route.handler(ctx);
     // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
     const json = result.body === undefined ? undefined : toJson(result.body, req.method === 'GET');
     options.checkResponse?.(spec, result.status, result.body);
+    // Events are built from the state the request leaves, and sent only once its writes are kept.
+    const sendEvents = events?.seal();
     // In memory the answer goes at once. With --db it waits until its writes (and any change it may
     // show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
     const saved = store.commit(tenant);
     tenant = undefined;
-    if (saved) saved.then(() => send(res, result.status, json), next);
-    else send(res, result.status, json);
+    if (saved) saved.then(() => (send(res, result.status, json), sendEvents?.()), next);
+    else {
+      send(res, result.status, json);
+      sendEvents?.();
+    }
   } catch (error) {
     tenant?.rollback();
     next(error);

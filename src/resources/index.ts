@@ -17,6 +17,7 @@ import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
+import { webhookHandlers } from './webhooks/handlers.js';
 
 export const handlers: HandlerMap = {
   ...adminHandlers,
@@ -31,6 +32,7 @@ export const handlers: HandlerMap = {
   ...referralHandlers,
   ...validationHandlers,
   ...voucherHandlers,
+  ...webhookHandlers,
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */

@@ -5,6 +5,7 @@ import { recordAsyncAction } from '../../domain/async-actions.js';
 import { campaignView, checkCategoryId, generatedVouchersResult } from '../../domain/campaigns.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
 import { findVoucher, getCampaign } from '../../domain/lookups.js';
 import type { AsyncAction, Campaign, Discount, Metadata, Voucher, VoucherTemplate } from '../../domain/records.js';
 import { buildVoucher, generateVouchers, instant, removeVoucher, type VoucherInit } from '../../domain/vouchers.js';
@@ -98,6 +99,7 @@ export function updateCampaign(ctx: Context, idOrName: string, body: RequestBody
   const now = timestamp(ctx.clock);
   next.updated_at = now;
   campaigns(ctx.tenant).put(next);
+  emitCampaignEvent(ctx, 'campaign.updated', next);
 
   if (Object.keys(voucherChanges).length > 0) {
     let updated = 0;
@@ -122,6 +124,7 @@ export function deleteCampaign(ctx: Context, idOrName: string): AsyncAction {
   const owned = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
   for (const voucher of owned) removeVoucher(ctx, voucher);
   campaigns(ctx.tenant).remove(campaign.id);
+  emitCampaignEvent(ctx, 'campaign.deleted', campaign);
   const count = owned.length;
   return recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_DELETE', { message: `Deleted ${count} vouchers.`, done_count: count });
 }
@@ -130,6 +133,7 @@ export function deleteCampaign(ctx: Context, idOrName: string): AsyncAction {
 export function setCampaignActive(ctx: Context, idOrName: string, active: boolean): Record<string, never> {
   const campaign = getCampaign(ctx, idOrName);
   campaigns(ctx.tenant).put({ ...campaign, active, updated_at: timestamp(ctx.clock) });
+  emitCampaignEvent(ctx, active ? 'campaign.enabled' : 'campaign.disabled', campaign);
   return {};
 }
 
@@ -161,7 +165,9 @@ function voucherCampaign(ctx: Context, idOrName: string): Campaign {
 /** One voucher with the caller's code; a code the tenant already has is 409 duplicate_found (voucher). */
 function addVoucherWithCode(ctx: Context, campaign: Campaign, code: string, body: CampaignVoucherRequest): Voucher {
   if (findVoucher(ctx, code)) throw duplicateFound('voucher', code);
-  return vouchers(ctx.tenant).put(buildVoucher(ctx, { ...voucherInit(body), code, campaign }));
+  const voucher = vouchers(ctx.tenant).put(buildVoucher(ctx, { ...voucherInit(body), code, campaign }));
+  emitVoucherEvent(ctx, 'voucher.created', voucher);
+  return voucher;
 }
 
 export type AddedVouchers = { voucher: Voucher } | { asyncAction: AsyncAction };
@@ -180,7 +186,11 @@ export function addVouchers(ctx: Context, idOrName: string, body: CampaignVouche
   if (body.code !== undefined) return { voucher: addVoucherWithCode(ctx, campaign, body.code, body) };
   const init = { ...voucherInit(body), ...(body.code_config ? { code_config: body.code_config } : {}) };
   const added = generateVouchers(ctx, campaign, count, init);
-  if (count === 1) return { voucher: added[0] };
+  if (count === 1) {
+    emitVoucherEvent(ctx, 'voucher.created', added[0]);
+    return { voucher: added[0] };
+  }
+  emitCampaignEvent(ctx, 'campaign.vouchers.generation.completed', campaign, count);
   return { asyncAction: recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generatedVouchersResult(count)) };
 }
 

@@ -1,9 +1,10 @@
 // Customers: operationId → handler.
 
+import { customerView } from '../../domain/customer-view.js';
 import { upsertCustomer } from '../../domain/customers.js';
 import { getCustomer } from '../../domain/lookups.js';
 import type { Handlers } from '../../http/context.js';
-import { customerView, deleteCustomer, listCustomerRedeemables, listCustomers, updateCustomer } from './model.js';
+import { deleteCustomer, listCustomerRedeemables, listCustomers, updateCustomer } from './model.js';
 
 export const customerHandlers = {
   'create-customer': (ctx) => ({ status: 200, body: customerView(ctx, upsertCustomer(ctx, ctx.body)) }),

@@ -1,11 +1,13 @@
-// Customers: the customer as the API shows it, update, delete, the list with its filters, and the
-// redeemables a customer holds. Upserting is shared (domain/customers.ts).
+// Customers: update, delete, the list with its filters, and the redeemables a customer holds.
+// Upserting and the customer as the API shows it are shared (domain/customers.ts, domain/customer-view.ts).
 
 import { customers, holders, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { customerView } from '../../domain/customer-view.js';
 import { withFields } from '../../domain/customers.js';
+import { emitCustomerEvent } from '../../domain/events.js';
 import { getCustomer } from '../../domain/lookups.js';
-import type { Customer, CustomerLoyalty, RedeemableHolder, Voucher } from '../../domain/records.js';
+import type { Customer, RedeemableHolder, Voucher } from '../../domain/records.js';
 import { redeemableStatus } from '../../domain/validity.js';
 import { voucherListItem } from '../../domain/vouchers.js';
 import { cursorPage } from '../../lists/cursor-page.js';
@@ -14,32 +16,6 @@ import { filterPredicate, withinTimeWindows } from '../../lists/filters.js';
 import { orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 import { timestamp } from '../../store/clock.js';
-
-/**
- * The customer as the API shows it. `loyalty` is derived from the loyalty cards the customer holds
- * as OWNER, so it follows joins, balance changes and deletions without being written by each:
- * { points: 250, referred_customers: 0, campaigns: { 'Loyalty Club': { points: 250, referred_customers: 0 } } }.
- */
-export function customerView(ctx: Context, customer: Customer): Customer {
-  // By program name, which the caller chose: a Map, so "__proto__" or "constructor" is a name like any other.
-  const campaigns = new Map<string, CustomerLoyalty['campaigns'][string]>();
-  let points = 0;
-  for (const holder of holders(ctx.tenant).groupOf('customer_id', customer.id)) {
-    if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
-    const card = vouchers(ctx.tenant).get(holder.redeemable_id);
-    const balance = card?.loyalty_card?.balance ?? 0;
-    points += balance;
-    // A loyalty card outside any program (made with POST /v1/vouchers) counts only in the total.
-    const program = card?.campaign ?? holder.campaign_id;
-    if (program === null) continue;
-    let entry = campaigns.get(program);
-    if (!entry) campaigns.set(program, (entry = { points: 0, referred_customers: 0 }));
-    entry.points += balance;
-  }
-  const referred = customer.loyalty?.referred_customers ?? 0;
-  // Object.fromEntries defines each name as an own property, "__proto__" included.
-  return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
-}
 
 /**
  * The customers list, newest first unless `order` says otherwise. The extended query parser turns
@@ -80,7 +56,9 @@ export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'
  */
 export function updateCustomer(ctx: Context, idOrSourceId: string, input: RequestBody<'update-customer'>): Customer {
   const customer = getCustomer(ctx, idOrSourceId);
-  return customers(ctx.tenant).put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(ctx.clock)));
+  const updated = customers(ctx.tenant).put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(ctx.clock)));
+  emitCustomerEvent(ctx, 'customer.updated', updated);
+  return updated;
 }
 
 /**
@@ -91,7 +69,9 @@ export function updateCustomer(ctx: Context, idOrSourceId: string, input: Reques
  * keeps its referrer, e.g. REF-ALICE001 still lists alice's REFERRER holder after she is deleted.
  */
 export function deleteCustomer(ctx: Context, idOrSourceId: string): void {
-  customers(ctx.tenant).remove(getCustomer(ctx, idOrSourceId).id);
+  const customer = getCustomer(ctx, idOrSourceId);
+  customers(ctx.tenant).remove(customer.id);
+  emitCustomerEvent(ctx, 'customer.deleted', customer);
 }
 
 /**

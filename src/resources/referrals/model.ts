@@ -3,6 +3,7 @@
 import { campaigns, customers, holders } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { upsertCustomer } from '../../domain/customers.js';
+import { emitHolderEvent } from '../../domain/events.js';
 import { buildHolder, referrerOf } from '../../domain/holders.js';
 import { findCampaign, findVoucher } from '../../domain/lookups.js';
 import type { Campaign, Customer, RedeemableHolder, Voucher } from '../../domain/records.js';
@@ -73,7 +74,9 @@ export function addHolders(ctx: Context, code: ReferralCode, body: AddHoldersReq
   const created = body.holders.map((holder) => {
     const customer = upsertCustomer(ctx, holder);
     const record = buildHolder(ctx, voucher, campaign, customer.id, 'REFEREE', now);
-    return held.put(body.metadata !== undefined ? { ...record, metadata: body.metadata } : record);
+    const added = held.put(body.metadata !== undefined ? { ...record, metadata: body.metadata } : record);
+    emitHolderEvent(ctx, 'customer.holder.assignment.created', added, voucher);
+    return added;
   });
   return { holders: created };
 }
@@ -102,4 +105,5 @@ export function removeHolder(ctx: Context, code: ReferralCode, holderId: string)
   if (!holder || holder.redeemable_id !== code.voucher.id) throw notFound('redeemable_holder', holderId);
   if (holder.holder_role === 'REFERRER') throw cannotRemoveReferrer();
   held.remove(holder.id);
+  emitHolderEvent(ctx, 'customer.holder.assignment.deleted', holder, code.voucher);
 }

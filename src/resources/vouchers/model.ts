@@ -6,6 +6,7 @@ import { adjustVoucherBalance } from '../../domain/balances.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { emitVoucherEvent } from '../../domain/events.js';
 import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js';
 import type { Campaign, Discount, Voucher } from '../../domain/records.js';
 import { listTransactions } from '../../domain/transactions.js';
@@ -62,7 +63,9 @@ function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, 
     validity_hours: body.validity_hours,
     active: body.active,
   });
-  return vouchers(ctx.tenant).put(voucher);
+  const created = vouchers(ctx.tenant).put(voucher);
+  emitVoucherEvent(ctx, 'voucher.created', created);
+  return created;
 }
 
 /** POST /v1/vouchers/{code}: the path's code wins over a `code` in the body. */
@@ -178,13 +181,18 @@ export function updateVoucher(ctx: Context, codeOrId: string, body: VoucherUpdat
     next.redemption = { ...voucher.redemption, quantity: body.redemption.quantity };
   }
   next.updated_at = timestamp(ctx.clock);
-  return vouchers(ctx.tenant).put(next);
+  const updated = vouchers(ctx.tenant).put(next);
+  emitVoucherEvent(ctx, 'voucher.updated', updated);
+  if (updated.active !== voucher.active) emitVoucherEvent(ctx, updated.active ? 'voucher.enabled' : 'voucher.disabled', updated);
+  return updated;
 }
 
 /** Enable and disable answer the whole voucher, with `active` switched and updated_at set. */
 export function setVoucherActive(ctx: Context, codeOrId: string, active: boolean): Voucher {
   const voucher = getVoucher(ctx, codeOrId);
-  return vouchers(ctx.tenant).put({ ...voucher, active, updated_at: timestamp(ctx.clock) });
+  const switched = vouchers(ctx.tenant).put({ ...voucher, active, updated_at: timestamp(ctx.clock) });
+  emitVoucherEvent(ctx, active ? 'voucher.enabled' : 'voucher.disabled', switched);
+  return switched;
 }
 
 /**
@@ -193,7 +201,9 @@ export function setVoucherActive(ctx: Context, codeOrId: string, active: boolean
  * bin, so both remove it at once and its code can be used again right away.
  */
 export function deleteVoucher(ctx: Context, codeOrId: string): void {
-  removeVoucher(ctx, getVoucher(ctx, codeOrId));
+  const voucher = getVoucher(ctx, codeOrId);
+  removeVoucher(ctx, voucher);
+  emitVoucherEvent(ctx, 'voucher.deleted', voucher);
 }
 
 /**

@@ -1,0 +1,32 @@
+// The customer as the API (and its webhook events) show it: the stored customer with its loyalty
+// derived from the loyalty cards it holds.
+
+import { holders, vouchers } from './collections.js';
+import type { Context } from './context.js';
+import type { Customer, CustomerLoyalty } from './records.js';
+
+/**
+ * The customer as the API shows it. `loyalty` is derived from the loyalty cards the customer holds
+ * as OWNER, so it follows joins, balance changes and deletions without being written by each:
+ * { points: 250, referred_customers: 0, campaigns: { 'Loyalty Club': { points: 250, referred_customers: 0 } } }.
+ */
+export function customerView(ctx: Context, customer: Customer): Customer {
+  // By program name, which the caller chose: a Map, so "__proto__" or "constructor" is a name like any other.
+  const campaigns = new Map<string, CustomerLoyalty['campaigns'][string]>();
+  let points = 0;
+  for (const holder of holders(ctx.tenant).groupOf('customer_id', customer.id)) {
+    if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
+    const card = vouchers(ctx.tenant).get(holder.redeemable_id);
+    const balance = card?.loyalty_card?.balance ?? 0;
+    points += balance;
+    // A loyalty card outside any program (made with POST /v1/vouchers) counts only in the total.
+    const program = card?.campaign ?? holder.campaign_id;
+    if (program === null) continue;
+    let entry = campaigns.get(program);
+    if (!entry) campaigns.set(program, (entry = { points: 0, referred_customers: 0 }));
+    entry.points += balance;
+  }
+  const referred = customer.loyalty?.referred_customers ?? 0;
+  // Object.fromEntries defines each name as an own property, "__proto__" included.
+  return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
+}
