@@ -212,6 +212,15 @@ describe('the events requests send', () => {
     });
   });
 
+  it("is dated by the tenant's own clock (POST /_mock/clock), as the records it shows are", async () => {
+    await subscribe();
+    expect((await api.post('/_mock/clock', { now: '2030-02-03T04:05:06.000Z' })).status).toBe(200);
+    await givenCustomer(api, { source_id: 'later' });
+    await eventually(() => receiver.received.length === 1, 'customer.created');
+    const { body } = receiver.of('customer.created');
+    expect([body.created_at, body.event.created_at, body.data.customer.created_at]).toEqual(Array(3).fill('2030-02-03T04:05:06.000Z'));
+  });
+
   it('customer.updated and customer.deleted', async () => {
     const customer = await givenCustomer(api);
     await subscribe();
