@@ -12,9 +12,10 @@ import type { Clock } from '../store/clock.js';
 import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
+import type { Harness } from '../harness/harness.js';
 import type { Credentials } from './auth.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
-import type { HandlerMap, OperationContext } from './context.js';
+import type { HandlerMap, HandlerResult, OperationContext } from './context.js';
 import { toJson } from './json.js';
 import { validateRequest } from './validate.js';
 
@@ -35,6 +36,8 @@ export interface PipelineOptions {
   parseJson: RequestHandler;
   /** Response-validation mode: throws when an answer does not fit the spec. */
   checkResponse?: (spec: OperationSpec | undefined, status: number, body: unknown) => void;
+  /** Journal, log, faults and latency (src/harness/). */
+  harness: Harness;
 }
 
 export function pipeline(options: PipelineOptions): RequestHandler {
@@ -43,6 +46,7 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     const requestId = options.ids.requestId();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
+    res.locals.started = performance.now();
     let match;
     try {
       match = routes.match(req.method, req.path);
@@ -61,6 +65,7 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     } catch (error) {
       return next(error);
     }
+    res.locals.tenantId = tenantId;
     if (!hasBody(req)) return run(options, route, params, tenantId, req, res, next);
     parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, tenantId, req, res, next)));
   };
@@ -78,6 +83,39 @@ function run(
   res: Response,
   next: NextFunction,
 ): void {
+  const { harness } = options;
+  if (harness.intercepts(route.operation.spec)) {
+    return harness.intercept(route.operation.spec, tenantId, req, res, next, () => serve(options, route, params, tenantId, req, res, next));
+  }
+  serve(options, route, params, tenantId, req, res, next);
+}
+
+/** Runs the handler, unless an async handler of the same tenant is in flight: then after it. */
+function serve(
+  options: PipelineOptions,
+  route: Route,
+  params: Record<string, string>,
+  tenantId: string,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const { queue } = options.harness;
+  if (queue.busy(tenantId)) return queue.later(tenantId, () => handle(options, route, params, tenantId, req, res, next));
+  const pending = handle(options, route, params, tenantId, req, res, next);
+  if (pending) queue.hold(tenantId, pending);
+}
+
+/** Validates, calls the handler in the tenant's transaction, answers. A promise while an async handler is pending. */
+function handle(
+  options: PipelineOptions,
+  route: Route,
+  params: Record<string, string>,
+  tenantId: string,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): Promise<void> | undefined {
   const { store, ids, clock } = options;
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
@@ -104,25 +142,73 @@ function run(
       ids,
       clock,
       requestId: res.locals.requestId as string,
+      harness: options.harness,
     } as OperationContext;
     const result = route.handler(ctx);
-    // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
-    const json = result.body === undefined ? undefined : toJson(result.body);
-    options.checkResponse?.(spec, result.status, result.body);
-    // In memory the answer goes at once. With --db it waits until its writes (and any change it may
-    // show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
-    const saved = store.commit(tenant);
+    if (result instanceof Promise) {
+      // An override answering later: its transaction stays open until it settles (the tenant's
+      // other requests wait in the harness queue meanwhile), then is kept or undone as below.
+      return result.then(
+        (settled) => {
+          let json;
+          try {
+            json = answerOf(options, spec, settled);
+          } catch (error) {
+            tenant?.rollback();
+            return next(error);
+          }
+          const written = tenant;
+          tenant = undefined;
+          commitAndSend(options, written, settled.status, json, req, res, next);
+        },
+        (error: unknown) => {
+          tenant?.rollback();
+          next(error);
+        },
+      );
+    }
+    const json = answerOf(options, spec, result);
+    const written = tenant;
     tenant = undefined;
-    if (saved) saved.then(() => send(res, result.status, json), next);
-    else send(res, result.status, json);
+    commitAndSend(options, written, result.status, json, req, res, next);
   } catch (error) {
     tenant?.rollback();
     next(error);
   }
+  return undefined;
+}
+
+/**
+ * The answer's JSON, produced and checked before the writes are kept: one that cannot be sent
+ * throws, and the caller rolls them back.
+ */
+function answerOf(options: PipelineOptions, spec: OperationSpec, result: HandlerResult): string | undefined {
+  const json = result.body === undefined ? undefined : toJson(result.body);
+  options.checkResponse?.(spec, result.status, result.body);
+  return json;
+}
+
+/**
+ * In memory the answer goes at once. With --db it waits until its writes (and any change it may
+ * show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
+ */
+function commitAndSend(
+  options: PipelineOptions,
+  tenant: Tenant | undefined,
+  status: number,
+  json: string | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const saved = options.store.commit(tenant);
+  if (saved) saved.then(() => send(options, req, res, status, json), next);
+  else send(options, req, res, status, json);
 }
 
 /** Writes the answer as it is: the body is serialised once. */
-function send(res: Response, status: number, json: string | undefined): void {
+function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined): void {
+  options.harness.answered(req, res, status, json);
   res.statusCode = status;
   if (json === undefined) {
     res.end();
