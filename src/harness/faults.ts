@@ -16,7 +16,11 @@ export interface FaultDefinition {
   key?: string;
   message?: string;
   details?: string;
-  /** Extra response headers (429 faults get the rate-limit headers by default). */
+  /**
+   * Response headers: on the error, or on the normal answer of a fault without status (the SDK's
+   * apiLimitsHandler reads rate-limit headers from successful answers only). A 429 gets
+   * Retry-After and the X-Rate-Limit-* headers by default.
+   */
   headers?: Record<string, string>;
   latency_ms?: number;
   /** Fire at most this many times (default: no limit). */
@@ -57,10 +61,7 @@ export interface RouteLookup {
 
 /** An error a fault answers: the pipeline sends it as it is, without checking it against the operation's spec. */
 export class InjectedFault extends VoucherifyError {
-  constructor(
-    fault: Fault,
-    readonly headers: Record<string, string>,
-  ) {
+  constructor(fault: Fault) {
     super(fault.status as number, fault.key as string, fault.message as string, fault.details === null ? {} : { details: fault.details });
   }
 }
@@ -79,8 +80,8 @@ export class Faults {
   /** Checks and stores a definition; 400 invalid_payload naming the field when it does not hold. */
   add(tenantId: string, definition: FaultDefinition, routes: RouteLookup, now: Date): Fault {
     const target = checkTarget(definition, routes);
-    if (definition.status === undefined && definition.latency_ms === undefined) {
-      throw invalidFault('A fault needs a status (400–599), a latency_ms, or both');
+    if (definition.status === undefined && definition.latency_ms === undefined && definition.headers === undefined) {
+      throw invalidFault('status: a fault needs a status (400–599), a latency_ms or headers');
     }
     const status = definition.status ?? null;
     const reason = status === null ? null : (STATUS_CODES[status] ?? 'Error');

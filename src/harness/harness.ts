@@ -59,10 +59,9 @@ export class Harness {
     const fault = this.faults.count > 0 ? this.faults.fire(tenantId, spec, req.method, req.path) : undefined;
     const delay = this.latency + (fault?.latency_ms ?? 0);
     const go = () => {
+      if (fault) for (const name of Object.keys(fault.headers)) res.setHeader(name, fault.headers[name]);
       if (fault?.status == null) return proceed();
-      const error = new InjectedFault(fault, fault.headers);
-      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-      next(error);
+      next(new InjectedFault(fault));
     };
     if (delay > 0) setTimeout(go, delay);
     else go();
