@@ -21,6 +21,13 @@ Options:
   --max-tenants N   keep at most N tenants in memory, evicting the least     env MOCK_VOUCHERIFY_MAX_TENANTS
                     recently used idle one (it restarts from the fixtures,
                     or with --db from its saved state)
+  --journal-size N  requests kept per tenant for GET /_mock/requests      env MOCK_VOUCHERIFY_JOURNAL_SIZE
+                    (default 1000; 0 keeps none)
+  --latency MS      delay every request (not /_mock/ ones) by MS           env MOCK_VOUCHERIFY_LATENCY
+  --log             print one line per request to stdout                   env MOCK_VOUCHERIFY_LOG
+  --log-bodies      add request and response bodies to each line           env MOCK_VOUCHERIFY_LOG_BODIES
+  --log-format FMT  text (default) or json: one JSON object per line       env MOCK_VOUCHERIFY_LOG_FORMAT
+  --cors            answer CORS preflights, let browsers read answers      env MOCK_VOUCHERIFY_CORS
   -h, --help        show this help
   -v, --version     print the version
 
@@ -38,6 +45,20 @@ function integer(name: string, value: string | undefined, min: number, max: numb
   return Number(value);
 }
 
+/** A boolean flag, else its environment variable: 1/true/yes or 0/false/no (any case), empty for off. */
+function toggle(name: string, flag: boolean | undefined, value: string | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (value === undefined || value === '') return false;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  fail(`MOCK_VOUCHERIFY_${name.toUpperCase().replace(/-/g, '_')} must be true or false, not "${value}"`);
+}
+
+function logFormat(value: string | undefined): 'text' | 'json' | undefined {
+  if (value === undefined || value === 'text' || value === 'json') return value;
+  fail(`--log-format must be text or json, not "${value}"`);
+}
+
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -51,6 +72,12 @@ async function main(): Promise<void> {
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
         'max-tenants': { type: 'string' },
+        'journal-size': { type: 'string' },
+        latency: { type: 'string' },
+        log: { type: 'boolean' },
+        'log-bodies': { type: 'boolean' },
+        'log-format': { type: 'string' },
+        cors: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -82,6 +109,12 @@ async function main(): Promise<void> {
       appId: values['app-id'] ?? env.MOCK_VOUCHERIFY_APP_ID,
       appToken: values['app-token'] ?? env.MOCK_VOUCHERIFY_APP_TOKEN,
       maxTenants: integer('max-tenants', values['max-tenants'] ?? env.MOCK_VOUCHERIFY_MAX_TENANTS, 1, 1_000_000_000),
+      journalSize: integer('journal-size', values['journal-size'] ?? env.MOCK_VOUCHERIFY_JOURNAL_SIZE, 0, 1_000_000),
+      latency: integer('latency', values.latency ?? env.MOCK_VOUCHERIFY_LATENCY, 0, 600_000),
+      log: toggle('log', values.log, env.MOCK_VOUCHERIFY_LOG),
+      logBodies: toggle('log-bodies', values['log-bodies'], env.MOCK_VOUCHERIFY_LOG_BODIES),
+      logFormat: logFormat(values['log-format'] ?? env.MOCK_VOUCHERIFY_LOG_FORMAT),
+      cors: toggle('cors', values.cors, env.MOCK_VOUCHERIFY_CORS),
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {
