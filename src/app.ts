@@ -47,9 +47,10 @@ export interface AppOptions extends HarnessOptions {
   validateResponses?: boolean;
   /**
    * Handlers by operationId, merged over mock-voucherify's own: override one operation, keep the
-   * rest. A handler may answer with a promise (see HandlerOverride).
+   * rest; an operation mapped to undefined is not served (501). A handler may answer with a promise
+   * (see HandlerOverride).
    */
-  handlers?: HandlerMap;
+  handlers?: { [operationId: string]: HandlerMap[string] | undefined };
   /** Called with unexpected errors (those that answer 500). */
   onError?: (error: unknown) => void;
 }
