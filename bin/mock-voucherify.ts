@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { FixtureError } from '../src/store/fixtures.js';
-import { OptionError, booleanOption, envName, integerOption, sizeOption, stringOption } from '../src/option-values.js';
+import { OptionError, booleanOption, envName, integerOption, logFormatOption, sizeOption, stringOption } from '../src/option-values.js';
 import { packageVersion } from '../src/package-root.js';
 import { startServer } from '../src/server.js';
 
@@ -31,6 +31,13 @@ Options:
   --webhook-secret SECRET                                                    env MOCK_VOUCHERIFY_WEBHOOK_SECRET
                     sign them with it (X-Voucherify-Signature: hex
                     HMAC-SHA256 of the body; default "mock-voucherify")
+  --journal-size N  requests kept per tenant for GET /_mock/requests      env MOCK_VOUCHERIFY_JOURNAL_SIZE
+                    (default 1000; 0 keeps none)
+  --latency MS      delay every request (not /_mock/ ones) by MS           env MOCK_VOUCHERIFY_LATENCY
+  --log             print one line per request to stdout                   env MOCK_VOUCHERIFY_LOG
+  --log-bodies      add request and response bodies to each line           env MOCK_VOUCHERIFY_LOG_BODIES
+  --log-format FMT  text (default) or json: one JSON object per line       env MOCK_VOUCHERIFY_LOG_FORMAT
+  --cors            answer CORS preflights, let browsers read answers      env MOCK_VOUCHERIFY_CORS
   -h, --help        show this help
   -v, --version     print the version
 
@@ -63,6 +70,12 @@ async function main(): Promise<void> {
         'body-limit': { type: 'string' },
         'webhook-url': { type: 'string' },
         'webhook-secret': { type: 'string' },
+        'journal-size': { type: 'string' },
+        latency: { type: 'string' },
+        log: { type: 'boolean' },
+        'log-bodies': { type: 'boolean' },
+        'log-format': { type: 'string' },
+        cors: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -98,6 +111,12 @@ async function main(): Promise<void> {
       bodyLimit: sizeOption('body-limit', values['body-limit'], env),
       webhookUrl: stringOption('webhook-url', values['webhook-url'], env),
       webhookSecret: stringOption('webhook-secret', values['webhook-secret'], env),
+      journalSize: integerOption('journal-size', values['journal-size'], env, 0, 1_000_000),
+      latency: integerOption('latency', values.latency, env, 0, 600_000),
+      log: booleanOption('log', values.log, env),
+      logBodies: booleanOption('log-bodies', values['log-bodies'], env),
+      logFormat: logFormatOption(values['log-format'], env),
+      cors: booleanOption('cors', values.cors, env),
       onError: (error) => process.stderr.write(`mock-voucherify: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`),
     });
   } catch (error) {

@@ -3,7 +3,9 @@
 
 import express, { type Express, type Request, type Response } from 'express';
 import { responseMismatch, type VoucherifyError } from './errors.js';
+import { InjectedFault } from './harness/faults.js';
 import { authenticate, authenticateCapillary } from './http/auth.js';
+import { createHarness, identifyAnonymous, type HarnessOptions } from './harness/index.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
 import { pipeline, type Route } from './http/pipeline.js';
@@ -24,7 +26,7 @@ import { tenantClocks } from './store/tenant-clocks.js';
 import type { DeliveryPolicy } from './webhooks/delivery.js';
 import { Webhooks } from './webhooks/hub.js';
 
-export interface AppOptions {
+export interface AppOptions extends HarnessOptions {
   /** Folder of OpenAPI files; default: the package's specs/. */
   specsDir?: string;
   /** Fixture file or folder (or the data itself) that seeds every tenant; default: fixtures/default.json. */
@@ -48,8 +50,12 @@ export interface AppOptions {
   bodyLimit?: string;
   /** Check every answer against specs/ and answer 500 `response_validation_failed` when it does not fit. */
   validateResponses?: boolean;
-  /** Handlers by operationId; default: every resource of mock-voucherify. */
-  handlers?: HandlerMap;
+  /**
+   * Handlers by operationId, merged over mock-voucherify's own: override one operation, keep the
+   * rest; an operation mapped to undefined is not served (501). A handler may answer with a promise
+   * (see HandlerOverride).
+   */
+  handlers?: { [operationId: string]: HandlerMap[string] | undefined };
   /** Called with unexpected errors (those that answer 500). */
   onError?: (error: unknown) => void;
   /** Send every tenant's webhooks, of every event type, to this URL (beside the subscriptions made with POST /_mock/webhooks). */
@@ -74,7 +80,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   if (options.maxTenants !== undefined) store.maxTenants = options.maxTenants;
   const ids = options.ids ?? createIdGenerator(options.seed);
   const clocks = tenantClocks(options.clock ?? systemClock, store);
-  const handlers = options.handlers ?? defaultHandlers;
+  const handlers = options.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers;
   const bodyLimit = checkBodyLimit(options.bodyLimit ?? '1mb');
   const credentials = { appId: options.appId, appToken: options.appToken };
   const checkResponse = options.validateResponses
@@ -96,7 +102,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       value: {
         operation,
         handler: handlers[operation.spec.operationId],
-        identify: operation.spec.dialect === 'capillary' ? authenticateCapillary : authenticate,
+        identify: operation.spec.anonymous ? identifyAnonymous : operation.spec.dialect === 'capillary' ? authenticateCapillary : authenticate,
       },
     })),
   );
@@ -110,10 +116,11 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
     onError: options.onError,
   });
   const events = (tenantId: string, requestId: string) => webhooks.sinkFor(tenantId, requestId);
-  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse, events }));
+  const harness = createHarness(app, options, store, compiled.operations, routes, (tenantId) => clocks.clockFor(tenantId));
+  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse, events, harness }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
-    if (!checkResponse) return next(error);
+    if (!checkResponse || error instanceof InjectedFault) return next(error);
     const voucherifyError: VoucherifyError = toVoucherifyError(error, bodyLimit);
     const spec = res.locals.operation as OperationSpec | undefined;
     try {
@@ -123,7 +130,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
     }
     next(voucherifyError);
   });
-  app.use(errorHandler({ bodyLimit, onError: options.onError }));
+  app.use(errorHandler({ bodyLimit, onError: options.onError, onAnswer: (req, res, status, json) => harness.answered(req, res, status, json) }));
   return app;
 }
 

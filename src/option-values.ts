@@ -32,6 +32,13 @@ export function integerOption(flag: string, flagValue: string | undefined, env: 
 }
 
 /** A boolean flag (true when given) or its environment variable: true, false, 1 or 0 (any case). */
+/** --log-format: text or json. */
+export function logFormatOption(flagValue: string | undefined, env: Env): 'text' | 'json' | undefined {
+  const { value, source } = pick('log-format', flagValue, env);
+  if (value === undefined || value === 'text' || value === 'json') return value;
+  throw new OptionError(`${source} must be text or json, not "${value}"`);
+}
+
 export function booleanOption(flag: string, flagValue: boolean | undefined, env: Env): boolean | undefined {
   const { value, source } = pick(flag, flagValue, env);
   if (value === undefined || typeof value === 'boolean') return value;
@@ -83,6 +90,12 @@ export interface EnvServerOptions {
   bodyLimit?: string;
   webhookUrl?: string;
   webhookSecret?: string;
+  journalSize?: number;
+  latency?: number;
+  log?: boolean;
+  logBodies?: boolean;
+  logFormat?: 'text' | 'json';
+  cors?: boolean;
 }
 
 /**
@@ -103,6 +116,12 @@ export function serverOptionsFromEnv(env: Env = process.env): EnvServerOptions {
     bodyLimit: sizeOption('body-limit', undefined, env),
     webhookUrl: stringOption('webhook-url', undefined, env),
     webhookSecret: stringOption('webhook-secret', undefined, env),
+    journalSize: integerOption('journal-size', undefined, env, 0, 1_000_000),
+    latency: integerOption('latency', undefined, env, 0, 600_000),
+    log: booleanOption('log', undefined, env),
+    logBodies: booleanOption('log-bodies', undefined, env),
+    logFormat: logFormatOption(undefined, env),
+    cors: booleanOption('cors', undefined, env),
   };
   for (const key of Object.keys(options) as (keyof EnvServerOptions)[]) if (options[key] === undefined) delete options[key];
   return options;

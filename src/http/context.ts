@@ -1,6 +1,7 @@
 // What a handler receives and returns: plain data in, plain data out; never req or res.
 
 import type { Context } from '../domain/context.js';
+import type { Harness } from '../harness/harness.js';
 import type { OperationId, RequestBody, RequestParams, RequestQuery } from '../openapi/operation-types.js';
 import type { Store } from '../store/store.js';
 import type { TenantClocks } from '../store/tenant-clocks.js';
@@ -19,6 +20,8 @@ export interface OperationContext<Id extends OperationId = OperationId> extends 
   store: Store;
   /** Every tenant's clock (ctx.clock is the caller's): the admin endpoints set and move them. */
   clocks: TenantClocks;
+  /** The app's journal, faults and other test-harness state (the /_mock/ endpoints use it). */
+  harness: Harness;
 }
 
 export interface HandlerResult {
@@ -32,5 +35,15 @@ export type Handler<Id extends OperationId = OperationId> = (ctx: OperationConte
 /** A resource's handlers, each typed by its operation: `{ 'get-voucher': (ctx) => … } satisfies Handlers`. */
 export type Handlers = { [Id in OperationId]?: Handler<Id> };
 
-/** Handlers by operationId, as createApp's `handlers` option takes them. */
-export type HandlerMap = Record<string, (ctx: OperationContext<any>) => HandlerResult>;
+/**
+ * A handler given to createApp's `handlers` option: it may answer at once or with a promise. While
+ * its promise is pending, the tenant's transaction stays open and the tenant's other requests wait;
+ * a rejection answers 500, as a thrown error does, and undoes its writes.
+ */
+export type HandlerOverride<Id extends OperationId = OperationId> = (ctx: OperationContext<Id>) => HandlerResult | Promise<HandlerResult>;
+
+/** Overrides typed by operation: `{ 'get-voucher': async (ctx) => … } satisfies HandlerOverrides`. */
+export type HandlerOverrides = { [Id in OperationId]?: HandlerOverride<Id> };
+
+/** Handlers by operationId, as createApp's `handlers` option takes them (merged over the built-in ones). */
+export type HandlerMap = Record<string, (ctx: OperationContext<any>) => HandlerResult | Promise<HandlerResult>>;

@@ -1,7 +1,7 @@
 // Turns anything thrown during a request into the error object of the operation's API (Voucherify's
 // unless the spec says otherwise); never an HTML page.
 
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { VoucherifyError, internalError, invalidPayload, invalidRequest, payloadTooLarge } from '../errors.js';
 import type { Dialect, OperationSpec } from '../openapi/load.js';
 
@@ -45,11 +45,18 @@ export function renderError(error: VoucherifyError, requestId: string | undefine
   return error.toBody(requestId);
 }
 
-export function errorHandler(options: { bodyLimit: string; onError?: (error: unknown) => void }): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+export function errorHandler(options: {
+  bodyLimit: string;
+  onError?: (error: unknown) => void;
+  /** Told of every error answer, with the JSON sent (the journal and the log). */
+  onAnswer?: (req: Request, res: Response, status: number, json: string) => void;
+}): ErrorRequestHandler {
+  return (error, req, res, _next) => {
     const voucherifyError = toVoucherifyError(error, options.bodyLimit);
     if (voucherifyError.status >= 500) options.onError?.(error);
     const dialect = (res.locals.operation as OperationSpec | undefined)?.dialect;
-    res.status(voucherifyError.status).json(renderError(voucherifyError, res.locals.requestId as string | undefined, dialect));
+    const json = JSON.stringify(renderError(voucherifyError, res.locals.requestId as string | undefined, dialect));
+    options.onAnswer?.(req, res, voucherifyError.status, json);
+    res.status(voucherifyError.status).type('application/json; charset=utf-8').send(json);
   };
 }

@@ -13,9 +13,10 @@ import type { IdGenerator } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import type { Tenant } from '../store/tenant.js';
 import type { TenantClocks } from '../store/tenant-clocks.js';
+import type { Harness } from '../harness/harness.js';
 import type { Credentials } from './auth.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.js';
-import type { HandlerMap, OperationContext } from './context.js';
+import type { HandlerMap, HandlerResult, OperationContext } from './context.js';
 import { toJson } from './json.js';
 import { validateRequest } from './validate.js';
 
@@ -39,6 +40,8 @@ export interface PipelineOptions {
   checkResponse?: (spec: OperationSpec | undefined, status: number, body: unknown) => void;
   /** The request's webhook events (undefined when the tenant has no subscription): `seal` builds them, its result sends them. */
   events?: (tenantId: string, requestId: string) => (EventSink & { seal(): (() => void) | undefined }) | undefined;
+  /** Journal, log, faults and latency (src/harness/). */
+  harness: Harness;
 }
 
 export function pipeline(options: PipelineOptions): RequestHandler {
@@ -47,6 +50,7 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     const requestId = options.ids.requestId();
     res.locals.requestId = requestId;
     res.setHeader('X-Request-Id', requestId);
+    res.locals.started = performance.now();
     let match;
     try {
       match = routes.match(req.method, req.path);
@@ -65,6 +69,7 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     } catch (error) {
       return next(error);
     }
+    res.locals.tenantId = tenantId;
     if (!hasBody(req)) return run(options, route, params, tenantId, req, res, next);
     parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, tenantId, req, res, next)));
   };
@@ -82,6 +87,39 @@ function run(
   res: Response,
   next: NextFunction,
 ): void {
+  const { harness } = options;
+  if (harness.intercepts(route.operation.spec)) {
+    return harness.intercept(route.operation.spec, tenantId, req, res, next, () => serve(options, route, params, tenantId, req, res, next));
+  }
+  serve(options, route, params, tenantId, req, res, next);
+}
+
+/** Runs the handler, unless an async handler of the same tenant is in flight: then after it. */
+function serve(
+  options: PipelineOptions,
+  route: Route,
+  params: Record<string, string>,
+  tenantId: string,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const { queue } = options.harness;
+  if (queue.busy(tenantId)) return queue.later(tenantId, () => handle(options, route, params, tenantId, req, res, next));
+  const pending = handle(options, route, params, tenantId, req, res, next);
+  if (pending) queue.hold(tenantId, pending);
+}
+
+/** Validates, calls the handler in the tenant's transaction, answers. A promise while an async handler is pending. */
+function handle(
+  options: PipelineOptions,
+  route: Route,
+  params: Record<string, string>,
+  tenantId: string,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): Promise<void> | undefined {
   const { store, ids, clocks } = options;
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
@@ -111,30 +149,85 @@ function run(
       clocks,
       requestId: res.locals.requestId as string,
       events,
+      harness: options.harness,
     } as OperationContext;
     const result = route.handler(ctx);
-    // The answer is produced and checked before the writes are kept: one that cannot be sent rolls them back.
-    const json = result.body === undefined ? undefined : toJson(result.body, req.method === 'GET');
-    options.checkResponse?.(spec, result.status, result.body);
+    if (result instanceof Promise) {
+      // An override answering later: its transaction stays open until it settles (the tenant's
+      // other requests wait in the harness queue meanwhile), then is kept or undone as below.
+      return result.then(
+        (settled) => {
+          let json;
+          let sendEvents;
+          try {
+            json = answerOf(options, spec, settled, req);
+            sendEvents = events?.seal();
+          } catch (error) {
+            tenant?.rollback();
+            return next(error);
+          }
+          const written = tenant;
+          tenant = undefined;
+          commitAndSend(options, written, settled.status, json, sendEvents, req, res, next);
+        },
+        (error: unknown) => {
+          tenant?.rollback();
+          next(error);
+        },
+      );
+    }
+    const json = answerOf(options, spec, result, req);
     // Events are built from the state the request leaves, and sent only once its writes are kept.
     const sendEvents = events?.seal();
-    // In memory the answer goes at once. With --db it waits until its writes (and any change it may
-    // show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
-    const saved = store.commit(tenant);
+    const written = tenant;
     tenant = undefined;
-    if (saved) saved.then(() => (send(res, result.status, json), sendEvents?.()), next);
-    else {
-      send(res, result.status, json);
-      sendEvents?.();
-    }
+    commitAndSend(options, written, result.status, json, sendEvents, req, res, next);
   } catch (error) {
     tenant?.rollback();
     next(error);
   }
+  return undefined;
+}
+
+/**
+ * The answer's JSON, produced and checked before the writes are kept: one that cannot be sent
+ * throws, and the caller rolls them back.
+ */
+function answerOf(options: PipelineOptions, spec: OperationSpec, result: HandlerResult, req: Request): string | undefined {
+  const json = result.body === undefined ? undefined : toJson(result.body, req.method === 'GET');
+  options.checkResponse?.(spec, result.status, result.body);
+  return json;
+}
+
+/**
+ * In memory the answer goes at once. With --db it waits until its writes (and any change it may
+ * show) are on disk; if the disk refuses them they are undone and the answer is an error instead.
+ */
+function commitAndSend(
+  options: PipelineOptions,
+  tenant: Tenant | undefined,
+  status: number,
+  json: string | undefined,
+  sendEvents: (() => void) | undefined,
+  req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const saved = options.store.commit(tenant);
+  if (saved) {
+    saved.then(() => {
+      send(options, req, res, status, json);
+      sendEvents?.();
+    }, next);
+  } else {
+    send(options, req, res, status, json);
+    sendEvents?.();
+  }
 }
 
 /** Writes the answer as it is: the body is serialised once. */
-function send(res: Response, status: number, json: string | undefined): void {
+function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined): void {
+  options.harness.answered(req, res, status, json);
   res.statusCode = status;
   if (json === undefined) {
     res.end();

@@ -32,6 +32,8 @@ export interface OperationSpec {
   document: string;
   parameters: ParameterSpec[];
   requestBody?: { required: boolean; schema: JsonObject };
+  /** True for an operation that asks for no credentials (`security: []`), e.g. GET /_mock/health. */
+  anonymous?: boolean;
   /** status code (or "default") → JSON schema of the body, or null for a body-less answer */
   responses: Record<string, JsonObject | null>;
 }
@@ -109,6 +111,7 @@ function listOperations(document: JsonObject, file: string): OperationSpec[] {
         parameters: mergeParameters(document, shared, (operation.parameters ?? []) as JsonObject[]),
         requestBody: requestBodyOf(document, operation),
         responses: responsesOf(document, operation),
+        ...(Array.isArray(operation.security) && operation.security.length === 0 ? { anonymous: true } : {}),
       });
     }
   }

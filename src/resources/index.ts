@@ -10,6 +10,7 @@ import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
+import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
@@ -25,6 +26,7 @@ export const handlers: HandlerMap = {
   ...campaignHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
+  ...harnessHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
   ...publicationHandlers,
