@@ -163,7 +163,7 @@ describe('the CLI flags of the harness', () => {
     const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...env } });
     expect(run(['--log-format', 'xml']).stderr).toBe('mock-voucherify: --log-format must be text or json, not "xml"\n');
     expect(run(['--journal-size=-1']).stderr).toMatch(/--journal-size must be a whole number from 0 to 1000000, not "-1"/);
-    expect(run([], { MOCK_VOUCHERIFY_CORS: 'maybe' }).stderr).toBe('mock-voucherify: MOCK_VOUCHERIFY_CORS must be true or false, not "maybe"\n');
+    expect(run([], { MOCK_VOUCHERIFY_CORS: 'maybe' }).stderr).toBe('mock-voucherify: MOCK_VOUCHERIFY_CORS must be true, false, 1 or 0, not "maybe"\n');
     expect(run(['--help']).stdout).toMatch(/--journal-size N[\s\S]*--latency MS[\s\S]*--log-format FMT[\s\S]*--cors/);
   });
 });
