@@ -13,8 +13,9 @@ const isUnitOf = (item: CalculatedItem, unitType: string) => item.product_id ===
  *   added), and unit_off of them are free.
  * - ADD_NEW_ITEMS: unit_off units are added, free, whatever the order holds.
  * A unit costs the price of its item in the order, else the price of the product or SKU object the
- * discount carries; a product with neither has no known price until the mock keeps products, so it
- * is added unpriced (free, and nothing off; its item shows no amounts, as Voucherify shows such items).
+ * discount carries (checkout completes them from the catalogue, see domain/catalogue.ts); a product
+ * with neither has no known price, so it is added unpriced (free, and nothing off; its item shows no
+ * amounts, as Voucherify shows such items).
  */
 function applyUnit(order: CalculatedOrder, unit: Omit<DiscountUnitItem, 'effect'> & { effect?: string }): Applied {
   const unitType = unit.unit_type;
