@@ -6,6 +6,7 @@ import { responseMismatch, type VoucherifyError } from './errors.js';
 import { authenticate, authenticateCapillary } from './http/auth.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
+import { parseBody } from './http/multipart.js';
 import { pipeline, type Route } from './http/pipeline.js';
 import { parseQuery } from './http/query.js';
 import { compileSpecs } from './openapi/compiled-specs.js';
@@ -89,7 +90,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       },
     })),
   );
-  app.use(pipeline({ routes, store, ids, clock, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse }));
+  app.use(pipeline({ routes, store, ids, clock, credentials, parseJson: parseBody(bodyLimit), checkResponse }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse) return next(error);

@@ -12,6 +12,7 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
+import { productHandlers } from './products/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
@@ -26,6 +27,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
+  ...productHandlers,
   ...publicationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
