@@ -12,6 +12,7 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
+import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
@@ -27,6 +28,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
+  ...productCollectionHandlers,
   ...productHandlers,
   ...publicationHandlers,
   ...redemptionHandlers,
