@@ -1067,6 +1067,18 @@ describe('orders', () => {
     expectExampleOrder(order, 'FULFILLED');
   });
 
+  // The objects sent with override: true are stored in the catalogue; the answer shows them with their ids.
+  it('create-order Example 2 → Example: the products and SKU stored, the items showing them', async () => {
+    const order = await ok(api.post('/v1/orders', example2));
+    const [iphone, comics] = order.items;
+    expect(iphone).not.toHaveProperty('product_id');
+    expect(iphone.product).toEqual({ id: expect.stringMatching(/^prod_/), source_id: 'prod_1', name: 'Apple iPhone 12', metadata: { color: ['purple'], vendor: 'mall' }, price: 60000 });
+    expect(comics).toMatchObject({ source_id: 'ComicBook_1', related_object: 'sku', product_id: comics.product.id });
+    expect(comics.product).toEqual({ id: expect.stringMatching(/^prod_/), source_id: 'Books', name: 'Comic Books1', metadata: { color: ['silver'], vendor: 'Bookstore1' }, price: 2100 });
+    expect(comics.sku).toEqual({ id: expect.stringMatching(/^sku_/), source_id: 'ComicBook_1', sku: 'Comics1', metadata: { color: ['golden'], vendor: 'islands' }, price: 1700 });
+    expect((await ok(api.get('/v1/skus/ComicBook_1'))).product_id).toBe(comics.product.id);
+  });
+
   it('update-order Example: cancelled, its amounts as they were', async () => {
     const created = await ok(api.post('/v1/orders', example2));
     const order = await ok(api.put(`/v1/orders/${created.id}`, { status: 'CANCELED' }));

@@ -384,9 +384,10 @@ describe('orders priced from the catalogue', () => {
       }),
     );
     expect(order.amount).toBe(2 * 2100 + 1700 + 2100 + 500 + 100);
+    // As Voucherify shows them: a product item named by source_id gets its product object (with the
+    // id), a SKU's item its product_id and both objects.
     expect(order.items[0]).toEqual({
       object: 'order_item',
-      product_id: shirt.id,
       source_id: 'shirt',
       related_object: 'product',
       quantity: 2,
@@ -395,11 +396,63 @@ describe('orders priced from the catalogue', () => {
       subtotal_amount: 4200,
       product: { id: shirt.id, source_id: 'shirt', name: 'Shirt', metadata: { vendor: 'mall' }, price: 2100 },
     });
-    expect(order.items[1]).toMatchObject({ product_id: shirt.id, sku_id: small.id, amount: 1700, price: 1700, sku: { id: small.id, source_id: 'shirt-s', sku: 'Small shirt', price: 1700 } });
+    expect(order.items[1]).toMatchObject({ product_id: shirt.id, amount: 1700, price: 1700, sku: { id: small.id, source_id: 'shirt-s', sku: 'Small shirt', price: 1700 } });
+    expect(order.items[1]).not.toHaveProperty('sku_id');
     expect(order.items[2]).toMatchObject({ product_id: shirt.id, sku_id: large.id, amount: 2100, price: 2100 });
     expect(order.items[2].sku).toEqual({ id: large.id, source_id: 'shirt-l', sku: 'Large shirt', metadata: {} });
     expect(order.items[3]).toMatchObject({ amount: 500, price: 500 });
     expect(order.items[4]).toEqual({ object: 'order_item', product_id: 'prod_unknown', quantity: 1, amount: 100, price: 100, subtotal_amount: 100 });
+  });
+
+  it('prefers a price the item sends, in its own field or its product or SKU object', async () => {
+    await givenCatalogue();
+    const order = await ok(
+      api.post('/v1/orders', {
+        items: [
+          { source_id: 'shirt', related_object: 'product', quantity: 1, product: { name: 'Shirt', price: 1000 } },
+          { source_id: 'shirt-s', related_object: 'sku', quantity: 1, sku: { sku: 'S', price: 900 } },
+          { source_id: 'shirt-l', related_object: 'sku', quantity: 1, amount: 800 },
+        ],
+      }),
+    );
+    expect(order.items.map((item: Json) => item.amount)).toEqual([1000, 900, 800]);
+    expect(order.items[0].product).toEqual({ name: 'Shirt', price: 1000 });
+  });
+
+  it('stores the product and SKU objects an order item sends with override: true', async () => {
+    const { shirt } = await givenCatalogue();
+    const order = await ok(
+      api.post('/v1/orders', {
+        items: [
+          { source_id: 'prod_1', related_object: 'product', quantity: 2, product: { name: 'Apple iPhone 12', price: 60000, metadata: { vendor: 'mall' }, override: true } },
+          {
+            source_id: 'ComicBook_1',
+            related_object: 'sku',
+            quantity: 1,
+            product: { source_id: 'Books', name: 'Comic Books1', price: 2100, override: true },
+            sku: { sku: 'Comics1', source_id: 'ComicBook_1', price: 1700, metadata: { color: ['golden'] }, override: true },
+          },
+          { source_id: 'shirt', related_object: 'product', quantity: 1, product: { source_id: 'shirt', name: 'Shirt v2', price: 2500, override: true } },
+        ],
+      }),
+    );
+    const phone = await ok(api.get('/v1/products/prod_1'));
+    expect(phone).toMatchObject({ name: 'Apple iPhone 12', price: 60000, metadata: { vendor: 'mall' }, skus: { total: 0 } });
+    const books = await ok(api.get('/v1/products/Books'));
+    const comics = await ok(api.get('/v1/skus/ComicBook_1'));
+    expect(comics).toMatchObject({ product_id: books.id, sku: 'Comics1', price: 1700, metadata: { color: ['golden'] } });
+    expect(await ok(api.get('/v1/products/shirt'))).toMatchObject({ id: shirt.id, name: 'Shirt v2', price: 2500, metadata: { vendor: 'mall' } });
+    expect(order.amount).toBe(120000 + 1700 + 2500);
+    expect(order.items[0].product).toEqual({ id: phone.id, source_id: 'prod_1', name: 'Apple iPhone 12', metadata: { vendor: 'mall' }, price: 60000 });
+    expect(order.items[1]).toMatchObject({ product_id: books.id, price: 1700, product: { id: books.id, source_id: 'Books' }, sku: { id: comics.id, source_id: 'ComicBook_1', price: 1700 } });
+  });
+
+  it('writes nothing to the catalogue for a validation, nor for an order that fails', async () => {
+    await ok(api.post('/v1/vouchers/TEN-OFF', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ORDER' } }));
+    const item = { source_id: 'new-product', related_object: 'product', quantity: 1, product: { name: 'New', price: 1000, override: true } };
+    await ok(api.post('/v1/vouchers/TEN-OFF/validate', { order: { items: [item] } }));
+    expectError(await api.post('/v1/orders', { customer_id: 'cust_missing', items: [item] }), 404, 'not_found', 'Resource not found');
+    expect((await ok(api.get('/v1/products'))).total).toBe(0);
   });
 
   it('prices a validation\'s order items from the catalogue too', async () => {

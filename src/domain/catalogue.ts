@@ -207,11 +207,15 @@ function catalogued(ctx: Context, item: OrderItemInput): { product?: Product; sk
 /** Whether the tenant keeps a catalogue at all: without one, items are taken as sent at no cost. */
 const hasCatalogue = (ctx: Context) => products(ctx.tenant).size > 0;
 
+/** The price an item sends: its own (or its amount), else that of the SKU or product object it sends. */
+const sentPrice = (item: OrderItemInput) => item.price ?? item.amount ?? (item.sku?.price as number | undefined) ?? (item.product?.price as number | undefined);
+
 /**
  * The items with what the catalogue knows of them, as Voucherify completes an order's items: an
- * item that names a product or SKU of the catalogue gets its product_id (and sku_id), its
- * `product` and `sku` objects when it sent none, and the catalogue's price (the SKU's, else its
- * product's) when it sent neither price nor amount. Other items are kept as they are.
+ * item that names a product or SKU of the catalogue gets the catalogue's `product` and `sku` objects
+ * when it sent none, a SKU's item its product_id, and an item that sends no price (nor a product or
+ * SKU object with one) the catalogue's (the SKU's, else its product's). Other items are kept as
+ * they are.
  */
 export function withCatalogue(ctx: Context, items: OrderItemInput[] | undefined): OrderItemInput[] | undefined {
   if (!items || items.length === 0 || !hasCatalogue(ctx)) return items;
@@ -221,17 +225,72 @@ export function withCatalogue(ctx: Context, items: OrderItemInput[] | undefined)
     if (!found) return item;
     changed = true;
     const { product, sku } = found;
-    const price = sku?.price ?? product?.price ?? undefined;
+    const price = sentPrice(item) === undefined ? (sku?.price ?? product?.price ?? undefined) : undefined;
     return {
       ...item,
-      ...(item.product_id === undefined && product ? { product_id: product.id } : {}),
-      ...(item.sku_id === undefined && sku ? { sku_id: sku.id } : {}),
-      ...(item.price === undefined && item.amount === undefined && price !== undefined ? { price } : {}),
+      ...(item.product_id === undefined && sku ? { product_id: sku.product_id } : {}),
+      ...(price !== undefined ? { price } : {}),
       ...(item.product === undefined && product ? { product: productRef(product) } : {}),
       ...(item.sku === undefined && sku ? { sku: skuRef(sku) } : {}),
     };
   });
   return changed ? completed : items;
+}
+
+/** A product or SKU object an order item sends, as Voucherify reads it. */
+interface SentRef {
+  id?: string;
+  source_id?: string;
+  name?: string;
+  sku?: string;
+  price?: number;
+  metadata?: Metadata;
+  override?: boolean;
+}
+
+/**
+ * What orders write to the catalogue: an item's `product` (or `sku`) object sent with
+ * `override: true` is stored, as Voucherify stores it for the requests that create orders: the
+ * product (by the object's source_id, else the item's for a product item) is created, or its name,
+ * price and metadata replaced by those sent; likewise the SKU, under the item's product. The items
+ * come back showing the stored objects.
+ */
+export function storeOverrides(ctx: Context, items: OrderItemInput[] | undefined): OrderItemInput[] | undefined {
+  if (!items || !items.some((item) => (item.product as SentRef | undefined)?.override === true || (item.sku as SentRef | undefined)?.override === true)) return items;
+  return items.map((item) => {
+    const sentProduct = item.product as SentRef | undefined;
+    const sentSku = item.sku as SentRef | undefined;
+    let product: Product | undefined;
+    let stored = item;
+    if (sentProduct?.override === true) {
+      const sourceId = sentProduct.source_id ?? (item.related_object !== 'sku' ? item.source_id : undefined);
+      const fields: ProductFields = {
+        ...(sentProduct.name !== undefined ? { name: sentProduct.name } : {}),
+        ...(sentProduct.price !== undefined ? { price: sentProduct.price } : {}),
+        ...(sentProduct.metadata !== undefined ? { metadata: sentProduct.metadata } : {}),
+      };
+      const existing = sentProduct.id !== undefined ? products(ctx.tenant).get(sentProduct.id) : item.product_id !== undefined ? products(ctx.tenant).get(item.product_id) : undefined;
+      if (existing) product = updateProduct(ctx, existing, fields);
+      else if (sourceId !== undefined) product = upsertProduct(ctx, { source_id: sourceId, ...fields }).product;
+      if (product) stored = { ...stored, product: productRef(product) };
+    }
+    if (sentSku?.override === true) {
+      const sourceId = sentSku.source_id ?? (item.related_object === 'sku' ? item.source_id : undefined);
+      product ??= item.product_id !== undefined ? products(ctx.tenant).get(item.product_id) : sentProduct?.source_id ? products(ctx.tenant).findBy('source_id', sentProduct.source_id) : undefined;
+      const existing = sourceId !== undefined ? skus(ctx.tenant).findBy('source_id', sourceId) : undefined;
+      const owner = existing ? products(ctx.tenant).get(existing.product_id) : product;
+      const fields: SkuFields = {
+        ...(sentSku.sku !== undefined ? { sku: sentSku.sku } : {}),
+        ...(sentSku.price !== undefined ? { price: sentSku.price } : {}),
+        ...(sentSku.metadata !== undefined ? { metadata: sentSku.metadata } : {}),
+      };
+      if (owner && (existing || sourceId !== undefined)) {
+        const sku = existing ? updateSku(ctx, owner, existing, fields) : upsertSku(ctx, owner, { source_id: sourceId, ...fields }).sku;
+        stored = { ...stored, sku: skuRef(sku) };
+      }
+    }
+    return stored;
+  });
 }
 
 /**

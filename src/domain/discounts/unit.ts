@@ -4,8 +4,9 @@ import { totals, type CalculatedItem, type CalculatedOrder } from '../orders.js'
 import type { DiscountUnitItem, UnitDiscount } from '../records.js';
 import type { Applied } from './apply.js';
 
-/** The order item a unit discount names: by product or SKU id, or by the caller's source_id. */
-const isUnitOf = (item: CalculatedItem, unitType: string) => item.product_id === unitType || item.sku_id === unitType || item.source_id === unitType;
+/** The order item a unit discount names: by product or SKU id (the item's, or its catalogue object's), or by the caller's source_id. */
+const isUnitOf = (item: CalculatedItem, unitType: string) =>
+  item.product_id === unitType || item.sku_id === unitType || item.source_id === unitType || item.sku?.id === unitType || (item.sku === undefined && item.product?.id === unitType);
 
 /**
  * One kind of free unit (unit_off units of unit_type):
