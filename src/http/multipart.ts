@@ -7,10 +7,13 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { invalidPayload } from '../errors.js';
 
-const MULTIPART = 'multipart/form-data';
+const MULTIPART = /^multipart\/form-data/i;
 
-/** Whether the request says its body is multipart/form-data. */
-export const isMultipart = (req: Request): boolean => (req.headers['content-type'] ?? '').toLowerCase().startsWith(MULTIPART);
+/** Whether the request says its body is multipart/form-data (asked of every request with a body: no string is made). */
+export const isMultipart = (req: Request): boolean => {
+  const type = req.headers['content-type'];
+  return type !== undefined && MULTIPART.test(type);
+};
 
 /** The body parser the pipeline runs: multipart/form-data read into its parts, anything else as JSON. */
 export function parseBody(limit: string): RequestHandler {
