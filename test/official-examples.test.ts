@@ -332,7 +332,7 @@ describe('validate-voucher', () => {
     });
   });
 
-  // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules and product collections are not in the mock yet.
+  // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules (applicable_to) are not in the mock yet.
   it.skip('Fixed', () => undefined);
 
   // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.

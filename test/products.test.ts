@@ -1,7 +1,10 @@
 // Products and SKUs: the catalogue's endpoints, its bulk and CSV imports, and orders priced from it.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
-import type { MockApp } from '../src/index.js';
+import { loadFixtures, type MockApp } from '../src/index.js';
 import { as, client, expectError, NOW, testApp, type Agent } from './helpers.js';
 
 let app: MockApp;
@@ -468,5 +471,42 @@ describe('orders priced from the catalogue', () => {
     const answer = await ok(api.post('/v1/vouchers/FREE-SHIRT/validate', { order: { items: [{ product_id: 'prod_other', quantity: 1, price: 1000 }] } }));
     expect(answer.order).toMatchObject({ amount: 2700, items_discount_amount: 1700, total_amount: 1000 });
     expect(answer.order.items[1]).toMatchObject({ sku_id: small.id, quantity: 1, price: 1700, amount: 1700, discount_amount: 1700, discount_quantity: 1 });
+  });
+});
+
+describe('the catalogue in fixtures', () => {
+  const product = { id: 'prod_0a0000000000000001', source_id: 'fixture-ball', name: 'Ball', price: 1500, attributes: [], metadata: {}, image_url: null, created_at: '2026-01-01T00:00:00.000Z', updated_at: null, object: 'product' };
+  const sku = { id: 'sku_0a0000000000000002', source_id: 'fixture-ball-s', product_id: product.id, sku: 'Small', price: null, currency: null, attributes: {}, image_url: null, metadata: {}, created_at: '2026-01-01T00:00:00.000Z', updated_at: null, object: 'sku' };
+
+  function fixtureFile(data: object): { path: string; done: () => void } {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-voucherify-catalogue-'));
+    const path = join(dir, 'catalogue.json');
+    writeFileSync(path, JSON.stringify(data));
+    return { path, done: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+
+  it('seeds products and SKUs that orders are priced from', async () => {
+    const file = fixtureFile({ products: [product], skus: [sku] });
+    try {
+      api = client(await testApp({ fixtures: file.path }));
+      expect((await ok(api.get('/v1/products/fixture-ball'))).skus.data).toEqual([sku]);
+      const order = await ok(api.post('/v1/orders', { items: [{ sku_id: sku.id, quantity: 2 }] }));
+      expect(order).toMatchObject({ amount: 3000, items: [{ product_id: product.id, price: 1500 }] });
+    } finally {
+      file.done();
+    }
+  });
+
+  it.each([
+    ['a SKU of a product the fixtures lack', { products: [], skus: [sku] }, `${sku.id} names product_id ${product.id}, which is not a product in the fixtures`],
+    ['two products with one source_id', { products: [product, { ...product, id: 'prod_0a0000000000000003' }] }, `prod_0a0000000000000003 has the same source_id "fixture-ball" as ${product.id}`],
+    ['a collection of an unknown type', { product_collections: [{ id: 'pc_1', name: 'x', type: 'DYNAMIC', created_at: '2026-01-01T00:00:00.000Z', object: 'products_collection' }] }, 'pc_1 has an unknown type "DYNAMIC"'],
+  ])('refuses %s', (_name, data, message) => {
+    const file = fixtureFile(data);
+    try {
+      expect(() => loadFixtures(file.path)).toThrow(message);
+    } finally {
+      file.done();
+    }
   });
 });
