@@ -357,9 +357,44 @@ describe('CSV imports', () => {
     expect(expectError(json, 400, 'invalid_payload', 'Invalid payload').details).toBe("Payload must have required property 'file'");
   });
 
+  it('reads a hand-written multipart body: quoted boundary, LF-only CSV, a BOM, the first part of a name', async () => {
+    const body = [
+      '--b0und',
+      'Content-Disposition: form-data; name="file"; filename="p.csv"',
+      'Content-Type: text/csv',
+      '',
+      '\uFEFFname,source_id\nHand,hand-1',
+      '--b0und',
+      'Content-Disposition: form-data; name="file"',
+      '',
+      'name,source_id\nSecond,second-1',
+      '--b0und--',
+      '',
+    ].join('\r\n');
+    const res = request(app).post('/v1/products/importCSV').set(as('test-tenant')).set('Content-Type', 'multipart/form-data; boundary="b0und"').send(body);
+    expect((await asyncAction(await ok(res))).result).toMatchObject({ done_count: 1, failed_count: 0 });
+    expect(await ok(api.get('/v1/products/hand-1'))).toMatchObject({ name: 'Hand' });
+    expectError(await api.get('/v1/products/second-1'), 404, 'not_found', 'Resource not found');
+  });
+
+  it('refuses an upload over the body limit: 413, nothing imported', async () => {
+    app = await testApp({ clock: () => now, bodyLimit: '1kb' });
+    api = client(app);
+    const rows = Array.from({ length: 100 }, (_, i) => `Product ${i},p-${i}`);
+    const res = await upload('/v1/products/importCSV', ['name,source_id', ...rows].join('\n'));
+    expect(expectError(res, 413, 'payload_too_large', 'Payload too large').details).toBe('Request body exceeds the limit of 1kb');
+    expect((await ok(api.get('/v1/products'))).total).toBe(0);
+  });
+
   it('refuses a multipart body without a boundary, and a form sent to a JSON operation', async () => {
     const res = await request(app).post('/v1/products/importCSV').set(as('test-tenant')).set('Content-Type', 'multipart/form-data').send('--x\r\n');
     expect(expectError(res, 400, 'invalid_payload', 'Invalid payload').details).toBe('A multipart/form-data body needs a boundary in its Content-Type');
+    const unclosed = await request(app)
+      .post('/v1/products/importCSV')
+      .set(as('test-tenant'))
+      .set('Content-Type', 'multipart/form-data; boundary=XyZ')
+      .send('--XyZ\r\nContent-Disposition: form-data; name="file"\r\n\r\nname\r\nA\r\n');
+    expect(expectError(unclosed, 400, 'invalid_payload', 'Invalid payload').details).toBe('The multipart/form-data body does not end with its closing boundary');
     const form = await request(app).post('/v1/products').set(as('test-tenant')).field('name', 'x');
     expect(expectError(form, 400, 'invalid_payload', 'Invalid payload').details).toBe('Payload must be a JSON object sent with Content-Type: application/json');
   });
