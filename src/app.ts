@@ -8,6 +8,7 @@ import { authenticate, authenticateCapillary } from './http/auth.js';
 import { createHarness, identifyAnonymous, type HarnessOptions } from './harness/index.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
+import { parseBody } from './http/multipart.js';
 import { pipeline, type Route } from './http/pipeline.js';
 import { parseQuery } from './http/query.js';
 import { compileSpecs } from './openapi/compiled-specs.js';
@@ -117,7 +118,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   });
   const events = (tenantId: string, requestId: string) => webhooks.sinkFor(tenantId, requestId);
   const harness = createHarness(app, options, store, compiled.operations, routes, (tenantId) => clocks.clockFor(tenantId));
-  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: express.json({ limit: bodyLimit }), checkResponse, events, harness }));
+  app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: parseBody(bodyLimit), checkResponse, events, harness }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {
     // In response-validation mode, error answers are checked against the spec too.
     if (!checkResponse || error instanceof InjectedFault) return next(error);

@@ -2,7 +2,8 @@
 // as published, to vouchers made as the official answer shows them, and the answer's totals,
 // statuses and errors as in the official answer (ids and dates aside).
 
-import type { MockApp } from '../src/index.js';
+import { loadFixtures, type MockApp } from '../src/index.js';
+import { defaultFixturesPath } from '../src/package-root.js';
 import { client, expectError, testApp, type Agent } from './helpers.js';
 
 let app: MockApp;
@@ -56,6 +57,33 @@ const createCampaign = (body: Body) => ok(api.post('/v1/campaigns', { type: 'STA
 const createCustomer = (body: Body) => ok(api.post('/v1/customers', body));
 const validateVoucher = (code: string, body: Body) => api.post(`${path(code)}/validate`, body);
 const redeemVoucher = (code: string, body: Body) => api.post(`${path(code)}/redemption`, body);
+
+/** A product (and its SKUs) of the catalogue the published answers were priced from, with its Voucherify ids. */
+interface Catalogued {
+  id: string;
+  price: number | null;
+  skus?: { id: string; price: number | null }[];
+}
+
+/**
+ * The tests' app and client again, the tenant's fixtures holding these products and SKUs: the
+ * catalogue the published answers name by id (the API gives products ids of its own).
+ */
+async function givenCatalogue(entries: Catalogued[]): Promise<void> {
+  const fixtures = loadFixtures(defaultFixturesPath);
+  const created_at = '2026-01-01T00:00:00.000Z';
+  const common = { metadata: {}, image_url: null, created_at, updated_at: null };
+  fixtures.products = Object.fromEntries(
+    entries.map(({ id, price }) => [id, { id, source_id: null, name: `Product ${id}`, price, attributes: [], ...common, object: 'product' }]),
+  );
+  fixtures.skus = Object.fromEntries(
+    entries.flatMap(({ id: product_id, skus = [] }) =>
+      skus.map(({ id, price }) => [id, { id, source_id: null, product_id, sku: `SKU ${id}`, price, currency: 'USD', attributes: {}, ...common, object: 'sku' }]),
+    ),
+  );
+  app = await testApp({ fixtures });
+  api = client(app);
+}
 
 /** The request with every item's quantity as a number: the published examples send some as strings ("1"). */
 function numericQuantities(body: Body): Body {
@@ -304,7 +332,7 @@ describe('validate-voucher', () => {
     });
   });
 
-  // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules and product collections are not in the mock yet.
+  // A FIXED price per item from the applicable_to products and collections (price formulas): validation rules (applicable_to) are not in the mock yet.
   it.skip('Fixed', () => undefined);
 
   // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.
@@ -355,8 +383,12 @@ describe('validate-voucher', () => {
       { quantity: 1, discount_quantity: 1, initial_quantity: 0 },
     ];
 
-    // A product priced only by the catalogue, which the mock does not keep yet.
-    it.failing('as published: the shipping added, free, nothing off', async () => {
+    // The first item is priced by the catalogue (12.00); the shipping product has no price there.
+    it('as published: the shipping added, free, nothing off', async () => {
+      await givenCatalogue([
+        { id: 'prod_0ba621bae5d39762ce', price: 1200 },
+        { id: 'prod_5h1pp1ng', price: null },
+      ]);
       await givenFreeShipping();
       const answer = await ok(validateVoucher('Test - Discount - Free Shipping', freeShipping));
       expectTotals(answer);
@@ -459,8 +491,23 @@ describe('validate-voucher', () => {
       expect(answer.session).toEqual({ key: expect.stringMatching(/^ssn_/), type: 'LOCK', ttl: 1, ttl_unit: 'NANOSECONDS' });
     });
 
-    // Needs a product catalogue: the three units of sku_0b661e41fc8d35a8f8 cost 299.00 each in it; the mock prices a unit the order lacks at 0.
-    it.failing("Unit - Add order items: the free units priced at the catalogue's 299.00", async () => {
+    /** The SKUs the UNIT discounts add, at 299.00 each in the catalogue (the price is the SKUs' product's). */
+    const givenSkuCatalogue = () =>
+      givenCatalogue([
+        {
+          id: 'prod_0b661e41fc8d35a8f5',
+          price: 29900,
+          skus: [
+            { id: 'sku_0b661e41fc8d35a8f8', price: null },
+            { id: 'sku_0b661e41fc8d35a8f7', price: 29900 },
+            { id: 'sku_0b661e41fc8d35a8f6', price: null },
+          ],
+        },
+      ]);
+
+    // The three units of sku_0b661e41fc8d35a8f8 cost 299.00 each in the catalogue.
+    it("Unit - Add order items: the free units priced at the catalogue's 299.00", async () => {
+      await givenSkuCatalogue();
       await givenPaidOrder();
       await givenAddNewItems();
       const answer = await ok(validateVoucher('Test - Discount - Unit - Add new order items', addOrderItems));
@@ -512,8 +559,9 @@ describe('validate-voucher', () => {
       expect(many.order.items.slice(3).map((item: Json) => item.sku_id)).toEqual(['sku_0b661e41fc8d35a8f7', 'sku_0b661e41fc8d35a8f6']);
     });
 
-    // Needs a product catalogue: both SKUs cost 299.00 in it; the mock prices a unit the order lacks at 0.
-    it.failing("Multiple Product Variants: the free units priced at the catalogue's 299.00", async () => {
+    // Both SKUs cost 299.00 in the catalogue.
+    it("Multiple Product Variants: the free units priced at the catalogue's 299.00", async () => {
+      await givenSkuCatalogue();
       const stored = await givenPaidOrder();
       await givenManyItems();
       const answer = await ok(validateVoucher('Test - Discount - Unit - Multiple - Product Variants', multipleVariants(stored.id)));
@@ -1017,6 +1065,18 @@ describe('orders', () => {
   it('create-order Example 2 → Example: each item priced by its SKU, else its product', async () => {
     const order = await ok(api.post('/v1/orders', example2));
     expectExampleOrder(order, 'FULFILLED');
+  });
+
+  // The objects sent with override: true are stored in the catalogue; the answer shows them with their ids.
+  it('create-order Example 2 → Example: the products and SKU stored, the items showing them', async () => {
+    const order = await ok(api.post('/v1/orders', example2));
+    const [iphone, comics] = order.items;
+    expect(iphone).not.toHaveProperty('product_id');
+    expect(iphone.product).toEqual({ id: expect.stringMatching(/^prod_/), source_id: 'prod_1', name: 'Apple iPhone 12', metadata: { color: ['purple'], vendor: 'mall' }, price: 60000 });
+    expect(comics).toMatchObject({ source_id: 'ComicBook_1', related_object: 'sku', product_id: comics.product.id });
+    expect(comics.product).toEqual({ id: expect.stringMatching(/^prod_/), source_id: 'Books', name: 'Comic Books1', metadata: { color: ['silver'], vendor: 'Bookstore1' }, price: 2100 });
+    expect(comics.sku).toEqual({ id: expect.stringMatching(/^sku_/), source_id: 'ComicBook_1', sku: 'Comics1', metadata: { color: ['golden'], vendor: 'islands' }, price: 1700 });
+    expect((await ok(api.get('/v1/skus/ComicBook_1'))).product_id).toBe(comics.product.id);
   });
 
   it('update-order Example: cancelled, its amounts as they were', async () => {

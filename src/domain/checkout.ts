@@ -3,6 +3,7 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { ALNUM } from '../store/ids.js';
+import { discountWithCatalogue, withCatalogue } from './catalogue.js';
 import { holders } from './collections.js';
 import type { Context } from './context.js';
 import { applyDiscount, applyGiftCredits } from './discounts/index.js';
@@ -97,7 +98,11 @@ export interface RequestOrder {
 export function requestOrder(ctx: Context, order: OrderRequest | undefined): RequestOrder {
   const stored = order?.id !== undefined ? findOrder(ctx, order.id) : order?.source_id ? findOrder(ctx, order.source_id) : undefined;
   if (order?.id !== undefined && !stored) throw notFound('order', order.id);
-  const input: OrderInput = stored ? { amount: stored.amount, discount_amount: stored.discount_amount, items: (stored.items ?? []).map((item) => ({ ...item })) } : (order ?? {});
+  const input: OrderInput = stored
+    ? { amount: stored.amount, discount_amount: stored.discount_amount, items: (stored.items ?? []).map((item) => ({ ...item })) }
+    : order?.items
+      ? { ...order, items: withCatalogue(ctx, order.items) }
+      : (order ?? {});
   return { calculated: calculateOrder(input), stored, request: order };
 }
 
@@ -189,13 +194,13 @@ function voucherRefusal(
 }
 
 /** The voucher's effect on what is left of the order. */
-function apply(voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder, heldCredits: number): Omit<Applied, 'status' | 'request' | 'voucher'> {
+function apply(ctx: Context, voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder, heldCredits: number): Omit<Applied, 'status' | 'request' | 'voucher'> {
   if (voucher.type === 'GIFT_VOUCHER') {
     const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
     return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
   }
   if (voucher.discount) {
-    const step = applyDiscount(order, voucher.discount);
+    const step = applyDiscount(order, discountWithCatalogue(ctx, voucher.discount));
     return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
   }
   return { order, result: {}, amount: 0 };
@@ -228,7 +233,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
   const held = heldByOthers(ctx, voucher, options.sessionKey);
   const error = voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  return { status: 'APPLICABLE', request, voucher, ...apply(voucher, request, startStep(order), held.credits) };
+  return { status: 'APPLICABLE', request, voucher, ...apply(ctx, voucher, request, startStep(order), held.credits) };
 }
 
 /**

@@ -4,7 +4,21 @@
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
 import { emailKey, mobileKey } from './contact-keys.js';
-import type { AsyncAction, Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, SessionHold, Voucher, VoucherTransaction } from './records.js';
+import type {
+  AsyncAction,
+  Campaign,
+  Customer,
+  Order,
+  Product,
+  ProductCollection,
+  Publication,
+  RedeemableHolder,
+  RedemptionRecord,
+  SessionHold,
+  Sku,
+  Voucher,
+  VoucherTransaction,
+} from './records.js';
 
 export const campaignRecords = defineCollection<Campaign>()({
   name: 'campaigns',
@@ -118,6 +132,34 @@ export const sessionRecords = defineCollection<SessionHold>()({
   groups: { voucher_id: (s) => s.voucher_id, key: (s) => s.key },
 });
 
+/** The catalogue's products; source_ids are unique among them. */
+export const productRecords = defineCollection<Product>()({
+  name: 'products',
+  recordName: 'product',
+  unique: { source_id: (p) => p.source_id },
+  uniqueLabels: { source_id: 'source_id' },
+});
+
+/** SKU ids grow with time: a product's SKUs in id order are its SKUs oldest first. */
+const bySkuId = (s: Sku) => s.id;
+
+/** The products' SKUs; a SKU's source_id is unique in the whole catalogue. */
+export const skuRecords = defineCollection<Sku>()({
+  name: 'skus',
+  recordName: 'sku',
+  unique: { source_id: (s) => s.source_id },
+  groups: { product_id: { key: (s) => s.product_id, order: bySkuId } },
+  uniqueLabels: { source_id: 'source_id' },
+  references: { product_id: 'products' },
+  check: (s) => (typeof s.product_id !== 'string' ? 'has no product_id' : undefined),
+});
+
+export const productCollectionRecords = defineCollection<ProductCollection>()({
+  name: 'product_collections',
+  recordName: 'product collection',
+  check: (c) => (c.type !== 'STATIC' && c.type !== 'AUTO_UPDATE' ? `has an unknown type "${String(c.type)}"` : undefined),
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
 export const domainCollections = [
   campaignRecords,
@@ -130,6 +172,9 @@ export const domainCollections = [
   redemptionRecords,
   sessionRecords,
   transactionRecords,
+  productRecords,
+  skuRecords,
+  productCollectionRecords,
 ];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
@@ -143,3 +188,6 @@ export const orders = (tenant: Tenant) => tenant.collection(orderRecords);
 export const redemptions = (tenant: Tenant) => tenant.collection(redemptionRecords);
 export const sessions = (tenant: Tenant) => tenant.collection(sessionRecords);
 export const transactions = (tenant: Tenant) => tenant.collection(transactionRecords);
+export const products = (tenant: Tenant) => tenant.collection(productRecords);
+export const skus = (tenant: Tenant) => tenant.collection(skuRecords);
+export const productCollections = (tenant: Tenant) => tenant.collection(productCollectionRecords);

@@ -3,6 +3,7 @@
 
 import { notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
+import { storeOverrides, withCatalogue } from './catalogue.js';
 import { customers, orders } from './collections.js';
 import type { Context } from './context.js';
 import { emitOrderEvent } from './events.js';
@@ -123,7 +124,7 @@ function shaped(order: Omit<Order, keyof Amounts | 'customer' | 'referrer'>, amo
 }
 
 function newOrder(ctx: Context, request: OrderRequest, status: OrderStatus): Order {
-  const calculated = calculateOrder({ amount: request.amount, discount_amount: request.discount_amount, items: request.items?.map(priced) });
+  const calculated = calculateOrder({ amount: request.amount, discount_amount: request.discount_amount, items: withCatalogue(ctx, storeOverrides(ctx, request.items))?.map(priced) });
   return shaped(
     {
       id: ctx.ids.order(),
@@ -146,7 +147,7 @@ function updatedOrder(ctx: Context, order: Order, request: OrderRequest): Order 
   if (request.items !== undefined || request.amount !== undefined || request.discount_amount !== undefined) {
     // New items price the order anew unless an amount is sent with them.
     const amount = request.amount ?? (request.items !== undefined ? undefined : order.amount);
-    const items = request.items?.map(priced) ?? itemInputs(order);
+    const items = withCatalogue(ctx, storeOverrides(ctx, request.items))?.map(priced) ?? itemInputs(order);
     amounts = amountsOf(calculateOrder({ amount, discount_amount: request.discount_amount ?? order.discount_amount, items }));
   }
   const customerId = person(ctx, request.customer, request.customer_id);

@@ -509,3 +509,57 @@ export interface SessionHold {
   expires_at: string;
   created_at: string;
 }
+
+// ---- the product catalogue --------------------------------------------------------------------
+
+/** A product of the catalogue (prod_…); its SKUs are records of their own, found by product_id. */
+export interface Product {
+  id: string;
+  source_id: string | null;
+  name: string | null;
+  /** Unit price in cents; null when the catalogue has none. */
+  price: number | null;
+  /** The names of the attributes its SKUs give values to. */
+  attributes: string[];
+  metadata: Metadata;
+  image_url: string | null;
+  created_at: string;
+  updated_at: string | null;
+  object: 'product';
+}
+
+/** A variant of a product (sku_…); without a price of its own it costs its product's. */
+export interface Sku {
+  id: string;
+  source_id: string | null;
+  product_id: string;
+  sku: string | null;
+  price: number | null;
+  currency: string | null;
+  attributes: Record<string, unknown>;
+  image_url: string | null;
+  metadata: Metadata;
+  created_at: string;
+  updated_at: string | null;
+  object: 'sku';
+}
+
+/** One condition list of a collection's filter: `{ conditions: { $is: ['brown'] } }`. */
+export interface FieldFilter {
+  conditions: Record<string, unknown[]>;
+}
+
+/** An AUTO_UPDATE collection's filter: a junction and, by field (`price`, `metadata.color`…), its conditions. */
+export type CollectionFilter = { junction: 'and' | 'or' } & { [field: string]: FieldFilter | 'and' | 'or' };
+
+/** A product collection (pc_…): the products and SKUs named (STATIC), or those its filter matches (AUTO_UPDATE). */
+export interface ProductCollection {
+  id: string;
+  name: string;
+  type: 'STATIC' | 'AUTO_UPDATE';
+  filter?: CollectionFilter;
+  products?: { id: string; product_id?: string; object: 'product' | 'sku' }[];
+  created_at: string;
+  updated_at?: string;
+  object: 'products_collection';
+}

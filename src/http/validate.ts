@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import { invalidPayload, invalidQueryParams } from '../errors.js';
 import { describeErrors, type CompiledOperation } from '../openapi/validators.js';
+import { isMultipart } from './multipart.js';
 
 export interface ValidInput {
   params: Record<string, string>;
@@ -21,7 +22,11 @@ export function validateRequest(operation: CompiledOperation, pathParams: Record
   if (!validateQuery(query)) {
     throw invalidQueryParams(describeErrors(validateQuery.errors, 'Query'));
   }
-  const body = req.body;
+  let body = req.body;
+  if (validateBody && body !== undefined && isMultipart(req) !== (operation.spec.requestBody?.multipart === true)) {
+    // A body of the other kind: a file upload sent as JSON lacks its parts; JSON sent as a form is no JSON.
+    body = operation.spec.requestBody?.multipart ? {} : undefined;
+  }
   if (validateBody) {
     if (body === undefined) {
       if (operation.bodyRequired) throw invalidPayload('Payload must be a JSON object sent with Content-Type: application/json');

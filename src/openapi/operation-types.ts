@@ -7,7 +7,11 @@ export type OperationId = keyof Operations & string;
 
 type Operation<Id extends OperationId> = Operations[Id];
 type Parameters<Id extends OperationId> = Operation<Id> extends { parameters: infer P } ? P : never;
-type Json<Body> = Body extends { content: { 'application/json': infer Content } } ? Content : undefined;
+type Json<Body> = Body extends { content: { 'application/json': infer Content } }
+  ? Content
+  : Body extends { content: { 'multipart/form-data': infer Form } }
+    ? Form
+    : undefined;
 /** `never` (no such part) becomes an empty record, so handlers can still read it. */
 type OrEmpty<T> = [T] extends [never] ? Record<string, never> : T;
 

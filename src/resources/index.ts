@@ -13,6 +13,8 @@ import { customerHandlers } from './customers/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
+import { productCollectionHandlers } from './product-collections/handlers.js';
+import { productHandlers } from './products/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
@@ -29,6 +31,8 @@ export const handlers: HandlerMap = {
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
+  ...productCollectionHandlers,
+  ...productHandlers,
   ...publicationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,

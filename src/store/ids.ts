@@ -96,6 +96,12 @@ export interface IdGenerator {
   session(): string;
   /** vtx_0c9dccc4d5813e71bd: a gift or loyalty card's balance change; grows with time. */
   transaction(): string;
+  /** prod_0bae2dc5a090fd0184: a product of the catalogue; grows with time. */
+  product(): string;
+  /** sku_0bae3b28f610fd0da1: a SKU of a product; grows with time. */
+  sku(): string;
+  /** pc_ and 24 characters: a product collection. */
+  productCollection(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -114,6 +120,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const validations = new HexSequence(start);
   const redemptions = new HexSequence(start);
   const transactions = new HexSequence(start);
+  const catalogue = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -126,6 +133,9 @@ export function createIdGenerator(seed?: number): IdGenerator {
     redemption: (kind) => `${kind}_${redemptions.take()}`,
     session: () => 'ssn_' + random.string(ALNUM, 32),
     transaction: () => 'vtx_' + transactions.take(),
+    product: () => 'prod_' + catalogue.take(),
+    sku: () => 'sku_' + catalogue.take(),
+    productCollection: () => 'pc_' + random.string(ALNUM, 24),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

@@ -4,8 +4,9 @@ import { totals, type CalculatedItem, type CalculatedOrder } from '../orders.js'
 import type { DiscountUnitItem, UnitDiscount } from '../records.js';
 import type { Applied } from './apply.js';
 
-/** The order item a unit discount names: by product or SKU id, or by the caller's source_id. */
-const isUnitOf = (item: CalculatedItem, unitType: string) => item.product_id === unitType || item.sku_id === unitType || item.source_id === unitType;
+/** The order item a unit discount names: by product or SKU id (the item's, or its catalogue object's), or by the caller's source_id. */
+const isUnitOf = (item: CalculatedItem, unitType: string) =>
+  item.product_id === unitType || item.sku_id === unitType || item.source_id === unitType || item.sku?.id === unitType || (item.sku === undefined && item.product?.id === unitType);
 
 /**
  * One kind of free unit (unit_off units of unit_type):
@@ -13,8 +14,9 @@ const isUnitOf = (item: CalculatedItem, unitType: string) => item.product_id ===
  *   added), and unit_off of them are free.
  * - ADD_NEW_ITEMS: unit_off units are added, free, whatever the order holds.
  * A unit costs the price of its item in the order, else the price of the product or SKU object the
- * discount carries; a product with neither has no known price until the mock keeps products, so it
- * is added unpriced (free, and nothing off; its item shows no amounts, as Voucherify shows such items).
+ * discount carries (checkout completes them from the catalogue, see domain/catalogue.ts); a product
+ * with neither has no known price, so it is added unpriced (free, and nothing off; its item shows no
+ * amounts, as Voucherify shows such items).
  */
 function applyUnit(order: CalculatedOrder, unit: Omit<DiscountUnitItem, 'effect'> & { effect?: string }): Applied {
   const unitType = unit.unit_type;
