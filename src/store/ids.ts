@@ -1,4 +1,4 @@
-// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, vtx_…, v-… request ids) from a seedable generator.
+// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, vtx_…, cat_…, seg_…, v-… request ids) from a seedable generator.
 
 export const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -96,6 +96,10 @@ export interface IdGenerator {
   session(): string;
   /** vtx_0c9dccc4d5813e71bd: a gift or loyalty card's balance change; grows with time. */
   transaction(): string;
+  /** cat_0b5f49fb31c3bf6ab0: a category; grows with time. */
+  category(): string;
+  /** seg_ and 24 characters: a customer segment. */
+  segment(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -114,6 +118,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const validations = new HexSequence(start);
   const redemptions = new HexSequence(start);
   const transactions = new HexSequence(start);
+  const categories = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -126,6 +131,8 @@ export function createIdGenerator(seed?: number): IdGenerator {
     redemption: (kind) => `${kind}_${redemptions.take()}`,
     session: () => 'ssn_' + random.string(ALNUM, 32),
     transaction: () => 'vtx_' + transactions.take(),
+    category: () => 'cat_' + categories.take(),
+    segment: () => 'seg_' + random.string(ALNUM, 24),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };
