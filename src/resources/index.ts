@@ -6,6 +6,7 @@ import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
+import { categoryHandlers } from './categories/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
@@ -22,6 +23,7 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...loyaltyHandlers,
