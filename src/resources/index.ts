@@ -16,6 +16,7 @@ import { orderHandlers } from './orders/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
+import { segmentHandlers } from './segments/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
 
@@ -31,6 +32,7 @@ export const handlers: HandlerMap = {
   ...publicationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
+  ...segmentHandlers,
   ...validationHandlers,
   ...voucherHandlers,
 };

@@ -4,8 +4,9 @@
 import { customers, holders, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { withFields } from '../../domain/customers.js';
-import { getCustomer } from '../../domain/lookups.js';
+import { findCustomer, getCustomer } from '../../domain/lookups.js';
 import type { Customer, CustomerLoyalty, RedeemableHolder, Voucher } from '../../domain/records.js';
+import { segmentsOf } from '../../domain/segments.js';
 import { redeemableStatus } from '../../domain/validity.js';
 import { voucherListItem } from '../../domain/vouchers.js';
 import { cursorPage } from '../../lists/cursor-page.js';
@@ -130,4 +131,19 @@ function redeemableItem(ctx: Context, holder: RedeemableHolder, now: Date) {
     voucher_type: holder.voucher_type,
     redeemable: { type: 'voucher' as const, voucher: voucherListItem(voucher), status: redeemableStatus(voucher, now) },
   };
+}
+
+/**
+ * GET /v1/customers/{customerId}/segments: the segments the customer belongs to as they are now
+ * (filters read the customer as the API shows it, loyalty points included). An id or source_id
+ * the tenant does not know is answered as Voucherify does: with the segments a new customer of
+ * that source_id, with no other data, would belong to.
+ */
+export function listCustomerSegments(ctx: Context, idOrSourceId: string) {
+  const known = findCustomer(ctx, idOrSourceId);
+  const customer: Customer = known
+    ? customerView(ctx, known)
+    : { id: '', source_id: idOrSourceId, name: null, email: null, address: null, metadata: {}, created_at: timestamp(ctx.clock), object: 'customer' };
+  const data = segmentsOf(ctx, customer).map((segment) => ({ id: segment.id, name: segment.name, object: 'segment' as const }));
+  return listEnvelope('data', data, { total: data.length });
 }
