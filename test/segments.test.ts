@@ -200,3 +200,18 @@ describe('GET /v1/customers/{customerId}/segments', () => {
     expect(await segmentsOf('someone-else')).toEqual(['No email']);
   });
 });
+
+describe('GET /v1/customers?segment_id=…', () => {
+  it("lists a segment's customers as they are now", async () => {
+    const ann = await createCustomer({ source_id: 'ann', metadata: { tier: 'gold' } });
+    const bob = await createCustomer({ source_id: 'bob', metadata: { tier: 'silver' } });
+    const gold = await createSegment({ name: 'Gold', type: 'auto-update', filter: goldFilter });
+    const picked = await createSegment({ name: 'Picked', customers: ['bob'] });
+    const idsIn = async (segmentId: string) => (await ok(api.get(`/v1/customers?segment_id=${segmentId}`))).customers.map((c: Json) => c.id);
+    expect(await idsIn(gold.id)).toEqual([ann.id]);
+    expect(await idsIn(picked.id)).toEqual([bob.id]);
+    await ok(api.put('/v1/customers/bob', { metadata: { tier: 'gold' } }));
+    expect(await idsIn(gold.id)).toEqual([bob.id, ann.id]);
+    expect(await ok(api.get('/v1/customers?segment_id=seg_unknown'))).toMatchObject({ customers: [], total: 0 });
+  });
+});

@@ -1,12 +1,12 @@
 // Customers: the customer as the API shows it, update, delete, the list with its filters, and the
 // redeemables a customer holds. Upserting is shared (domain/customers.ts).
 
-import { customers, holders, vouchers } from '../../domain/collections.js';
+import { customers, holders, segments, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { withFields } from '../../domain/customers.js';
 import { findCustomer, getCustomer } from '../../domain/lookups.js';
 import type { Customer, CustomerLoyalty, RedeemableHolder, Voucher } from '../../domain/records.js';
-import { segmentsOf } from '../../domain/segments.js';
+import { isMember, segmentsOf } from '../../domain/segments.js';
 import { redeemableStatus } from '../../domain/validity.js';
 import { voucherListItem } from '../../domain/vouchers.js';
 import { cursorPage } from '../../lists/cursor-page.js';
@@ -57,9 +57,11 @@ export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'
     query.created_at !== undefined ||
     query.updated_at !== undefined ||
     query.starting_after !== undefined;
-  // The mock keeps no segments, so a segment filter matches no customer.
+  // A segment's customers as they are now (filters read the customer as the API shows it); a
+  // segment id the tenant does not have matches no customer.
+  const segment = query.segment_id !== undefined ? segments(ctx.tenant).get(query.segment_id) : undefined;
   const matches = (c: Customer) => {
-    if (query.segment_id !== undefined) return false;
+    if (query.segment_id !== undefined && !(segment && isMember(ctx, segment, customerView(ctx, c)))) return false;
     if (query.email !== undefined && c.email !== query.email) return false;
     if (query.city !== undefined && c.address?.city !== query.city) return false;
     if (query.name !== undefined && c.name !== query.name) return false;
