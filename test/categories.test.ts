@@ -261,4 +261,13 @@ describe('vouchers in categories', () => {
     // The voucher still redeems: nothing names the deleted category any more.
     expect(await ok(api.post('/v1/vouchers/FOLLOWER/redemption', { order: { amount: 1000 } }))).toMatchObject({ result: 'SUCCESS' });
   });
+
+  it('shows its categories in validations and keeps them on the redeemed voucher', async () => {
+    const category = await createCategory('Checkout', 1);
+    await ok(api.post('/v1/vouchers/CHECKOUT-CAT', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 100 }, category_id: category.id }));
+    const validation = await ok(api.post('/v1/validations', { redeemables: [{ object: 'voucher', id: 'CHECKOUT-CAT' }], order: { amount: 1000 } }));
+    expect(validation.redeemables[0]).toMatchObject({ status: 'APPLICABLE', categories: [category] });
+    const redemption = await ok(api.post('/v1/redemptions', { redeemables: [{ object: 'voucher', id: 'CHECKOUT-CAT' }], order: { amount: 1000 } }));
+    expect(redemption.redemptions[0].voucher).toMatchObject({ code: 'CHECKOUT-CAT', category_id: category.id });
+  });
 });
