@@ -176,6 +176,15 @@ describe('GET /v1/customers/{customerId}/segments', () => {
     expect(await segmentsOf('bob')).toEqual(['Gold or Berlin']);
   });
 
+  it('reads the customer as the API shows it: loyalty points from the cards they hold', async () => {
+    // The fixtures give bob-shopper a loyalty card with 250 points; alice-referrer holds none.
+    await createSegment({ name: 'Points', type: 'auto-update', filter: { 'loyalty.points': { conditions: { $more_than_equal: 250 } } } });
+    expect(await segmentsOf('bob-shopper')).toEqual(['Points']);
+    expect(await segmentsOf('alice-referrer')).toEqual([]);
+    await ok(api.post('/v1/loyalties/members/LC-00000004/balance', { points: -1 }));
+    expect(await segmentsOf('bob-shopper')).toEqual([]);
+  });
+
   it('keeps a static segment as it was made, whatever the customer becomes', async () => {
     await createCustomer({ source_id: 'cid', metadata: { tier: 'gold' } });
     await createSegment({ name: 'Picked', customers: ['cid'] });
