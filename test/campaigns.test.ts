@@ -218,7 +218,7 @@ describe('POST /v1/campaigns', () => {
     expect(body.details).toBe("Payload must have required property 'name'");
   });
 
-  it('answers 404 for a category_id, as the mock has no categories', async () => {
+  it('answers 404 for a category_id the tenant does not have', async () => {
     const body = expectError(await api.post('/v1/campaigns', discountBody('Cat', { category_id: 'cat_0bb343dee3cdb5ec0c' })), 404, 'not_found', 'Resource not found');
     expect(body).toMatchObject({ resource_type: 'category', resource_id: 'cat_0bb343dee3cdb5ec0c' });
   });

@@ -139,7 +139,7 @@ describe('GET /v1/customers', () => {
     expect((await api.get('/v1/customers?city=Nowhere')).body).toMatchObject({ customers: [], total: 0 });
   });
 
-  it('matches no one by segment_id (the mock keeps no segments)', async () => {
+  it('matches no one by a segment_id the tenant does not have', async () => {
     expect((await api.get('/v1/customers?segment_id=seg_1')).body).toMatchObject({ customers: [], total: 0, has_more: false });
   });
 

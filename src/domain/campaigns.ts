@@ -1,11 +1,12 @@
 // Campaigns as several resources make and show them: creation with Voucherify's per-type rules
 // (campaigns and loyalty programs), and the campaign as the API shows it.
 
-import { duplicateName, invalidCampaign, notFound } from '../errors.js';
+import { duplicateName, invalidCampaign } from '../errors.js';
 import type { RequestBody } from '../openapi/operation-types.js';
 import { timestamp } from '../store/clock.js';
 import { ALNUM } from '../store/ids.js';
 import { recordAsyncAction } from './async-actions.js';
+import { categoryFields } from './categories.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
 import type { Context } from './context.js';
@@ -46,11 +47,6 @@ function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest)
   }
 }
 
-/** The mock keeps no categories yet, so every category_id is unknown (404 category, as Voucherify answers). */
-export function checkCategoryId(categoryId: string | undefined): void {
-  if (categoryId !== undefined) throw notFound('category', categoryId);
-}
-
 type PromotionTierRequest = NonNullable<NonNullable<CampaignCreateRequest['promotion']>['tiers']>[number];
 
 /** Promotion tiers as Voucherify lists them inside the campaign: ids, hierarchy, and a link back. */
@@ -87,7 +83,7 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
   if (campaigns(ctx.tenant).findBy('name', body.name)) throw duplicateName('campaign', body.name);
   const campaignType: CampaignType = body.campaign_type ?? 'DISCOUNT_COUPONS';
   checkTypeRules(campaignType, body);
-  checkCategoryId(body.category_id);
+  const category = categoryFields(ctx, body);
   const now = timestamp(ctx.clock);
   let template: VoucherTemplate | undefined;
   if (campaignType !== 'PROMOTION') {
@@ -129,13 +125,13 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
     active: body.active ?? true,
     metadata: body.metadata ?? {},
     created_at: now,
-    ...optional('category', body.category),
+    ...optional('category', category?.category),
     creation_status: 'DONE',
     vouchers_generation_status: 'DONE',
     protected: false,
     validation_rules_assignments: { object: 'list', data_ref: 'data', data: [], total: 0 },
-    category_id: null,
-    categories: [],
+    category_id: category?.category_id ?? null,
+    categories: category?.categories ?? [],
     object: 'campaign',
   };
   if (campaignType === 'PROMOTION') campaign = { ...campaign, promotion: promotionTiers(ctx, now, campaign, body.promotion?.tiers ?? []) };

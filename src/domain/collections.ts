@@ -4,9 +4,11 @@
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
 import { emailKey, mobileKey } from './contact-keys.js';
+import { compileFilter } from './filters.js';
 import type {
   AsyncAction,
   Campaign,
+  Category,
   Customer,
   Order,
   Product,
@@ -14,6 +16,7 @@ import type {
   Publication,
   RedeemableHolder,
   RedemptionRecord,
+  Segment,
   SessionHold,
   Sku,
   Voucher,
@@ -27,8 +30,11 @@ export const campaignRecords = defineCollection<Campaign>()({
   groups: {
     // Capillary names a referral campaign by its token (J0H7Q), kept in the campaign's metadata.
     campaign_token: (c) => (typeof c.metadata?.campaign_token === 'string' ? c.metadata.campaign_token : null),
+    // A category's campaigns: renaming or deleting the category reaches them without a scan.
+    category_id: (c) => c.category_id,
   },
   uniqueLabels: { name: 'name' },
+  references: { category_id: 'categories' },
   check: (c) => (typeof c.name !== 'string' || !c.name ? 'has no name' : typeof c.campaign_type !== 'string' ? 'has no campaign_type' : undefined),
 });
 
@@ -40,9 +46,10 @@ export const voucherRecords = defineCollection<Voucher>()({
     campaign_id: (v) => v.campaign_id,
     // A campaign's vouchers that nobody holds yet, oldest first: publishing takes the next one in O(1).
     campaign_unpublished: (v) => (v.holder_id ? null : v.campaign_id),
+    category_id: (v) => v.category_id,
   },
   uniqueLabels: { code: 'code' },
-  references: { campaign_id: 'campaigns' },
+  references: { campaign_id: 'campaigns', category_id: 'categories' },
   check: (v) => (typeof v.code !== 'string' || !v.code ? 'has no code' : undefined),
 });
 
@@ -160,8 +167,35 @@ export const productCollectionRecords = defineCollection<ProductCollection>()({
   check: (c) => (c.type !== 'STATIC' && c.type !== 'AUTO_UPDATE' ? `has an unknown type "${String(c.type)}"` : undefined),
 });
 
+/** Categories are unique by name: campaigns and vouchers name them by it. */
+export const categoryRecords = defineCollection<Category>()({
+  name: 'categories',
+  recordName: 'category',
+  unique: { name: (c) => c.name },
+  uniqueLabels: { name: 'name' },
+  check: (c) => (typeof c.name !== 'string' || !c.name ? 'has no name' : typeof c.hierarchy !== 'number' ? 'has no hierarchy' : undefined),
+});
+
+const SEGMENT_TYPES = ['static', 'auto-update', 'passive'];
+
+export const segmentRecords = defineCollection<Segment>()({
+  name: 'segments',
+  recordName: 'segment',
+  check: (s) => {
+    if (!SEGMENT_TYPES.includes(s.type)) return `has an unknown type "${s.type}"`;
+    if (s.type === 'static') return Array.isArray(s.customer_ids ?? []) ? undefined : 'has customer_ids that are not a list';
+    try {
+      compileFilter(s.filter);
+      return undefined;
+    } catch (error) {
+      return `has a filter the mock cannot read: ${(error as { details?: string }).details ?? String(error)}`;
+    }
+  },
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
 export const domainCollections = [
+  categoryRecords,
   campaignRecords,
   voucherRecords,
   customerRecords,
@@ -175,6 +209,7 @@ export const domainCollections = [
   productRecords,
   skuRecords,
   productCollectionRecords,
+  segmentRecords,
 ];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
@@ -191,3 +226,5 @@ export const transactions = (tenant: Tenant) => tenant.collection(transactionRec
 export const products = (tenant: Tenant) => tenant.collection(productRecords);
 export const skus = (tenant: Tenant) => tenant.collection(skuRecords);
 export const productCollections = (tenant: Tenant) => tenant.collection(productCollectionRecords);
+export const categories = (tenant: Tenant) => tenant.collection(categoryRecords);
+export const segments = (tenant: Tenant) => tenant.collection(segmentRecords);

@@ -188,7 +188,7 @@ export interface Campaign extends Validity {
   vouchers_generation_status?: string;
   protected?: boolean;
   validation_rules_assignments?: ListSummary;
-  categories?: unknown[];
+  categories?: Category[];
   referral_program?: Record<string, unknown>;
   loyalty_tiers_expiration?: Record<string, unknown>;
   promotion?: { object: 'list'; data_ref: 'tiers'; tiers: PromotionTier[]; total: number; has_more: boolean };
@@ -202,7 +202,7 @@ export interface Voucher extends Validity {
   campaign_id: string | null;
   category?: string | null;
   category_id?: string | null;
-  categories?: unknown[];
+  categories?: Category[];
   type: VoucherType;
   /** DISCOUNT_VOUCHER only; null for the other types. */
   discount: Discount | null;
@@ -562,4 +562,33 @@ export interface ProductCollection {
   created_at: string;
   updated_at?: string;
   object: 'products_collection';
+}
+
+/** A category (cat_…) campaigns and vouchers belong to; lower hierarchy comes first. */
+export interface Category {
+  id: string;
+  name: string;
+  hierarchy: number;
+  created_at: string;
+  updated_at?: string;
+  object: 'category';
+}
+
+export type SegmentType = 'static' | 'auto-update' | 'passive';
+
+/**
+ * A customer segment (seg_…), stored as the API shows it plus `customer_ids`: the customers a
+ * static segment lists (never shown). An auto-update or passive segment keeps its `filter` and
+ * finds its customers when asked.
+ */
+export interface Segment {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at?: string | null;
+  type: SegmentType;
+  filter: Record<string, unknown> | null;
+  initial_sync_status: 'DONE';
+  object: 'segment';
+  customer_ids?: string[];
 }

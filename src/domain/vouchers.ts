@@ -6,7 +6,7 @@ import { ALNUM } from '../store/ids.js';
 import { completeCodeConfig, uniqueCode } from './codes.js';
 import { holders, publications, transactions, vouchers } from './collections.js';
 import type { Context } from './context.js';
-import type { Campaign, CodeConfig, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
+import type { Campaign, Category, CodeConfig, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
 
 /** What a new voucher may be given; anything left out comes from its campaign's voucher template. */
 export interface VoucherInit {
@@ -16,7 +16,10 @@ export interface VoucherInit {
   discount?: Discount | null;
   gift?: { amount?: number; balance?: number; effect?: GiftCard['effect'] } | null;
   loyalty_card?: { points?: number; balance?: number } | null;
+  /** The category as categoryFields (domain/categories.ts) found it. */
   category?: string | null;
+  category_id?: string | null;
+  categories?: Category[];
   metadata?: Metadata;
   redemption?: { quantity?: number | null };
   additional_info?: string | null;
@@ -60,8 +63,8 @@ export function buildVoucher(ctx: Context, init: VoucherInit): Voucher {
     campaign: campaign?.name ?? null,
     campaign_id: campaign?.id ?? null,
     category: init.category ?? null,
-    category_id: null,
-    categories: [],
+    category_id: init.category_id ?? null,
+    categories: init.categories ?? [],
     type,
     discount: type === 'DISCOUNT_VOUCHER' ? (init.discount ?? template.discount ?? null) : null,
     gift: gift ? { amount: gift.amount ?? 0, balance: gift.balance ?? gift.amount ?? 0, effect: gift.effect ?? null } : null,

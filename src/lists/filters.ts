@@ -13,10 +13,14 @@ export interface Conditions {
   $not_contain?: string;
   $after?: string;
   $before?: string;
-  /** Days: the value lies more than this many days before now. */
+  /** A number: the value is greater. A date: it lies more than this many days before now. */
   $more_than?: number;
-  /** Days: the value lies less than this many days before now. */
+  /** A number: the value is greater or equal. A date: it lies at least this many days before now. */
+  $more_than_equal?: number;
+  /** A number: the value is smaller. A date: it lies less than this many days before now. */
   $less_than?: number;
+  /** A number: the value is smaller or equal. A date: it lies at most this many days before now. */
+  $less_than_equal?: number;
 }
 
 export type Filters = Record<string, { conditions?: Conditions } | string | undefined> & { junction?: string };
@@ -34,11 +38,25 @@ export function fieldOf(record: unknown, field: string): unknown {
   return record !== null && typeof record === 'object' && Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
 }
 
-/** True when `value` meets every condition given for its field. */
+/** A number, or a text that is one ("41"); NaN for anything else (dates included). */
+function numberOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+}
+
+/**
+ * True when `value` meets every condition given for its field. $more_than and $less_than (and
+ * their _equal forms) compare numbers as numbers and read any other value as a date, counting
+ * days back from now: created_at $more_than 10 is "created more than 10 days ago".
+ */
 export function meetsConditions(value: unknown, conditions: Conditions, now: Date): boolean {
   const present = value !== null && value !== undefined && value !== '';
   const text = present ? String(value) : '';
   const time = present ? Date.parse(text) : NaN;
+  const number = numberOf(value);
+  const numeric = Number.isFinite(number);
+  // How many days before now the value lies (dates only).
+  const daysAgo = () => (now.getTime() - time) / DAY;
   for (const [operator, operand] of Object.entries(conditions)) {
     let ok: boolean;
     switch (operator) {
@@ -54,8 +72,10 @@ export function meetsConditions(value: unknown, conditions: Conditions, now: Dat
       case '$not_contain': ok = !text.includes(operand as string); break;
       case '$after': ok = time > Date.parse(operand as string); break;
       case '$before': ok = time < Date.parse(operand as string); break;
-      case '$more_than': ok = time < now.getTime() - (operand as number) * DAY; break;
-      case '$less_than': ok = time > now.getTime() - (operand as number) * DAY; break;
+      case '$more_than': ok = numeric ? number > (operand as number) : daysAgo() > (operand as number); break;
+      case '$more_than_equal': ok = numeric ? number >= (operand as number) : daysAgo() >= (operand as number); break;
+      case '$less_than': ok = numeric ? number < (operand as number) : daysAgo() < (operand as number); break;
+      case '$less_than_equal': ok = numeric ? number <= (operand as number) : daysAgo() <= (operand as number); break;
       default: ok = true; // operators the spec does not allow never reach here (Ajv rejects them)
     }
     if (!ok) return false;

@@ -6,6 +6,7 @@ import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
+import { categoryHandlers } from './categories/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
@@ -18,6 +19,7 @@ import { productHandlers } from './products/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
+import { segmentHandlers } from './segments/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
 import { webhookHandlers } from './webhooks/handlers.js';
@@ -26,6 +28,7 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...harnessHandlers,
@@ -36,6 +39,7 @@ export const handlers: HandlerMap = {
   ...publicationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
+  ...segmentHandlers,
   ...validationHandlers,
   ...voucherHandlers,
   ...webhookHandlers,

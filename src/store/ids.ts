@@ -1,4 +1,4 @@
-// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, vtx_…, v-… request ids) from a seedable generator.
+// Voucherify-shaped identifiers (camp_…, v_…, cust_…, rh_…, pub_…, vtx_…, cat_…, seg_…, v-… request ids) from a seedable generator.
 
 export const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -102,6 +102,10 @@ export interface IdGenerator {
   sku(): string;
   /** pc_ and 24 characters: a product collection. */
   productCollection(): string;
+  /** cat_0b5f49fb31c3bf6ab0: a category; grows with time. */
+  category(): string;
+  /** seg_ and 24 characters: a customer segment. */
+  segment(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -121,6 +125,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const redemptions = new HexSequence(start);
   const transactions = new HexSequence(start);
   const catalogue = new HexSequence(start);
+  const categories = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -136,6 +141,8 @@ export function createIdGenerator(seed?: number): IdGenerator {
     product: () => 'prod_' + catalogue.take(),
     sku: () => 'sku_' + catalogue.take(),
     productCollection: () => 'pc_' + random.string(ALNUM, 24),
+    category: () => 'cat_' + categories.take(),
+    segment: () => 'seg_' + random.string(ALNUM, 24),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

@@ -2,7 +2,8 @@
 // at once, many as an async action). Creation is shared with loyalty programs (domain/campaigns.ts).
 
 import { recordAsyncAction } from '../../domain/async-actions.js';
-import { campaignView, checkCategoryId, generatedVouchersResult } from '../../domain/campaigns.js';
+import { campaignView, generatedVouchersResult } from '../../domain/campaigns.js';
+import { categoryFields } from '../../domain/categories.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
@@ -43,15 +44,17 @@ export function listCampaigns(ctx: Context, query: RequestQuery<'list-campaigns'
   } else {
     page = orderedPage(campaigns(ctx.tenant), query, order, filtered ? simple : undefined);
   }
+  // Voucherify lists campaigns with an empty `categories` unless expand=category asks for them.
+  const expanded = query.expand === 'category';
   return listEnvelope(
     'campaigns',
-    page.items.map((c) => campaignView(ctx, c)),
+    page.items.map((c) => (expanded || !c.categories?.length ? campaignView(ctx, c) : { ...campaignView(ctx, c), categories: [] })),
     { total: page.total },
   );
 }
 
 /** Fields every campaign type may change; the coupon fields do not apply to PROMOTION. */
-const UPDATABLE = ['validity_timeframe', 'validity_day_of_week', 'validity_hours', 'description', 'category'] as const;
+const UPDATABLE = ['validity_timeframe', 'validity_day_of_week', 'validity_hours', 'description'] as const;
 const COUPON_UPDATABLE = ['activity_duration_after_publishing', 'join_once', 'auto_join', 'type'] as const;
 
 /**
@@ -62,10 +65,9 @@ const COUPON_UPDATABLE = ['activity_duration_after_publishing', 'join_once', 'au
  */
 export function updateCampaign(ctx: Context, idOrName: string, body: RequestBody<'update-campaign'>): Campaign {
   const campaign = getCampaign(ctx, idOrName);
-  checkCategoryId(body.category_id);
   const type = campaign.campaign_type;
   const next: Campaign = { ...campaign };
-  const changes: Record<string, unknown> = {};
+  const changes: Record<string, unknown> = { ...categoryFields(ctx, body) };
   for (const field of UPDATABLE) if (body[field] !== undefined) changes[field] = body[field];
   if (type !== 'PROMOTION') for (const field of COUPON_UPDATABLE) if (body[field] !== undefined) changes[field] = body[field];
   Object.assign(next, changes);
@@ -141,9 +143,8 @@ export function setCampaignActive(ctx: Context, idOrName: string, active: boolea
 type CampaignVoucherRequest = NonNullable<RequestBody<'add-voucher-with-specific-code-to-campaign'>>;
 type CampaignVouchersRequest = NonNullable<RequestBody<'add-vouchers-to-campaign'>>;
 
-function voucherInit(body: CampaignVoucherRequest): Omit<VoucherInit, 'code' | 'campaign'> {
-  const init: Omit<VoucherInit, 'code' | 'campaign'> = {};
-  if (body.category !== undefined) init.category = body.category;
+function voucherInit(ctx: Context, body: CampaignVoucherRequest): Omit<VoucherInit, 'code' | 'campaign'> {
+  const init: Omit<VoucherInit, 'code' | 'campaign'> = { ...categoryFields(ctx, body) };
   if (body.metadata !== undefined) init.metadata = body.metadata;
   if (body.redemption !== undefined) init.redemption = body.redemption;
   if (body.additional_info !== undefined) init.additional_info = body.additional_info;
@@ -165,7 +166,7 @@ function voucherCampaign(ctx: Context, idOrName: string): Campaign {
 /** One voucher with the caller's code; a code the tenant already has is 409 duplicate_found (voucher). */
 function addVoucherWithCode(ctx: Context, campaign: Campaign, code: string, body: CampaignVoucherRequest): Voucher {
   if (findVoucher(ctx, code)) throw duplicateFound('voucher', code);
-  const voucher = vouchers(ctx.tenant).put(buildVoucher(ctx, { ...voucherInit(body), code, campaign }));
+  const voucher = vouchers(ctx.tenant).put(buildVoucher(ctx, { ...voucherInit(ctx, body), code, campaign }));
   emitVoucherEvent(ctx, 'voucher.created', voucher);
   return voucher;
 }
@@ -182,9 +183,8 @@ export function addVouchers(ctx: Context, idOrName: string, body: CampaignVouche
   if (body.code !== undefined && count > 1) {
     throw invalidPayload(`Property .code cannot be used when vouchers_count is greater than 1 (got ${count})`);
   }
-  checkCategoryId(body.category_id);
   if (body.code !== undefined) return { voucher: addVoucherWithCode(ctx, campaign, body.code, body) };
-  const init = { ...voucherInit(body), ...(body.code_config ? { code_config: body.code_config } : {}) };
+  const init = { ...voucherInit(ctx, body), ...(body.code_config ? { code_config: body.code_config } : {}) };
   const added = generateVouchers(ctx, campaign, count, init);
   if (count === 1) {
     emitVoucherEvent(ctx, 'voucher.created', added[0]);
@@ -197,6 +197,5 @@ export function addVouchers(ctx: Context, idOrName: string, body: CampaignVouche
 /** POST /v1/campaigns/{campaignId}/vouchers/{code}. */
 export function addVoucherToCampaign(ctx: Context, idOrName: string, code: string, body: CampaignVoucherRequest = {}): Voucher {
   const campaign = voucherCampaign(ctx, idOrName);
-  checkCategoryId(body.category_id);
   return addVoucherWithCode(ctx, campaign, code, body);
 }

@@ -4,7 +4,7 @@ import { customerView } from '../../domain/customer-view.js';
 import { upsertCustomer } from '../../domain/customers.js';
 import { getCustomer } from '../../domain/lookups.js';
 import type { Handlers } from '../../http/context.js';
-import { deleteCustomer, listCustomerRedeemables, listCustomers, updateCustomer } from './model.js';
+import { deleteCustomer, listCustomerRedeemables, listCustomerSegments, listCustomers, updateCustomer } from './model.js';
 
 export const customerHandlers = {
   'create-customer': (ctx) => ({ status: 200, body: customerView(ctx, upsertCustomer(ctx, ctx.body)) }),
@@ -16,4 +16,5 @@ export const customerHandlers = {
     return { status: 204 };
   },
   'list-customer-redeemables': (ctx) => ({ status: 200, body: listCustomerRedeemables(ctx, ctx.params.customerId, ctx.query) }),
+  'list-customer-segments': (ctx) => ({ status: 200, body: listCustomerSegments(ctx, ctx.params.customerId) }),
 } satisfies Handlers;

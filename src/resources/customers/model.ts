@@ -1,13 +1,14 @@
 // Customers: update, delete, the list with its filters, and the redeemables a customer holds.
 // Upserting and the customer as the API shows it are shared (domain/customers.ts, domain/customer-view.ts).
 
-import { customers, holders, vouchers } from '../../domain/collections.js';
+import { customers, holders, segments, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { customerView } from '../../domain/customer-view.js';
 import { withFields } from '../../domain/customers.js';
 import { emitCustomerEvent } from '../../domain/events.js';
-import { getCustomer } from '../../domain/lookups.js';
+import { findCustomer, getCustomer } from '../../domain/lookups.js';
 import type { Customer, RedeemableHolder, Voucher } from '../../domain/records.js';
+import { isMember, segmentsOf } from '../../domain/segments.js';
 import { redeemableStatus } from '../../domain/validity.js';
 import { voucherListItem } from '../../domain/vouchers.js';
 import { cursorPage } from '../../lists/cursor-page.js';
@@ -32,9 +33,11 @@ export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'
     query.created_at !== undefined ||
     query.updated_at !== undefined ||
     query.starting_after !== undefined;
-  // The mock keeps no segments, so a segment filter matches no customer.
+  // A segment's customers as they are now (filters read the customer as the API shows it); a
+  // segment id the tenant does not have matches no customer.
+  const segment = query.segment_id !== undefined ? segments(ctx.tenant).get(query.segment_id) : undefined;
   const matches = (c: Customer) => {
-    if (query.segment_id !== undefined) return false;
+    if (query.segment_id !== undefined && !(segment && isMember(ctx, segment, customerView(ctx, c)))) return false;
     if (query.email !== undefined && c.email !== query.email) return false;
     if (query.city !== undefined && c.address?.city !== query.city) return false;
     if (query.name !== undefined && c.name !== query.name) return false;
@@ -110,4 +113,19 @@ function redeemableItem(ctx: Context, holder: RedeemableHolder, now: Date) {
     voucher_type: holder.voucher_type,
     redeemable: { type: 'voucher' as const, voucher: voucherListItem(voucher), status: redeemableStatus(voucher, now) },
   };
+}
+
+/**
+ * GET /v1/customers/{customerId}/segments: the segments the customer belongs to as they are now
+ * (filters read the customer as the API shows it, loyalty points included). An id or source_id
+ * the tenant does not know is answered as Voucherify does: with the segments a new customer of
+ * that source_id, with no other data, would belong to.
+ */
+export function listCustomerSegments(ctx: Context, idOrSourceId: string) {
+  const known = findCustomer(ctx, idOrSourceId);
+  const customer: Customer = known
+    ? customerView(ctx, known)
+    : { id: '', source_id: idOrSourceId, name: null, email: null, address: null, metadata: {}, created_at: timestamp(ctx.clock), object: 'customer' };
+  const data = segmentsOf(ctx, customer).map((segment) => ({ id: segment.id, name: segment.name, object: 'segment' as const }));
+  return listEnvelope('data', data, { total: data.length });
 }

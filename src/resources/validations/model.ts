@@ -31,7 +31,7 @@ function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]
 function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string, referrer: string | undefined): Record<string, unknown> {
   const { request } = outcome;
   const base = { status: outcome.status, id: request.id, object: request.object };
-  const about = outcome.voucher ? { metadata: outcome.voucher.metadata, categories: [] } : {};
+  const about = outcome.voucher ? { metadata: outcome.voucher.metadata, categories: outcome.voucher.categories ?? [] } : {};
   switch (outcome.status) {
     case 'APPLICABLE':
       return {

@@ -3,6 +3,7 @@
 // (domain/vouchers.ts), and so are balances and transactions (domain/balances.ts, transactions.ts).
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
+import { categoryFields } from '../../domain/categories.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
@@ -52,7 +53,7 @@ function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, 
     discount: body.discount as Discount | null | undefined,
     gift: body.gift,
     loyalty_card: body.loyalty_card,
-    category: body.category,
+    ...categoryFields(ctx, body),
     metadata: body.metadata,
     redemption: body.redemption,
     additional_info: body.additional_info,
@@ -150,7 +151,7 @@ export function updateVoucher(ctx: Context, codeOrId: string, body: VoucherUpdat
   const voucher = getVoucher(ctx, codeOrId);
   if (body.type !== undefined && body.type !== voucher.type) throw invalidVoucher('It is not possible to change Voucher type');
   const next: Voucher = { ...voucher };
-  if (body.category !== undefined) next.category = body.category;
+  Object.assign(next, categoryFields(ctx, body));
   if (body.validity_timeframe !== undefined) next.validity_timeframe = body.validity_timeframe;
   if (body.validity_day_of_week !== undefined) next.validity_day_of_week = body.validity_day_of_week;
   if (body.validity_hours !== undefined) next.validity_hours = body.validity_hours;
