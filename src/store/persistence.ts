@@ -125,6 +125,9 @@ function checkEntry(entry: { seq: number }, path: string): LogEntry {
   return entry as LogEntry;
 }
 
+/** How long after the start the last run's log files are folded into the snapshot. */
+const START_FOLD_DELAY_MS = 2000;
+
 export class Persistence {
   private compacting: Promise<void> | undefined;
   private closing = false;
@@ -219,8 +222,9 @@ export class Persistence {
       onError,
       options.foldAfterBytes ?? DEFAULT_FOLD_AFTER_BYTES,
     );
-    // The log files of the last run are folded in the background, once the server is up.
-    if (logs.length > 0) setImmediate(() => persistence.fold());
+    // The log files of the last run are folded in the background, a little after the start: writing
+    // a large snapshot at once would hold up the first requests (they are safe in the log meanwhile).
+    if (logs.length > 0) setTimeout(() => void persistence.fold(), START_FOLD_DELAY_MS).unref();
     return { persistence, tenants };
   }
 
