@@ -133,6 +133,28 @@ describe('the request journal', () => {
     expect(await list(other)).toEqual([]);
   });
 
+  it('shows each answer as it was sent, even after the records it showed have changed', async () => {
+    const first = await api.post('/v1/customers', { source_id: 'changing', name: 'Before' });
+    const read = await api.get('/v1/customers/changing');
+    expect((await api.put(`/v1/customers/${first.body.id}`, { name: 'After' })).status).toBe(200);
+    const [readEntry, createEntry] = [
+      await api.get(`/_mock/requests/${read.headers['x-request-id']}`),
+      await api.get(`/_mock/requests/${first.headers['x-request-id']}`),
+    ];
+    expect(readEntry.body.response_body).toEqual(read.body);
+    expect(createEntry.body.response_body).toEqual(first.body);
+    expect(createEntry.body.response_body.name).toBe('Before');
+  });
+
+  it("goes with a tenant evicted by maxTenants (it starts afresh, journal included)", async () => {
+    const small = await testApp({ maxTenants: 1 });
+    const first = client(small, 'first-tenant');
+    const sent = await first.get('/v1/customers');
+    expect((await client(small, 'second-tenant').get('/v1/customers')).status).toBe(200);
+    const res = await first.get(`/_mock/requests/${sent.headers['x-request-id']}`);
+    expectError(res, 404, 'not_found', 'Resource not found', `Cannot find request with id ${sent.headers['x-request-id']}`);
+  });
+
   it('keeps journalSize requests per tenant, the newest; 0 keeps none', async () => {
     const small = client(await testApp({ journalSize: 3 }));
     const ids: string[] = [];

@@ -44,6 +44,8 @@ export class Harness {
     this.journal = new Journal(size);
     this.latency = latency;
     this.log = createLog(options);
+    // An evicted tenant starts afresh (from the fixtures, or its --db state): its journal goes with it.
+    store.onEvict((tenantId) => this.journal.clear(tenantId));
     store.onReset((tenantId) => {
       this.journal.clear(tenantId);
       this.faults.clear(tenantId);
@@ -88,7 +90,10 @@ export class Harness {
         query: rawQuery(req.url),
         body: req.body,
         status,
-        json,
+        // An API operation's answer is kept as the handler made it: views over frozen records the
+        // store holds anyway, far smaller than their text. Admin answers (live lists of
+        // subscriptions, deliveries…) and error answers are kept as the text sent.
+        ...(locals.answer !== undefined && operation !== undefined && !isAdmin(operation) ? { answer: locals.answer } : { json }),
         durationMs,
       });
     }

@@ -1,8 +1,8 @@
 // The request journal: the last requests of each tenant, newest last in a bounded ring. Recording
 // costs one small object per request: the request body is kept as parsed (the pipeline never
-// mutates it: Ajv checks bodies without coercion or defaults, and handlers only read them), the
-// answer as the JSON text already sent, and the query as its raw string. Each is parsed only when
-// the journal is read.
+// mutates it: Ajv checks bodies without coercion or defaults, and handlers only read them), an API
+// answer as its handler made it (views over frozen records) and other answers as the JSON text
+// already sent, and the query as its raw string. Each is parsed only when the journal is read.
 
 import type { OperationSpec } from '../openapi/load.js';
 import { parseQuery } from '../http/query.js';
@@ -18,8 +18,10 @@ interface Recorded {
   query: string;
   body: unknown;
   status: number;
-  /** The answer's JSON text, undefined for a body-less answer. */
-  json: string | undefined;
+  /** The answer's JSON text, undefined for a body-less answer (or one kept as `answer`). */
+  json?: string;
+  /** The answer as its handler made it (API operations): serialised only when the journal is read. */
+  answer?: unknown;
   durationMs: number;
 }
 
@@ -130,7 +132,7 @@ function entryOf(item: Recorded): JournalEntry {
     query: item.query === '' ? {} : parseQuery(item.query),
     body: item.body === undefined ? null : item.body,
     status: item.status,
-    response_body: item.json === undefined ? null : JSON.parse(item.json),
+    response_body: item.answer !== undefined ? item.answer : item.json === undefined ? null : JSON.parse(item.json),
     duration_ms: Math.round(item.durationMs * 1000) / 1000,
   };
 }

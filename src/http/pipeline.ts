@@ -168,6 +168,7 @@ function handle(
           }
           const written = tenant;
           tenant = undefined;
+          res.locals.answer = settled.body;
           commitAndSend(options, written, settled.status, json, sendEvents, req, res, next);
         },
         (error: unknown) => {
@@ -181,6 +182,8 @@ function handle(
     const sendEvents = events?.seal();
     const written = tenant;
     tenant = undefined;
+    // The answer as the handler made it: the journal keeps it rather than its text (see harness.ts).
+    res.locals.answer = result.body;
     commitAndSend(options, written, result.status, json, sendEvents, req, res, next);
   } catch (error) {
     tenant?.rollback();

@@ -33,6 +33,8 @@ export class Store {
   private readonly saved: Map<string, TenantData>;
   /** The fixtures as one collection per kind, built once and forked by every tenant. */
   private readonly base = new Map<string, Collection<Identified>>();
+  /** Called when a tenant leaves memory (maxTenants), with its id. */
+  private readonly evictListeners: ((tenantId: string) => void)[] = [];
   /** Called after a reset: with the tenant's id, or undefined when every tenant was reset. */
   private readonly resetListeners: ((tenantId: string | undefined) => void)[] = [];
 
@@ -122,6 +124,12 @@ export class Store {
    */
   private evict(tenant: Tenant): void {
     if (this.persistence && !tenant.pristine) this.saved.set(tenant.id, tenant.toJSON());
+    for (const listener of this.evictListeners) listener(tenant.id);
+  }
+
+  /** Runs `listener` when a tenant is evicted (maxTenants): what is kept per tenant for its requests (a journal) goes with it. */
+  onEvict(listener: (tenantId: string) => void): void {
+    this.evictListeners.push(listener);
   }
 
   /**
