@@ -152,7 +152,7 @@ describe('the request journal', () => {
     const sent = await first.get('/v1/customers');
     expect((await client(small, 'second-tenant').get('/v1/customers')).status).toBe(200);
     const res = await first.get(`/_mock/requests/${sent.headers['x-request-id']}`);
-    expectError(res, 404, 'not_found', 'Resource not found', `Cannot find request with id ${sent.headers['x-request-id']}`);
+    expect(expectError(res, 404, 'not_found', 'Resource not found').details).toBe(`Cannot find request with id ${sent.headers['x-request-id']}`);
   });
 
   it('keeps journalSize requests per tenant, the newest; 0 keeps none', async () => {
