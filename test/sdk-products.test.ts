@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type RunningServer } from '../src/index.js';
+import { sdkError, type Client } from './support/sdk.js';
 
 const { VoucherifyServerSide } = voucherifySdk;
-type Client = ReturnType<typeof VoucherifyServerSide>;
 type Json = Record<string, any>;
 
 let server: RunningServer;
@@ -28,16 +28,6 @@ beforeEach(() => {
   client = VoucherifyServerSide({ applicationId: 'sdk-products', secretKey: 'sdk-secret', apiUrl: server.url });
 });
 
-/** The SDK rejects with its own VoucherifyError, carrying the mock's error object. */
-async function sdkError(call: Promise<unknown>): Promise<{ code: number; key: string; message: string; details?: string }> {
-  try {
-    await call;
-  } catch (error) {
-    const { code, key, message, details } = error as { code: number; key: string; message: string; details?: string };
-    return { code, key, message, details };
-  }
-  throw new Error('the SDK call succeeded, but an error was expected');
-}
 
 /** A CSV file for the SDK's imports, which take a path. */
 function csvFile(name: string, lines: string[]): string {

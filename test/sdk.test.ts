@@ -2,9 +2,9 @@
 
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type RunningServer } from '../src/index.js';
+import { sdkError, type Client } from './support/sdk.js';
 
 const { VoucherifyServerSide, DiscountVouchersTypesEnum } = voucherifySdk;
-type Client = ReturnType<typeof VoucherifyServerSide>;
 
 let server: RunningServer;
 let client: Client;
@@ -27,16 +27,6 @@ interface CustomerAnswer {
 }
 const customer = async (answer: Promise<unknown>) => (await answer) as CustomerAnswer;
 
-/** The SDK rejects with its own VoucherifyError, carrying the mock's error object. */
-async function sdkError(call: Promise<unknown>): Promise<{ code: number; key: string; message: string; details?: string }> {
-  try {
-    await call;
-  } catch (error) {
-    const { code, key, message, details } = error as { code: number; key: string; message: string; details?: string };
-    return { code, key, message, details };
-  }
-  throw new Error('the SDK call succeeded, but an error was expected');
-}
 
 describe('campaigns through the SDK', () => {
   it('creates a campaign, adds generated and certain vouchers, and reads them back', async () => {
