@@ -19,6 +19,8 @@ import type {
   Segment,
   SessionHold,
   Sku,
+  ValidationRule,
+  ValidationRuleAssignment,
   Voucher,
   VoucherTransaction,
 } from './records.js';
@@ -193,6 +195,24 @@ export const segmentRecords = defineCollection<Segment>()({
   },
 });
 
+export const validationRuleRecords = defineCollection<ValidationRule>()({ name: 'validation_rules', recordName: 'validation rule' });
+
+/** Assignment ids are random: a group ordered by created_at lists oldest first. */
+const byCreation = (a: ValidationRuleAssignment) => `${a.created_at}|${a.id}`;
+
+/** Which rules apply to a voucher or campaign: found by the related object without a scan. */
+export const ruleAssignmentRecords = defineCollection<ValidationRuleAssignment>()({
+  name: 'validation_rules_assignments',
+  recordName: 'validation rule assignment',
+  unique: { rule_target: (a) => `${a.rule_id}|${a.related_object_type}|${a.related_object_id}` },
+  groups: {
+    rule_id: { key: (a) => a.rule_id, order: byCreation },
+    related_object_id: { key: (a) => a.related_object_id, order: byCreation },
+  },
+  uniqueLabels: { rule_target: 'rule and related object' },
+  references: { rule_id: 'validation_rules' },
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
 export const domainCollections = [
   categoryRecords,
@@ -210,6 +230,8 @@ export const domainCollections = [
   skuRecords,
   productCollectionRecords,
   segmentRecords,
+  validationRuleRecords,
+  ruleAssignmentRecords,
 ];
 
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
@@ -228,3 +250,5 @@ export const skus = (tenant: Tenant) => tenant.collection(skuRecords);
 export const productCollections = (tenant: Tenant) => tenant.collection(productCollectionRecords);
 export const categories = (tenant: Tenant) => tenant.collection(categoryRecords);
 export const segments = (tenant: Tenant) => tenant.collection(segmentRecords);
+export const validationRules = (tenant: Tenant) => tenant.collection(validationRuleRecords);
+export const ruleAssignments = (tenant: Tenant) => tenant.collection(ruleAssignmentRecords);

@@ -592,3 +592,41 @@ export interface Segment {
   object: 'segment';
   customer_ids?: string[];
 }
+
+/** One numbered condition of a validation rule: a rule name, its property (metadata rules), conditions and nested rules. */
+export interface RuleCondition {
+  name: string;
+  property: string | null;
+  conditions: Record<string, unknown[]>;
+  rules: RuleSet;
+  error?: { message?: string };
+}
+
+/** A validation rule's `rules`: numbered conditions ("1", "2", …) and the `logic` joining them. */
+export type RuleSet = { logic?: string } & { [number: string]: RuleCondition | string | undefined };
+
+/** A validation rule (val_…), stored as the API shows it (without assignments_count, counted when shown). */
+export interface ValidationRule {
+  id: string;
+  name: string;
+  rules: RuleSet;
+  error?: { message?: string };
+  applicable_to: { excluded: Record<string, unknown>[]; included: Record<string, unknown>[]; included_all: boolean };
+  created_at: string;
+  updated_at?: string;
+  type: string;
+  context_type: string;
+  object: 'validation_rules';
+}
+
+export type RuleTargetType = 'voucher' | 'campaign' | 'promotion_tier' | 'earning_rule' | 'distribution' | 'reward_assignment';
+
+/** A validation rule assigned to a voucher, campaign or another redeemable (asgm_…). */
+export interface ValidationRuleAssignment {
+  id: string;
+  rule_id: string;
+  related_object_id: string;
+  related_object_type: RuleTargetType;
+  created_at: string;
+  object: 'validation_rules_assignment';
+}

@@ -106,6 +106,10 @@ export interface IdGenerator {
   category(): string;
   /** seg_ and 24 characters: a customer segment. */
   segment(): string;
+  /** val_ and 12 characters: a validation rule. */
+  validationRule(): string;
+  /** asgm_ and 16 characters: a validation rule's assignment. */
+  ruleAssignment(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -143,6 +147,8 @@ export function createIdGenerator(seed?: number): IdGenerator {
     productCollection: () => 'pc_' + random.string(ALNUM, 24),
     category: () => 'cat_' + categories.take(),
     segment: () => 'seg_' + random.string(ALNUM, 24),
+    validationRule: () => 'val_' + random.string(ALNUM, 12),
+    ruleAssignment: () => 'asgm_' + random.string(ALNUM, 16),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };
