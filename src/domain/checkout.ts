@@ -11,6 +11,7 @@ import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import type { Customer, Order, Voucher } from './records.js';
+import { rulesRefusal } from './rules.js';
 import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
 
@@ -223,6 +224,9 @@ export interface CheckoutOptions {
   sessionKey?: string;
   /** The request names a customer, even one the tenant does not have yet (a validation creates nobody). */
   customerNamed?: boolean;
+  /** What validation rules read beyond the customer record and the calculated order. */
+  orderMetadata?: Record<string, unknown>;
+  customerMetadata?: Record<string, unknown>;
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
@@ -231,7 +235,9 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
   const voucher = findVoucher(ctx, request.id);
   if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
   const held = heldByOthers(ctx, voucher, options.sessionKey);
-  const error = voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined);
+  const error =
+    voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
+    rulesRefusal(ctx, voucher, { customer, order, orderMetadata: options.orderMetadata, customerMetadata: options.customerMetadata });
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
   return { status: 'APPLICABLE', request, voucher, ...apply(ctx, voucher, request, startStep(order), held.credits) };
 }

@@ -124,7 +124,8 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
   const customer = redeemingCustomer(ctx, request);
   const order = requestOrder(ctx, request.order);
   const sessionKey = request.session?.key;
-  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey });
+  const orderMetadata = (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined;
+  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey, orderMetadata });
   const date = timestamp(ctx.clock);
   const tracking = trackingId(ctx, request.tracking_id, customer);
   const common = {

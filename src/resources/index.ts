@@ -20,6 +20,7 @@ import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { segmentHandlers } from './segments/handlers.js';
+import { validationRuleHandlers } from './validation-rules/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
 import { webhookHandlers } from './webhooks/handlers.js';
@@ -40,6 +41,7 @@ export const handlers: HandlerMap = {
   ...redemptionHandlers,
   ...referralHandlers,
   ...segmentHandlers,
+  ...validationRuleHandlers,
   ...validationHandlers,
   ...voucherHandlers,
   ...webhookHandlers,

@@ -49,13 +49,23 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
   }
 }
 
+/** What validation rules read from the request: the order's metadata, and that of a customer the request describes. */
+const ruleInputs = (order: RequestOrder, named: { metadata?: unknown } | undefined) => ({
+  orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
+  customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+});
+
 /** POST /v1/validations. */
 export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-discounts'>) {
   assertDistinct(body.redeemables);
   const named = body.customer ?? body.order?.customer;
   const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
-  const result = checkout(ctx, body.redeemables, order.calculated, customer, { sessionKey: body.session?.key, customerNamed: named !== undefined || body.order?.customer_id != null });
+  const result = checkout(ctx, body.redeemables, order.calculated, customer, {
+    sessionKey: body.session?.key,
+    customerNamed: named !== undefined || body.order?.customer_id != null,
+    ...ruleInputs(order, named),
+  });
   const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId, result.referrer));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
   const skipped = views.filter((view) => view.status === 'SKIPPED');
@@ -88,7 +98,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
-  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null };
+  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null, ...ruleInputs(order, named) };
   const result = checkout(ctx, [redeemable], order.calculated, customer, options);
   const [outcome] = result.outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
