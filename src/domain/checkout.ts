@@ -237,7 +237,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
   const held = heldByOthers(ctx, voucher, options.sessionKey);
   const error =
     voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
-    rulesRefusal(ctx, voucher, { customer, order, orderMetadata: options.orderMetadata, customerMetadata: options.customerMetadata });
+    rulesRefusal(ctx, voucher, customer, order, options);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
   return { status: 'APPLICABLE', request, voucher, ...apply(ctx, voucher, request, startStep(order), held.credits) };
 }

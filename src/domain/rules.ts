@@ -411,10 +411,18 @@ function assignedRules(ctx: Context, voucher: Voucher): ValidationRule[] {
  * customer_rules_violated when the first failed condition reads the customer, else
  * order_rules_violated; the message is the rule's (or condition's) error message when it has one.
  */
-export function rulesRefusal(ctx: Context, voucher: Voucher, facts: Omit<RuleFacts, 'ctx'>): VoucherifyError | undefined {
+export function rulesRefusal(
+  ctx: Context,
+  voucher: Voucher,
+  customer: Customer | undefined,
+  order: CalculatedOrder,
+  inputs: Pick<RuleFacts, 'orderMetadata' | 'customerMetadata'>,
+): VoucherifyError | undefined {
+  // The hot path: a tenant without assignments pays one lookup, and no allocation.
   if (ruleAssignments(ctx.tenant).size === 0) return undefined;
+  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata };
   for (const rule of assignedRules(ctx, voucher)) {
-    const violation = evaluateRule(rule, { ctx, ...facts });
+    const violation = evaluateRule(rule, facts);
     if (!violation) continue;
     const customerRule = violation.name?.startsWith('customer.') === true;
     const key = customerRule ? 'customer_rules_violated' : 'order_rules_violated';
