@@ -153,10 +153,8 @@ describe('assignments', () => {
     });
     const toCampaign = await ok(assign(rule.id, { related_object_type: 'campaign', related_object_id: campaign.name }));
     expect(toCampaign).toMatchObject({ related_object_id: campaign.id, related_object_type: 'campaign' });
-    const { created_at: _v, ...voucherEntry } = toVoucher;
-    const { created_at: _c, ...campaignEntry } = toCampaign;
-    expect((await ok(api.get(`/v1/vouchers/${voucher.code}`))).validation_rules_assignments).toEqual({ object: 'list', data_ref: 'data', data: [voucherEntry], total: 1 });
-    expect((await ok(api.get(`/v1/campaigns/${campaign.id}`))).validation_rules_assignments).toEqual({ object: 'list', data_ref: 'data', data: [campaignEntry], total: 1 });
+    expect((await ok(api.get(`/v1/vouchers/${voucher.code}`))).validation_rules_assignments).toEqual({ object: 'list', data_ref: 'data', data: [toVoucher], total: 1 });
+    expect((await ok(api.get(`/v1/campaigns/${campaign.id}`))).validation_rules_assignments).toEqual({ object: 'list', data_ref: 'data', data: [toCampaign], total: 1 });
   });
 
   it('keeps assignments to promotion tiers, earning rules and others as sent', async () => {
@@ -201,6 +199,20 @@ describe('assignments', () => {
     expect((await ok(api.get(`/v1/validation-rules-assignments?related_object_id=${voucher.id}`))).data).toEqual([c, a]);
     expect((await ok(api.get(`/v1/validation-rules-assignments?rule=${other.id}`))).data).toEqual([c]);
     expect((await ok(api.get(`/v1/validation-rules-assignments?rule=${other.id}&related_object_id=${campaign.id}`))).total).toBe(0);
+  });
+
+  it('drops the assignments of a deleted voucher or campaign', async () => {
+    const rule = await createRule(amountOver(100));
+    const voucher = await givenVoucher(api);
+    const campaign = await givenCampaign(api);
+    const kept = await givenVoucher(api);
+    await ok(assign(rule.id, { related_object_id: voucher.id }));
+    await ok(assign(rule.id, { related_object_type: 'campaign', related_object_id: campaign.id }));
+    const survivor = await ok(assign(rule.id, { related_object_id: kept.id }));
+    await ok(api.delete(`/v1/vouchers/${voucher.code}?force=true`), 204);
+    await ok(api.delete(`/v1/campaigns/${campaign.id}?force=true`), 202);
+    expect((await ok(api.get(`/v1/validation-rules/${rule.id}/assignments`))).data).toEqual([survivor]);
+    expect((await ok(api.get(`/v1/validation-rules/${rule.id}`))).assignments_count).toBe(1);
   });
 
   it('removes an assignment; 404 for an unknown rule or an assignment not of this rule', async () => {

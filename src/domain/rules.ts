@@ -432,3 +432,10 @@ export function rulesRefusal(
   }
   return undefined;
 }
+
+/** A deleted voucher's or campaign's assignments go with it. */
+export function removeAssignmentsOf(ctx: Context, relatedId: string): void {
+  const all = ruleAssignments(ctx.tenant);
+  if (all.size === 0) return;
+  for (const assignment of all.groupOf('related_object_id', relatedId)) all.remove(assignment.id);
+}

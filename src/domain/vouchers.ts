@@ -7,6 +7,7 @@ import { completeCodeConfig, uniqueCode } from './codes.js';
 import { holders, publications, transactions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { Campaign, Category, CodeConfig, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
+import { removeAssignmentsOf } from './rules.js';
 
 /** What a new voucher may be given; anything left out comes from its campaign's voucher template. */
 export interface VoucherInit {
@@ -123,7 +124,7 @@ export function generateVouchers(
 
 /**
  * Removes the voucher with its redeemable holders (referrer, referees, owner), its publications
- * and its balance transactions (none of them can be read once the voucher is gone).
+ * its balance transactions and its validation rule assignments (none of them can be read once the voucher is gone).
  * Voucherify moves a voucher to its bin unless `force=true` deletes it for good; the mock keeps no
  * bin, so a removed voucher is gone at once and its code can be used again right away.
  */
@@ -134,6 +135,7 @@ export function removeVoucher(ctx: Context, voucher: Voucher): void {
   for (const publication of publicationRecords.groupOf('voucher_id', voucher.id)) publicationRecords.remove(publication.id);
   const transactionRecords = transactions(ctx.tenant);
   for (const transaction of transactionRecords.groupOf('voucher_id', voucher.id)) transactionRecords.remove(transaction.id);
+  removeAssignmentsOf(ctx, voucher.id);
   vouchers(ctx.tenant).remove(voucher.id);
 }
 

@@ -91,11 +91,9 @@ export function listRules(ctx: Context, query: RequestQuery<'list-validation-rul
 
 // ---- assignments ----------------------------------------------------------------------------
 
-/** The voucher's or campaign's validation_rules_assignments: its assignments, oldest first. */
+/** The voucher's or campaign's validation_rules_assignments: its own assignments, oldest first, as Voucherify's examples show them. */
 function assignmentsSummary(ctx: Context, relatedId: string): ListSummary {
-  const data = ruleAssignments(ctx.tenant)
-    .groupOf('related_object_id', relatedId)
-    .map(({ id, rule_id, related_object_id, related_object_type, object }) => ({ id, rule_id, related_object_id, related_object_type, object }));
+  const data = ruleAssignments(ctx.tenant).groupOf('related_object_id', relatedId);
   return { object: 'list', data_ref: 'data', data, total: data.length };
 }
 
