@@ -61,6 +61,33 @@ describe('POST /v1/validation-rules', () => {
     expect(rule).toMatchObject({ applicable_to: applicable, type: 'basic', context_type: 'campaign.discount_coupons', rules: { logic: '' } });
   });
 
+  it('accepts the body of Voucherify’s published create example', async () => {
+    const body = {
+      name: 'Set of Validation Rules',
+      error: { message: 'Your order does not meet at least one of the required criteria.' },
+      applicable_to: {
+        included_all: false,
+        excluded: [{ object: 'product', id: 'prod_0bae45ffc7003ffc52', source_id: 'second_product', effect: 'APPLY_TO_EVERY' }],
+        included: [
+          { object: 'product', id: 'prod_0b72b00ffed198e344', source_id: null, effect: 'APPLY_TO_MOST_EXPENSIVE', quantity_limit: 1 },
+          { object: 'products_collection', id: 'pc_4ndRXAsTOzwSdHcQcxf489uU', source_id: null, effect: 'APPLY_TO_EVERY', quantity_limit: 5 },
+        ],
+      },
+      rules: {
+        '1': { name: 'order.metadata', property: 'location', rules: {}, conditions: { $is: ['Santorini'] }, error: { message: 'Your order must be placed at one of our Santorini shops.' } },
+        '2': { name: 'custom_event.metadata', property: 'test', rules: {}, conditions: { $greater_than_or_equal: [1] } },
+        '3': {
+          name: 'order.items.every',
+          rules: { '1': { name: 'order.items.metadata', property: 'test', rules: {}, conditions: { $greater_than_or_equal: [1] } } },
+          conditions: { $is: [{ id: '<PROD_ID>', effect: 'APPLY_TO_EVERY', object: 'product', source_id: '<SOURCE_ID>' }] },
+        },
+        logic: '1 or 2',
+      },
+    };
+    const rule = await createRule(body);
+    expect(rule).toMatchObject({ name: body.name, applicable_to: body.applicable_to, rules: { logic: '1 or 2', '3': { name: 'order.items.every', property: null } } });
+  });
+
   it('refuses a rule name it cannot evaluate, naming it (nothing is stored)', async () => {
     const res = await api.post('/v1/validation-rules', { name: 'x', rules: { '1': { name: 'redemption.count.daily', conditions: { $less_than: [3] } }, logic: '1' } });
     expect(expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition').details).toMatch(/^Rule 'redemption.count.daily' \(rule '1'\) is not one mock-voucherify evaluates/);
