@@ -1,7 +1,7 @@
 // Promotion tiers and stacks: the records a PROMOTION campaign gives discounts with (no code), as
 // the campaign creation, the promotions resource and the checkout share them.
 
-import { VoucherifyError, invalidCampaign, notFound } from '../errors.js';
+import { invalidCampaign, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { ALNUM } from '../store/ids.js';
 import { categoryFields } from './categories.js';
@@ -229,7 +229,3 @@ export function updatePromotionStack(ctx: Context, campaignIdOrName: string, id:
 export function deletePromotionStack(ctx: Context, campaignIdOrName: string, id: string): void {
   promotionStacks(ctx.tenant).remove(getPromotionStack(ctx, campaignIdOrName, id).id);
 }
-
-/** A stack of the checkout cannot go with other redeemables: Voucherify's 400. */
-export const stackWithOthers = () =>
-  new VoucherifyError(400, 'invalid_redeemables', 'Invalid redeemables', { details: 'Promotion Stack cannot be use with other redeemables' });

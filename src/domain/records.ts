@@ -515,6 +515,8 @@ export interface RedemptionRecord {
   related_object_type: 'voucher' | 'promotion_tier' | 'redemption';
   related_object_id: string;
   voucher?: Record<string, unknown> | null;
+  /** A redemption of a promotion tier: the tier as it was after it. */
+  promotion_tier?: Record<string, unknown>;
   gift?: { amount: number };
   loyalty_card?: { points: number };
 }

@@ -1,0 +1,145 @@
+// Promotion tiers in the checkout: stacked with vouchers in POST /v1/validations and
+// POST /v1/redemptions (totals to the cent), a stack read as its tiers, and a tier's refusals.
+
+import type { MockApp } from '../src/index.js';
+import { NOW, client, expectError, testApp, type Agent } from './helpers.js';
+import { givenVoucher } from './support/builders.js';
+
+let app: MockApp;
+let api: Agent;
+beforeEach(async () => {
+  app = await testApp();
+  api = client(app, 'promotions-checkout');
+});
+
+type Json = Record<string, any>;
+
+async function ok(response: PromiseLike<{ status: number; body: Json }>, status = 200): Promise<Json> {
+  const res = await response;
+  expect(res.status).toBe(status);
+  return res.body;
+}
+
+/** A cart of 20.00 × 2 and 7.00: 47.00. */
+const cart = { items: [{ product_id: 'prod_a', price: 2000, quantity: 2 }, { product_id: 'prod_b', price: 700 }] };
+const tierRef = (id: string) => ({ object: 'promotion_tier', id });
+
+/** A PROMOTION campaign with a 10% tier and a 5.00 tier; answers the campaign and the two tier ids. */
+async function givenPromotion(extra: Json = {}) {
+  const campaign = await ok(
+    api.post('/v1/campaigns', {
+      name: 'Spring',
+      campaign_type: 'PROMOTION',
+      promotion: {
+        tiers: [
+          { name: 'Ten percent', action: { discount: { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ORDER' } } },
+          { name: 'Five off', action: { discount: { type: 'AMOUNT', amount_off: 500, effect: 'APPLY_TO_ORDER' } } },
+        ],
+      },
+      ...extra,
+    }),
+  );
+  const [percent, amount] = campaign.promotion.tiers.map((t: Json) => t.id as string);
+  return { campaign, percent, amount };
+}
+
+describe('promotion tiers in POST /v1/validations', () => {
+  it('stacks a tier after a voucher: each on what the ones before left', async () => {
+    const { percent } = await givenPromotion();
+    const code = (await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } })).code as string;
+    const answer = await ok(api.post('/v1/validations', { redeemables: [{ object: 'voucher', id: code }, tierRef(percent)], order: cart }));
+    // 47.00 − 10.00 = 37.00; 10% of 37.00 = 3.70: 33.30.
+    expect(answer).toMatchObject({ valid: true, order: { amount: 4700, discount_amount: 1370, total_discount_amount: 1370, total_amount: 3330 } });
+    expect(answer.redeemables[1]).toMatchObject({
+      status: 'APPLICABLE',
+      id: percent,
+      object: 'promotion_tier',
+      result: { discount: { type: 'PERCENT', percent_off: 10 } },
+      order: { total_amount: 3330, applied_discount_amount: 370 },
+    });
+  });
+
+  it('stacks a tier before a voucher, in the requested order', async () => {
+    const { percent, amount } = await givenPromotion();
+    const code = (await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } })).code as string;
+    const answer = await ok(api.post('/v1/validations', { redeemables: [tierRef(percent), { object: 'voucher', id: code }, tierRef(amount)], order: cart }));
+    // 10% of 47.00 = 4.70; then 10.00; then 5.00: 47.00 − 19.70 = 27.30.
+    expect(answer.order).toMatchObject({ discount_amount: 1970, total_amount: 2730 });
+  });
+
+  it("answers a tier's refusals in Voucherify's words", async () => {
+    const { campaign, percent, amount } = await givenPromotion();
+    await ok(api.post(`/v1/promotions/tiers/${percent}/disable`));
+    let answer = await ok(api.post('/v1/validations', { redeemables: [tierRef(percent), tierRef(amount)], order: cart }));
+    expect(answer.valid).toBe(false);
+    expect(answer.redeemables[0]).toMatchObject({
+      status: 'INAPPLICABLE',
+      result: { error: { code: 400, key: 'promotion_inactive', message: 'Inactive Promotion', details: `Promotion Tier with id: ${percent} is disabled.` } },
+    });
+    expect(answer.redeemables[1]).toMatchObject({ status: 'SKIPPED', result: { details: { key: 'preceding_validation_failed' } } });
+
+    await ok(api.put(`/v1/promotions/tiers/${amount}`, { start_date: new Date(NOW.getTime() + 86_400_000).toISOString() }));
+    answer = await ok(api.post('/v1/validations', { redeemables: [tierRef(amount)], order: cart }));
+    expect(answer.redeemables[0].result.error).toMatchObject({ key: 'promotion_inactive', details: `Promotion Tier with id: ${amount} is not active yet.` });
+
+    await ok(api.put(`/v1/promotions/tiers/${amount}`, { start_date: null, expiration_date: '2026-01-01T00:00:00Z' }));
+    answer = await ok(api.post('/v1/validations', { redeemables: [tierRef(amount)], order: cart }));
+    expect(answer.redeemables[0].result.error).toMatchObject({ key: 'promotion_inactive', details: `Promotion Tier with id: ${amount} has expired.` });
+
+    await ok(api.put(`/v1/promotions/tiers/${amount}`, { expiration_date: null }));
+    await ok(api.post(`/v1/campaigns/${campaign.id}/disable`));
+    answer = await ok(api.post('/v1/validations', { redeemables: [tierRef(amount)], order: cart }));
+    expect(answer.redeemables[0].result.error).toMatchObject({ key: 'promotion_inactive', details: `Promotion Tier with id: ${amount} belongs to a disabled campaign.` });
+
+    answer = await ok(api.post('/v1/validations', { redeemables: [tierRef('promo_unknown')], order: cart }));
+    expect(answer.redeemables[0].result.error).toMatchObject({ code: 404, key: 'not_found', details: 'Cannot find promotion_tier with id promo_unknown' });
+  });
+
+  it('reads a promotion stack as its tiers, in the stack\'s order; a stack goes alone', async () => {
+    const { campaign, percent, amount } = await givenPromotion();
+    const stack = await ok(api.post(`/v1/promotions/${campaign.id}/stacks`, { name: 'Both', tiers: { ids: [amount, percent] } }));
+    const answer = await ok(api.post('/v1/validations', { redeemables: [{ object: 'promotion_stack', id: stack.id }], order: cart }));
+    // 47.00 − 5.00 = 42.00; 10% of 42.00 = 4.20: 37.80.
+    expect(answer.redeemables.map((r: Json) => [r.object, r.id])).toEqual([
+      ['promotion_tier', amount],
+      ['promotion_tier', percent],
+    ]);
+    expect(answer.order).toMatchObject({ discount_amount: 920, total_amount: 3780 });
+    const code = (await givenVoucher(api)).code as string;
+    const res = await api.post('/v1/validations', { redeemables: [{ object: 'promotion_stack', id: stack.id }, { object: 'voucher', id: code }], order: cart });
+    expectError(res, 400, 'invalid_redeemables', 'Invalid redeemables');
+    expect(res.body.details).toBe('Promotion Stack cannot be use with other redeemables');
+    const unknown = await ok(api.post('/v1/validations', { redeemables: [{ object: 'promotion_stack', id: 'stack_unknown' }], order: cart }));
+    expect(unknown.redeemables[0].result.error).toMatchObject({ code: 404, key: 'not_found', details: 'Cannot find promotion_stack with id stack_unknown' });
+  });
+});
+
+describe('promotion tiers in POST /v1/redemptions', () => {
+  it('redeems a tier stacked with a voucher and counts it on the tier', async () => {
+    const { percent } = await givenPromotion();
+    const code = (await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } })).code as string;
+    const answer = await ok(api.post('/v1/redemptions', { redeemables: [{ object: 'voucher', id: code }, tierRef(percent)], order: cart }));
+    expect(answer.order).toMatchObject({ amount: 4700, total_discount_amount: 1370, total_amount: 3330, status: 'PAID' });
+    const child = answer.redemptions[1];
+    expect(child).toMatchObject({
+      result: 'SUCCESS',
+      redemption: answer.parent_redemption.id,
+      related_object_type: 'promotion_tier',
+      related_object_id: percent,
+      voucher: null,
+      promotion_tier: { id: percent, summary: { redemptions: { total_redeemed: 1 } }, object: 'promotion_tier' },
+    });
+    const tier = await ok(api.get(`/v1/promotions/tiers/${percent}`));
+    expect(tier.summary).toEqual({ redemptions: { total_redeemed: 1 }, orders: { total_amount: 4700, total_discount_amount: 370 } });
+    expect((await ok(api.get(`/v1/redemptions/${child.id}`))).related_object_type).toBe('promotion_tier');
+  });
+
+  it('refuses a disabled tier: 400 promotion_inactive, recorded as a failed redemption, nothing counted', async () => {
+    const { percent } = await givenPromotion();
+    await ok(api.post(`/v1/promotions/tiers/${percent}/disable`));
+    const res = await api.post('/v1/redemptions', { redeemables: [tierRef(percent)], order: cart });
+    expectError(res, 400, 'promotion_inactive', 'Inactive Promotion');
+    expect(res.body).toMatchObject({ details: `Promotion Tier with id: ${percent} is disabled.`, resource_id: expect.stringMatching(/^rf_/), resource_type: 'redemption' });
+    expect((await ok(api.get(`/v1/promotions/tiers/${percent}`))).summary.redemptions.total_redeemed).toBe(0);
+  });
+});
