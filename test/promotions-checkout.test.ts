@@ -143,3 +143,96 @@ describe('promotion tiers in POST /v1/redemptions', () => {
     expect((await ok(api.get(`/v1/promotions/tiers/${percent}`))).summary.redemptions.total_redeemed).toBe(0);
   });
 });
+
+describe('POST /v1/promotions/validation', () => {
+  it('answers every tier that can be used, each applied on its own to the order', async () => {
+    const { campaign, percent, amount } = await givenPromotion();
+    const off = await ok(api.post(`/v1/promotions/${campaign.id}/tiers`, { name: 'Off', active: false, action: { discount: { type: 'AMOUNT', amount_off: 100 } } }));
+    const answer = await ok(api.post('/v1/promotions/validation', { order: cart, tracking_id: 'track-1' }));
+    expect(answer).toMatchObject({ valid: true, tracking_id: 'track-1' });
+    expect(answer.promotions.map((p: Json) => p.id)).toEqual([percent, amount]);
+    expect(answer.promotions.map((p: Json) => p.id)).not.toContain(off.id);
+    expect(answer.promotions[0]).toEqual({
+      valid: true,
+      applicable_to: { data: [], total: 0, data_ref: 'data', object: 'list' },
+      inapplicable_to: { data: [], total: 0, data_ref: 'data', object: 'list' },
+      tracking_id: 'track-1',
+      order: expect.objectContaining({ amount: 4700, discount_amount: 470, total_amount: 4230, applied_discount_amount: 470, object: 'order' }),
+      id: percent,
+      name: 'Ten percent',
+      discount: { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ORDER' },
+      campaign: { id: campaign.id, start_date: null, expiration_date: null, active: true, object: 'campaign' },
+      hierarchy: 1,
+      discount_amount: 470,
+      applied_discount_amount: 470,
+      metadata: {},
+      object: 'promotion_tier',
+    });
+    // Applied on its own: the 5.00 tier to the whole 47.00.
+    expect(answer.promotions[1]).toMatchObject({ order: { total_amount: 4200 }, discount_amount: 500 });
+  });
+
+  it('is not valid when no tier can be used', async () => {
+    const { campaign } = await givenPromotion();
+    await ok(api.post(`/v1/campaigns/${campaign.id}/disable`));
+    expect(await ok(api.post('/v1/promotions/validation', { order: cart, tracking_id: 't' }))).toEqual({ valid: false, tracking_id: 't', promotions: [] });
+  });
+});
+
+describe('POST /v1/promotions/tiers/{promotionTierId}/validation', () => {
+  it('answers one tier valid with the order after it, or not valid with the reason and error', async () => {
+    const { percent } = await givenPromotion();
+    const valid = await ok(api.post(`/v1/promotions/tiers/${percent}/validation`, { order: cart }));
+    expect(valid).toMatchObject({ valid: true, id: percent, discount_amount: 470, order: { total_amount: 4230 }, object: 'promotion_tier' });
+    await ok(api.post(`/v1/promotions/tiers/${percent}/disable`));
+    const invalid = await ok(api.post(`/v1/promotions/tiers/${percent}/validation`, { order: cart, tracking_id: 't' }));
+    expect(invalid).toMatchObject({
+      valid: false,
+      reason: 'Inactive Promotion',
+      error: { code: 400, key: 'promotion_inactive', message: 'Inactive Promotion', details: `Promotion Tier with id: ${percent} is disabled.` },
+      tracking_id: 't',
+      id: percent,
+      object: 'promotion_tier',
+    });
+    expect(invalid).not.toHaveProperty('order');
+    const res = await api.post('/v1/promotions/tiers/promo_unknown/validation', { order: cart });
+    expectError(res, 404, 'not_found', 'Resource not found');
+    expect(res.body.details).toBe('Cannot find promotion_tier with id promo_unknown');
+  });
+});
+
+describe('POST /v1/promotions/tiers/{promotionTierId}/redemption', () => {
+  it('redeems one tier: the order PAID with its discount, linked to the tier, counted on it', async () => {
+    const { campaign, amount } = await givenPromotion();
+    const redemption = await ok(api.post(`/v1/promotions/tiers/${amount}/redemption`, { order: cart, customer: { source_id: 'annie' } }));
+    expect(redemption).toMatchObject({
+      id: expect.stringMatching(/^r_/),
+      object: 'redemption',
+      result: 'SUCCESS',
+      status: 'SUCCEEDED',
+      related_object_type: 'promotion_tier',
+      related_object_id: amount,
+      voucher: null,
+      channel: { channel_id: 'promotions-checkout', channel_type: 'API' },
+      order: {
+        status: 'PAID',
+        amount: 4700,
+        discount_amount: 500,
+        total_amount: 4200,
+        redemptions: { [redemption.id]: { related_object_type: 'promotion_tier', related_object_id: amount, related_object_parent_id: campaign.id } },
+      },
+      promotion_tier: { id: amount, summary: { redemptions: { total_redeemed: 1 }, orders: { total_amount: 4700, total_discount_amount: 500 } } },
+    });
+    expect(redemption.customer).toMatchObject({ source_id: 'annie' });
+  });
+
+  it('refuses a tier that cannot be used: 400, recorded as a failed redemption', async () => {
+    const { percent } = await givenPromotion();
+    await ok(api.put(`/v1/promotions/tiers/${percent}`, { expiration_date: '2026-01-01T00:00:00Z' }));
+    const res = await api.post(`/v1/promotions/tiers/${percent}/redemption`, { order: cart });
+    expectError(res, 400, 'promotion_inactive', 'Inactive Promotion');
+    expect(res.body).toMatchObject({ details: `Promotion Tier with id: ${percent} has expired.`, resource_type: 'redemption' });
+    const failed = await ok(api.get(`/v1/redemptions/${res.body.resource_id}`));
+    expect(failed).toMatchObject({ result: 'FAILURE', failure_code: 'promotion_inactive', related_object_type: 'promotion_tier', related_object_id: percent, promotion_tier: { id: percent } });
+  });
+});

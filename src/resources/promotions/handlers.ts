@@ -14,6 +14,7 @@ import {
   updatePromotionTier,
 } from '../../domain/promotions.js';
 import type { Handlers } from '../../http/context.js';
+import { redeemTier, validatePromotions, validateTier } from './checkout.js';
 import { listAllStacks, listAllTiers, listCampaignStacks, listCampaignTiers } from './model.js';
 
 export const promotionHandlers = {
@@ -40,4 +41,7 @@ export const promotionHandlers = {
     deletePromotionStack(ctx, ctx.params.campaignId, ctx.params.stackId);
     return { status: 204 };
   },
+  'validate-promotions': (ctx) => ({ status: 200, body: validatePromotions(ctx, ctx.body) }),
+  'validate-promotion-tier': (ctx) => ({ status: 200, body: validateTier(ctx, ctx.params.promotionTierId, ctx.body) }),
+  'redeem-promotion': (ctx) => redeemTier(ctx, ctx.tenantId, ctx.params.promotionTierId, ctx.body),
 } satisfies Handlers;
