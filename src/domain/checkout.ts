@@ -242,7 +242,10 @@ export interface CheckoutOptions {
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
-  if (request.object === 'promotion_tier') return checkTier(ctx, request, order);
+  if (request.object === 'promotion_tier') {
+    const checked = checkTier(ctx, request.id, order);
+    return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
+  }
   // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
   if (request.object !== 'voucher') return { status: 'INAPPLICABLE', request, error: notFound(request.object, request.id) };
   const voucher = findVoucher(ctx, request.id);
@@ -261,7 +264,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
  * validation sessions hold is not available, except to the session the request names.
  */
 export function checkout(ctx: Context, requested: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions = {}): Checkout {
-  const redeemables = requested.some((request) => request.object === 'promotion_stack') ? expandStacks(ctx, requested) : requested;
+  const redeemables: RedeemableRequest[] = requested.some((request) => request.object === 'promotion_stack') ? expandStacks(ctx, requested) : requested;
   let order = start;
   const outcomes: Outcome[] = [];
   let failed = false;

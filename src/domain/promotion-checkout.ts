@@ -3,7 +3,6 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { discountWithCatalogue } from './catalogue.js';
-import type { AppliedTier, Inapplicable, RedeemableRequest } from './checkout.js';
 import { campaigns } from './collections.js';
 import type { Context } from './context.js';
 import { applyDiscount } from './discounts/index.js';
@@ -38,13 +37,22 @@ export function tierRefusal(ctx: Context, tier: PromotionTier): VoucherifyError 
   return undefined;
 }
 
+/** A redeemable as a request names it. */
+interface RedeemableRef {
+  object: 'voucher' | 'promotion_tier' | 'promotion_stack';
+  id: string;
+}
+
+/** What a tier does to an order: its refusal, or its effect. */
+export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number };
+
 /** A promotion_tier redeemable against what is left of the order. */
-export function checkTier(ctx: Context, request: RedeemableRequest, order: CalculatedOrder): AppliedTier | Inapplicable {
-  const tier = findPromotionTier(ctx, request.id);
-  if (!tier) return { status: 'INAPPLICABLE', request, error: notFound('promotion_tier', request.id) };
+export function checkTier(ctx: Context, id: string, order: CalculatedOrder): TierCheck {
+  const tier = findPromotionTier(ctx, id);
+  if (!tier) return { error: notFound('promotion_tier', id) };
   const error = tierRefusal(ctx, tier);
-  if (error) return { status: 'INAPPLICABLE', request, tier, error };
-  return { status: 'APPLICABLE', request, tier, ...applyTier(ctx, tier, startStep(order)) };
+  if (error) return { tier, error };
+  return { tier, ...applyTier(ctx, tier, startStep(order)) };
 }
 
 /** The tier's discount on the order (a tier without one changes nothing). */
@@ -62,7 +70,7 @@ const stackWithOthers = () => new VoucherifyError(400, 'invalid_redeemables', 'I
  * The redeemables a request's promotion_stack stands for: its tiers, in the stack's order. A stack
  * the tenant does not have stays as it is (the checkout answers it not_found).
  */
-export function expandStacks(ctx: Context, redeemables: RedeemableRequest[]): RedeemableRequest[] {
+export function expandStacks<R extends RedeemableRef>(ctx: Context, redeemables: R[]): (R | RedeemableRef)[] {
   if (redeemables.length > 1) throw stackWithOthers();
   const stack = findPromotionStack(ctx, redeemables[0].id);
   if (!stack) return redeemables;
