@@ -76,13 +76,24 @@ describe('promotion tiers', () => {
     await addTier(one.id, { name: 'Off', active: false, action: { discount: tenOff } });
     await addTier(one.id, { name: 'Expired', expiration_date: '2026-01-01T00:00:00Z', action: { discount: tenOff } });
     await addTier(two.id, { name: 'In an inactive campaign', action: { discount: tenOff } });
+    // The four above, and the two of the fixtures' Black Friday campaign (it starts on 27 November).
     const all = await ok(api.get('/v1/promotions/tiers'));
-    expect(all).toMatchObject({ object: 'list', data_ref: 'tiers', total: 4, has_more: false });
-    const page = await ok(api.get('/v1/promotions/tiers?limit=3&page=1'));
-    expect(page).toMatchObject({ total: 4, has_more: true });
-    expect(page.tiers).toHaveLength(3);
+    expect(all).toMatchObject({ object: 'list', data_ref: 'tiers', total: 6, has_more: false });
+    const page = await ok(api.get('/v1/promotions/tiers?limit=4&page=1'));
+    expect(page).toMatchObject({ total: 6, has_more: true });
+    expect(page.tiers).toHaveLength(4);
     const availableOnly = await ok(api.get('/v1/promotions/tiers?is_available=true'));
     expect(availableOnly.tiers.map((t: Json) => t.id)).toEqual([a.id]);
+  });
+
+  it("lists the fixtures' promotion tiers with their campaign", async () => {
+    const campaign = await ok(api.get('/v1/campaigns/Black%20Friday%202026'));
+    expect(campaign.promotion.tiers.map((t: Json) => [t.name, t.hierarchy])).toEqual([
+      ['20% off orders over 100.00', 1],
+      ['10.00 off any order', 2],
+    ]);
+    const listed = await ok(api.get(`/v1/promotions/${campaign.id}/tiers`));
+    expect(listed.tiers[0]).toMatchObject({ id: 'promo_Idjh5tYTXMRsSQTEM4vbxPEE', campaign: { id: campaign.id, start_date: '2026-11-27T00:00:00.000Z', active: true } });
   });
 
   it('updates, disables, enables and deletes a tier', async () => {
