@@ -134,6 +134,20 @@ describe('promotion tiers in POST /v1/redemptions', () => {
     expect((await ok(api.get(`/v1/redemptions/${child.id}`))).related_object_type).toBe('promotion_tier');
   });
 
+  it('rolls back a stack with a tier: the voucher given back, the order cancelled', async () => {
+    const { percent } = await givenPromotion();
+    const code = (await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } })).code as string;
+    const answer = await ok(api.post('/v1/redemptions', { redeemables: [tierRef(percent), { object: 'voucher', id: code }], order: cart }));
+    const rolled = await ok(api.post(`/v1/redemptions/${answer.parent_redemption.id}/rollbacks`, {}));
+    expect(rolled.rollbacks.map((r: Json) => [r.related_object_type, r.related_object_id, r.result])).toEqual([
+      ['promotion_tier', percent, 'SUCCESS'],
+      ['voucher', expect.any(String), 'SUCCESS'],
+    ]);
+    expect(rolled.rollbacks[0].voucher).toBeNull();
+    expect(rolled.order).toMatchObject({ status: 'CANCELED' });
+    expect((await ok(api.get(`/v1/vouchers/${code}`))).redemption.redeemed_quantity).toBe(0);
+  });
+
   it('refuses a disabled tier: 400 promotion_inactive, recorded as a failed redemption, nothing counted', async () => {
     const { percent } = await givenPromotion();
     await ok(api.post(`/v1/promotions/tiers/${percent}/disable`));
