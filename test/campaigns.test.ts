@@ -206,7 +206,6 @@ describe('POST /v1/campaigns', () => {
     ['a loyalty program without a loyalty card', { name: 'X', campaign_type: 'LOYALTY_PROGRAM', voucher: { type: 'LOYALTY_CARD' } }, "Property 'loyalty_card' is required for LOYALTY_PROGRAM campaign"],
     ['a campaign without a voucher', { name: 'X', campaign_type: 'GIFT_VOUCHERS' }, "Property 'voucher' is required for GIFT_VOUCHERS campaign"],
     ['a voucher type of another campaign type', { name: 'X', campaign_type: 'GIFT_VOUCHERS', voucher: { type: 'LOYALTY_CARD', gift: { amount: 1 } } }, "Property 'voucher.type' must be GIFT_VOUCHER for GIFT_VOUCHERS campaign"],
-    ['a promotion without tiers', { name: 'X', campaign_type: 'PROMOTION' }, "Property 'promotion' is required for PROMOTION campaign"],
   ])('answers 400 invalid_campaign for %s', async (_case, payload, details) => {
     const body = expectError(await api.post('/v1/campaigns', payload), 400, 'invalid_campaign', 'Invalid Campaign');
     expect(body.details).toBe(details);

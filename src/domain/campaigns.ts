@@ -4,21 +4,29 @@
 import { duplicateName, invalidCampaign } from '../errors.js';
 import type { RequestBody } from '../openapi/operation-types.js';
 import { timestamp } from '../store/clock.js';
-import { ALNUM } from '../store/ids.js';
 import { recordAsyncAction } from './async-actions.js';
 import { categoryFields } from './categories.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { emitCampaignEvent } from './events.js';
-import type { Campaign, CampaignType, PromotionTier, VoucherTemplate, VoucherType } from './records.js';
+import { addPromotionTier, campaignTiers } from './promotions.js';
+import type { Campaign, CampaignType, VoucherTemplate, VoucherType } from './records.js';
 import { generateVouchers, instant } from './vouchers.js';
 
 export type CampaignCreateRequest = RequestBody<'create-campaign'>;
 
-/** The campaign as the API shows it: vouchers_count is the number of vouchers it holds now. */
+/**
+ * The campaign as the API shows it: vouchers_count is the number of vouchers it holds now; a
+ * PROMOTION campaign lists its tiers as they are now (the promotion_tiers records).
+ */
 export function campaignView(ctx: Context, campaign: Campaign): Campaign {
-  return { ...campaign, vouchers_count: vouchers(ctx.tenant).countOf('campaign_id', campaign.id) };
+  const view = { ...campaign, vouchers_count: vouchers(ctx.tenant).countOf('campaign_id', campaign.id) };
+  if (campaign.campaign_type === 'PROMOTION') {
+    const tiers = campaignTiers(ctx, campaign.id);
+    view.promotion = { object: 'list', data_ref: 'tiers', tiers, total: tiers.length, has_more: false };
+  }
+  return view;
 }
 
 /** The voucher type and the template part each campaign type needs. */
@@ -31,10 +39,8 @@ export const CAMPAIGN_VOUCHERS: Record<Exclude<CampaignType, 'PROMOTION'>, { vou
 
 /** Checks the parts JSON Schema cannot tie to campaign_type, with Voucherify's wording. */
 function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest): void {
-  if (campaignType === 'PROMOTION') {
-    if (!body.promotion) throw invalidCampaign("Property 'promotion' is required for PROMOTION campaign");
-    return;
-  }
+  // A PROMOTION campaign may start without tiers and get them later (POST /v1/promotions/{campaignId}/tiers).
+  if (campaignType === 'PROMOTION') return;
   const { voucherType, part } = CAMPAIGN_VOUCHERS[campaignType];
   const voucher = body.voucher;
   if (!voucher) throw invalidCampaign(`Property 'voucher' is required for ${campaignType} campaign`);
@@ -45,27 +51,6 @@ function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest)
   if (part === 'gift' && !((voucher.gift?.amount ?? 0) > 0)) {
     throw invalidCampaign(`Property 'gift.amount' must be greater than zero for ${campaignType} campaign`);
   }
-}
-
-type PromotionTierRequest = NonNullable<NonNullable<CampaignCreateRequest['promotion']>['tiers']>[number];
-
-/** Promotion tiers as Voucherify lists them inside the campaign: ids, hierarchy, and a link back. */
-function promotionTiers(ctx: Context, now: string, campaign: Campaign, tiers: PromotionTierRequest[]): NonNullable<Campaign['promotion']> {
-  const data = tiers.map(
-    (tier, index): PromotionTier => ({
-      id: `promo_${ctx.ids.code(ALNUM, 24)}`,
-      created_at: now,
-      // The spec checked the tier's discount; its union type is the record's.
-      ...(tier as Omit<PromotionTier, 'metadata'>),
-      metadata: tier.metadata ?? {},
-      hierarchy: tier.hierarchy ?? index + 1,
-      promotion_id: campaign.id,
-      campaign_id: campaign.id,
-      active: tier.active ?? true,
-      object: 'promotion_tier',
-    }),
-  );
-  return { object: 'list', data_ref: 'tiers', tiers: data, total: data.length, has_more: false };
 }
 
 /** { [key]: value } when the value was given, {} when not: optional fields appear only when sent. */
@@ -103,7 +88,7 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
     };
   }
   // In the order Voucherify answers the fields; optional ones only when sent.
-  let campaign: Campaign = {
+  const campaign: Campaign = {
     id: ctx.ids.campaign(),
     name: body.name,
     ...optional('description', body.description),
@@ -134,8 +119,9 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
     categories: category?.categories ?? [],
     object: 'campaign',
   };
-  if (campaignType === 'PROMOTION') campaign = { ...campaign, promotion: promotionTiers(ctx, now, campaign, body.promotion?.tiers ?? []) };
   campaigns(ctx.tenant).put(campaign);
+  // Inline tiers become promotion_tiers records, numbered in the order sent unless they say otherwise.
+  if (campaignType === 'PROMOTION') (body.promotion?.tiers ?? []).forEach((tier, index) => addPromotionTier(ctx, campaign, { hierarchy: index + 1, ...tier }, now));
   const count = campaignType === 'PROMOTION' ? 0 : (body.vouchers_count ?? 0);
   generateVouchers(ctx, campaign, count);
   if (count > 1) recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_GENERATE', generatedVouchersResult(count));

@@ -10,7 +10,8 @@ import { applyDiscount, applyGiftCredits } from './discounts/index.js';
 import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
-import type { Customer, Order, Voucher } from './records.js';
+import { checkTier, expandStacks } from './promotion-checkout.js';
+import type { Customer, Order, PromotionTier, Voucher } from './records.js';
 import { rulesRefusal } from './rules.js';
 import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
@@ -47,6 +48,7 @@ export interface Applied {
   status: 'APPLICABLE';
   request: RedeemableRequest;
   voucher: Voucher;
+  tier?: undefined;
   /** The order after this redeemable, with what it applied as the applied amounts. */
   order: CalculatedOrder;
   result: Record<string, unknown>;
@@ -56,10 +58,23 @@ export interface Applied {
   credits?: number;
 }
 
+/** A promotion tier that applies (domain/promotion-checkout.ts). */
+export interface AppliedTier {
+  status: 'APPLICABLE';
+  request: RedeemableRequest;
+  voucher?: undefined;
+  tier: PromotionTier;
+  order: CalculatedOrder;
+  result: Record<string, unknown>;
+  amount: number;
+  credits?: undefined;
+}
+
 export interface Inapplicable {
   status: 'INAPPLICABLE';
   request: RedeemableRequest;
   voucher?: Voucher;
+  tier?: PromotionTier;
   error: VoucherifyError;
 }
 
@@ -67,10 +82,11 @@ export interface Skipped {
   status: 'SKIPPED';
   request: RedeemableRequest;
   voucher?: Voucher;
+  tier?: undefined;
   details: { key: string; message: string };
 }
 
-export type Outcome = Applied | Inapplicable | Skipped;
+export type Outcome = Applied | AppliedTier | Inapplicable | Skipped;
 
 export interface Checkout {
   outcomes: Outcome[];
@@ -230,7 +246,11 @@ export interface CheckoutOptions {
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
-  // Promotion tiers and stacks come with the promotions: until then none can be found.
+  if (request.object === 'promotion_tier') {
+    const checked = checkTier(ctx, request.id, order);
+    return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
+  }
+  // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
   if (request.object !== 'voucher') return { status: 'INAPPLICABLE', request, error: notFound(request.object, request.id) };
   const voucher = findVoucher(ctx, request.id);
   if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
@@ -249,7 +269,8 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
  * preceding_validation_failed). An invalid request applies nothing to the order. What live
  * validation sessions hold is not available, except to the session the request names.
  */
-export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions = {}): Checkout {
+export function checkout(ctx: Context, requested: RedeemableRequest[], start: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions = {}): Checkout {
+  const redeemables: RedeemableRequest[] = requested.some((request) => request.object === 'promotion_stack') ? expandStacks(ctx, requested) : requested;
   let order = start;
   const outcomes: Outcome[] = [];
   let failed = false;
@@ -263,6 +284,6 @@ export function checkout(ctx: Context, redeemables: RedeemableRequest[], start: 
     if (outcome.status === 'APPLICABLE') order = outcome.order;
     else failed = true;
   }
-  const referral = outcomes.find((outcome): outcome is Applied => outcome.status === 'APPLICABLE' && outcome.voucher.is_referral_code && !!outcome.voucher.referrer_id);
+  const referral = outcomes.find((outcome): outcome is Applied => outcome.status === 'APPLICABLE' && !!outcome.voucher?.is_referral_code && !!outcome.voucher.referrer_id);
   return { outcomes, start, order: failed ? start : withAppliedSince(start, order), valid: !failed, customer, referrer: failed ? undefined : referral?.voucher.referrer_id };
 }

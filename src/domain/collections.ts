@@ -13,6 +13,8 @@ import type {
   Order,
   Product,
   ProductCollection,
+  PromotionStack,
+  PromotionTier,
   Publication,
   RedeemableHolder,
   RedemptionRecord,
@@ -213,10 +215,30 @@ export const ruleAssignmentRecords = defineCollection<ValidationRuleAssignment>(
   references: { rule_id: 'validation_rules' },
 });
 
+/** Promotion tiers, grouped by their campaign (a campaign lists and deletes its tiers without a scan). */
+export const promotionTierRecords = defineCollection<PromotionTier>()({
+  name: 'promotion_tiers',
+  recordName: 'promotion tier',
+  groups: { campaign_id: (t) => t.campaign_id },
+  references: { campaign_id: 'campaigns' },
+  check: (t) => (typeof t.campaign_id !== 'string' ? 'has no campaign_id' : typeof t.hierarchy !== 'number' ? 'has no hierarchy' : undefined),
+});
+
+/** Promotion stacks, grouped by their campaign. */
+export const promotionStackRecords = defineCollection<PromotionStack>()({
+  name: 'promotion_stacks',
+  recordName: 'promotion stack',
+  groups: { campaign_id: (s) => s.campaign_id },
+  references: { campaign_id: 'campaigns' },
+  check: (s) => (!Array.isArray(s.tiers?.ids) ? 'has no tiers.ids' : undefined),
+});
+
 /** The shared collections, for src/resources/index.ts to register. */
 export const domainCollections = [
   categoryRecords,
   campaignRecords,
+  promotionTierRecords,
+  promotionStackRecords,
   voucherRecords,
   customerRecords,
   holderRecords,
@@ -237,6 +259,8 @@ export const domainCollections = [
 // One accessor per shared collection: `vouchers(ctx.tenant).findBy('code', code)`.
 export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
 export const vouchers = (tenant: Tenant) => tenant.collection(voucherRecords);
+export const promotionTiers = (tenant: Tenant) => tenant.collection(promotionTierRecords);
+export const promotionStacks = (tenant: Tenant) => tenant.collection(promotionStackRecords);
 export const customers = (tenant: Tenant) => tenant.collection(customerRecords);
 export const holders = (tenant: Tenant) => tenant.collection(holderRecords);
 export const publications = (tenant: Tenant) => tenant.collection(publicationRecords);

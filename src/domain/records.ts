@@ -151,9 +151,17 @@ export interface VoucherTemplate extends Validity {
   [field: string]: unknown;
 }
 
-export interface PromotionTier {
+/** What a promotion tier has counted: its redemptions and the orders they discounted. */
+export interface PromotionTierSummary {
+  redemptions: { total_redeemed: number };
+  orders: { total_amount: number; total_discount_amount: number };
+}
+
+/** A promotion tier (promo_…): a discount a PROMOTION campaign gives without a code. */
+export interface PromotionTier extends Validity {
   id: string;
   created_at: string;
+  updated_at?: string;
   name?: string;
   banner?: string;
   action?: { discount?: Discount };
@@ -162,8 +170,22 @@ export interface PromotionTier {
   promotion_id: string;
   campaign_id: string;
   active: boolean;
+  category_id?: string | null;
+  summary?: PromotionTierSummary;
   object: 'promotion_tier';
   [field: string]: unknown;
+}
+
+/** A promotion stack (stack_…): tiers of one campaign redeemed together, in `hierarchy_mode` order. */
+export interface PromotionStack {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at?: string;
+  campaign_id: string;
+  category_id?: string | null;
+  object: 'promotion_stack';
+  tiers: { ids: string[]; hierarchy_mode: 'MANUAL' };
 }
 
 export interface Campaign extends Validity {
@@ -493,6 +515,8 @@ export interface RedemptionRecord {
   related_object_type: 'voucher' | 'promotion_tier' | 'redemption';
   related_object_id: string;
   voucher?: Record<string, unknown> | null;
+  /** A redemption of a promotion tier: the tier as it was after it. */
+  promotion_tier?: Record<string, unknown>;
   gift?: { amount: number };
   loyalty_card?: { points: number };
 }

@@ -6,7 +6,8 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
-import { checkout, requestCustomer, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type Checkout, type RedeemableRequest } from './checkout.js';
+import { checkout, requestCustomer, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
+import { countTierRedemption, findPromotionTier, promotionTierView } from './promotions.js';
 import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
@@ -108,6 +109,42 @@ function giveBack(ctx: Context, voucherId: string, credits: number | undefined):
   return vouchers(ctx.tenant).put({ ...current, gift, redemption, updated_at: timestamp(ctx.clock) });
 }
 
+/** What an order's redemption entry links to: the voucher (and its campaign), or the promotion tier (and its campaign). */
+function relatedObject(outcome: Applied | AppliedTier): Pick<OrderRedemptionEntry, 'related_object_type' | 'related_object_id' | 'related_object_parent_id'> {
+  if (outcome.tier) return { related_object_type: 'promotion_tier', related_object_id: outcome.tier.id, related_object_parent_id: outcome.tier.campaign_id };
+  const { voucher } = outcome;
+  return { related_object_type: 'voucher', related_object_id: voucher.id, ...(voucher.campaign_id ? { related_object_parent_id: voucher.campaign_id } : {}) };
+}
+
+/** A promotion tier's redemption: counted on the tier's summary, and recorded with the tier as it is after it. */
+function tierRedemption(
+  ctx: Context,
+  outcome: AppliedTier,
+  id: string,
+  parentId: string | undefined,
+  head: Pick<RedemptionRecord, 'object' | 'date' | 'customer_id' | 'tracking_id' | 'metadata' | 'order'>,
+  channel: RedemptionChannel,
+  customer: SimpleCustomer | null,
+  sessionKey: string | undefined,
+): RedemptionRecord {
+  countTierRedemption(ctx, outcome.tier.id, outcome.order.amount, outcome.amount);
+  const tier = findPromotionTier(ctx, outcome.tier.id) ?? outcome.tier;
+  return {
+    id,
+    ...head,
+    redemption: parentId ?? null,
+    result: 'SUCCESS',
+    status: 'SUCCEEDED',
+    ...(sessionKey !== undefined ? { session: { key: sessionKey } } : {}),
+    channel,
+    customer,
+    related_object_type: 'promotion_tier',
+    related_object_id: tier.id,
+    voucher: null,
+    promotion_tier: promotionTierView(ctx, tier),
+  };
+}
+
 /** The error a failed redemption is answered with: the check's, naming the failure record. */
 const failedWith = (error: VoucherifyError, record: RedemptionRecord, type: string) =>
   new VoucherifyError(error.status, error.key, error.message, { details: error.details, resourceId: record.id, resourceType: type });
@@ -154,6 +191,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       related_object_type: stacked ? 'redemption' : refused.request.object === 'voucher' ? 'voucher' : 'promotion_tier',
       related_object_id: stacked ? id : (refused.voucher?.id ?? refused.request.id),
       voucher: stacked || !refused.voucher ? null : voucherSnapshot(refused.voucher),
+      ...(!stacked && refused.tier ? { promotion_tier: promotionTierView(ctx, refused.tier) } : {}),
     };
     redemptions(ctx.tenant).put(failed);
     if (customer) countOnCustomer(ctx, customer.id, { failed: 1 });
@@ -161,20 +199,12 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     return { ok: false, error: failedWith(refused.error, failed, 'redemption'), failed };
   }
 
-  const applied = result.outcomes as Applied[];
+  const applied = result.outcomes as (Applied | AppliedTier)[];
   const parentId = stacked ? ctx.ids.redemption('r') : undefined;
   const childIds = applied.map(() => ctx.ids.redemption('r'));
   const entry: [string, OrderRedemptionEntry] = parentId
     ? [parentId, { date, related_object_type: 'redemption', related_object_id: parentId, stacked: childIds }]
-    : [
-        childIds[0],
-        {
-          date,
-          related_object_type: 'voucher',
-          related_object_id: applied[0].voucher.id,
-          ...(applied[0].voucher.campaign_id ? { related_object_parent_id: applied[0].voucher.campaign_id } : {}),
-        },
-      ];
+    : [childIds[0], { date, ...relatedObject(applied[0]) }];
   // The customer sent with the order is the one upserted above: the order links to them, not to a second upsert.
   let orderRequest = request.order?.customer && !request.customer && customer ? { ...request.order, customer: undefined, customer_id: customer.id } : request.order;
   // A referral code's referrer is the order's referrer unless the order names one.
@@ -184,6 +214,10 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
 
   const children = applied.map((outcome, i): RedemptionRecord => {
     const id = childIds[i];
+    if (outcome.tier) {
+      const record = { ...common, order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer) };
+      return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, simpleCustomer(customer), sessionKey));
+    }
     const voucher = spend(ctx, outcome.voucher, outcome.credits, date);
     if (outcome.credits !== undefined && voucher.gift) {
       recordTransaction(ctx, voucher, { type: 'CREDITS_REDEMPTION', change: -outcome.credits, order: link, redemption: { id } });

@@ -16,6 +16,7 @@ import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
+import { promotionHandlers } from './promotions/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
@@ -37,6 +38,7 @@ export const handlers: HandlerMap = {
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
+  ...promotionHandlers,
   ...publicationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,

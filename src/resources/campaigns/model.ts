@@ -8,6 +8,7 @@ import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
 import { findVoucher, getCampaign } from '../../domain/lookups.js';
+import { removeCampaignPromotions } from '../../domain/promotions.js';
 import type { AsyncAction, Campaign, Discount, Metadata, Voucher, VoucherTemplate } from '../../domain/records.js';
 import { removeAssignmentsOf } from '../../domain/rules.js';
 import { buildVoucher, generateVouchers, instant, removeVoucher, type VoucherInit } from '../../domain/vouchers.js';
@@ -127,6 +128,7 @@ export function deleteCampaign(ctx: Context, idOrName: string): AsyncAction {
   const owned = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
   for (const voucher of owned) removeVoucher(ctx, voucher);
   removeAssignmentsOf(ctx, campaign.id);
+  removeCampaignPromotions(ctx, campaign.id);
   campaigns(ctx.tenant).remove(campaign.id);
   emitCampaignEvent(ctx, 'campaign.deleted', campaign);
   const count = owned.length;

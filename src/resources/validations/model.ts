@@ -13,7 +13,7 @@ import {
   type RequestOrder,
 } from '../../domain/checkout.js';
 import type { Context } from '../../domain/context.js';
-import type { Customer } from '../../domain/records.js';
+import type { Customer, Voucher } from '../../domain/records.js';
 import { getVoucher } from '../../domain/lookups.js';
 import { hold, release, sessionOf, type Session } from '../../domain/sessions.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
@@ -24,14 +24,18 @@ const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object
 /** A valid request sent with a session holds what it validated (domain/sessions.ts). */
 function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]): void {
   if (!session) return;
-  for (const outcome of outcomes) if (outcome.status === 'APPLICABLE') hold(ctx, session, outcome.voucher, outcome.credits ?? 0);
+  for (const outcome of outcomes) if (outcome.status === 'APPLICABLE' && outcome.voucher) hold(ctx, session, outcome.voucher, outcome.credits ?? 0);
 }
 
 /** One redeemable of a stacked answer, in Voucherify's shape for its status. */
 function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string, referrer: string | undefined): Record<string, unknown> {
   const { request } = outcome;
   const base = { status: outcome.status, id: request.id, object: request.object };
-  const about = outcome.voucher ? { metadata: outcome.voucher.metadata, categories: outcome.voucher.categories ?? [] } : {};
+  const about = outcome.voucher
+    ? { metadata: outcome.voucher.metadata, categories: outcome.voucher.categories ?? [] }
+    : outcome.tier
+      ? { metadata: outcome.tier.metadata, categories: [], campaign_id: outcome.tier.campaign_id }
+      : {};
   switch (outcome.status) {
     case 'APPLICABLE':
       return {
@@ -115,7 +119,8 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
       metadata: outcome.voucher?.metadata ?? {},
     };
   }
-  const { voucher } = outcome;
+  // The one redeemable is a voucher: its outcome names it.
+  const voucher = outcome.voucher as Voucher;
   const session = sessionOf(ctx, request.session);
   holdAll(ctx, session, [outcome]);
   return {
