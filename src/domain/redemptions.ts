@@ -374,7 +374,14 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     related_object_id: record.related_object_id,
     voucher: voucher ? voucherSnapshot(voucher) : null,
     ...(credits ? { gift: { amount: -credits } } : {}),
+    ...(record.related_object_type === 'promotion_tier' ? { promotion_tier: rolledBackTier(ctx, record) } : {}),
   };
+}
+
+/** The tier a tier redemption's rollback shows, as it is now (as the redemption showed it when it is gone). */
+function rolledBackTier(ctx: Context, record: RedemptionRecord): Record<string, unknown> | undefined {
+  const tier = findPromotionTier(ctx, record.related_object_id);
+  return tier ? (promotionTierView(ctx, tier) as unknown as Record<string, unknown>) : record.promotion_tier;
 }
 
 /** The order of a redemption as a rollback leaves it: CANCELED, without the discounts. */
