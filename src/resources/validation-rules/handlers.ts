@@ -1,7 +1,7 @@
 // Validation rules: operationId → handler. Rules are named by id (val_…), assignments by id (asgm_…).
 
 import type { Handlers } from '../../http/context.js';
-import { createAssignment, createRule, deleteAssignment, deleteRule, getRule, listAssignments, listRules, ruleView, updateRule } from './model.js';
+import { type AssignmentBody, createAssignment, createRule, deleteAssignment, deleteRule, getRule, listAssignments, listRules, ruleView, updateRule } from './model.js';
 
 export const validationRuleHandlers = {
   'list-validation-rules': (ctx) => ({ status: 200, body: listRules(ctx, ctx.query) }),
@@ -16,7 +16,7 @@ export const validationRuleHandlers = {
   'list-validation-rule-assignments': (ctx) => ({ status: 200, body: listAssignments(ctx, { ...ctx.query, rule: ctx.params.validationRuleId }) }),
   'create-validation-rule-assignment': (ctx) => ({
     status: 200,
-    body: createAssignment(ctx, ctx.params.validationRuleId, ctx.body, ctx.query.force === true),
+    body: createAssignment(ctx, ctx.params.validationRuleId, ctx.body as AssignmentBody, ctx.query.force === true),
   }),
   'delete-validation-rule-assignment': (ctx) => {
     deleteAssignment(ctx, ctx.params.validationRuleId, ctx.params.assignmentId);

@@ -128,15 +128,32 @@ function targetId(ctx: Context, type: RuleTargetType, sent: string): string {
   return sent;
 }
 
+/** An assignment's body, as its schema (one of related_object_id, voucher, campaign, promotion_tier required) lets it through. */
+export interface AssignmentBody {
+  related_object_type?: ValidationRuleAssignment['related_object_type'];
+  related_object_id?: string;
+  voucher?: string;
+  campaign?: string;
+  promotion_tier?: string;
+}
+
+/** The object an assignment body names: by related_object_type and related_object_id, else by the SDK's voucher, campaign or promotion_tier key. */
+function assignmentTarget(body: AssignmentBody): [NonNullable<AssignmentBody['related_object_type']>, string] {
+  if (body.related_object_id !== undefined) return [body.related_object_type ?? 'voucher', body.related_object_id];
+  if (body.voucher !== undefined) return ['voucher', body.voucher];
+  if (body.campaign !== undefined) return ['campaign', body.campaign];
+  return ['promotion_tier', body.promotion_tier!];
+}
+
 export function createAssignment(
   ctx: Context,
   ruleId: string,
-  body: RequestBody<'create-validation-rule-assignment'>,
+  body: AssignmentBody,
   force: boolean,
 ): ValidationRuleAssignment {
   const rule = getRule(ctx, ruleId);
-  const type = body.related_object_type ?? 'voucher';
-  const relatedId = targetId(ctx, type, body.related_object_id);
+  const [type, sentId] = assignmentTarget(body);
+  const relatedId = targetId(ctx, type, sentId);
   const existing = ruleAssignments(ctx.tenant).findBy('rule_target', `${rule.id}|${type}|${relatedId}`);
   if (existing && !force) throw duplicateFound(ASSIGNMENT, existing.id);
   if (existing) ruleAssignments(ctx.tenant).remove(existing.id);
