@@ -9,8 +9,9 @@ import { holders } from './holders.js';
 import { installed } from './installed.js';
 import { lists } from './lists.js';
 import { reset } from './reset.js';
+import { rules } from './rules.js';
 import { scale } from './scale.js';
 import { startup } from './startup.js';
 import { tenants } from './tenants.js';
 
-export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, holders, scale, tenants, durability, installed];
+export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, rules, holders, scale, tenants, durability, installed];
