@@ -190,3 +190,29 @@ describe('errors', () => {
     expectError(res, 404, 'not_found', 'Resource not found');
   });
 });
+
+describe('POST /v1/vouchers/qualification (the older call)', () => {
+  it('answers the standalone vouchers the customer may use, newest first or in the order asked, up to the limit', async () => {
+    const { alice } = await given();
+    await ok(api.post('/v1/campaigns', { name: 'Coupons', campaign_type: 'DISCOUNT_COUPONS', vouchers_count: 1, voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 100 } } }));
+    const answer = await ok(api.post('/v1/vouchers/qualification', { customer: { id: alice.id }, order: cart }));
+    expect(answer).toMatchObject({ object: 'list', data_ref: 'data', total: 2, tracking_id: 'alice', created_at: expect.any(String) });
+    expect(answer.id).toMatch(/^qual_/);
+    expect(answer.data.map((v: Json) => v.code)).toEqual(['ALICE', 'TEN']);
+    expect(answer.data[0]).toMatchObject({ object: 'voucher', discount: { amount_off: 300 }, applicable_to: { total: 0 }, inapplicable_to: { total: 0 } });
+    const byCode = await ok(api.post('/v1/vouchers/qualification?order=code&limit=1', { customer: { id: alice.id }, order: cart }));
+    expect(byCode.data.map((v: Json) => v.code)).toEqual(['ALICE']);
+  });
+
+  it('with audienceRulesOnly, an order rule does not disqualify; a limit over 50 is 400', async () => {
+    await given();
+    const rule = await ok(api.post('/v1/validation-rules', { name: 'Big order', rules: { '1': { name: 'order.amount', conditions: { $more_than: [100000] } }, logic: '1' } }));
+    await amountOff('BIG', 5000);
+    await ok(api.post(`/v1/validation-rules/${rule.id}/assignments`, { related_object_type: 'voucher', related_object_id: 'BIG' }));
+    expect((await ok(api.post('/v1/vouchers/qualification', { order: cart }))).data.map((v: Json) => v.code)).toEqual(['TEN']);
+    expect((await ok(api.post('/v1/vouchers/qualification?audienceRulesOnly=true', { order: cart }))).data.map((v: Json) => v.code)).toEqual(['BIG', 'TEN']);
+    const res = await api.post('/v1/vouchers/qualification?limit=51', { order: cart });
+    expect(expectError(res, 400, 'invalid_query_params', 'Invalid query params').details).toMatch(/limit/);
+    expect((await ok(api.get('/v1/vouchers/qualification'), 404)).key).toBe('not_found');
+  });
+});

@@ -3,6 +3,7 @@
 // nothing is written. DEFAULT order (newest first) walks the created_at indexes and stops once the
 // page is full; BEST_DEAL and LEAST_DEAL must check every candidate to sort them.
 
+import { ALNUM } from '../store/ids.js';
 import { checkout, checkoutOrderView, requestCustomer, requestOrder, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
 import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
 import type { Context } from './context.js';
@@ -272,5 +273,50 @@ export function qualifications(ctx: Context, body: QualificationRequest) {
     tracking_id: trackingId(ctx, body.tracking_id, customer),
     order: checkoutOrderView(order.calculated, order, customer),
     stacking_rules: STACKING_RULES,
+  };
+}
+
+export interface VoucherQualificationQuery {
+  audienceRulesOnly?: boolean;
+  limit?: number;
+  order?: 'created_at' | '-created_at' | 'updated_at' | '-updated_at' | 'code' | '-code';
+}
+
+/** The older call answers at most this many vouchers, and as many when the request names no limit. */
+export const OLDER_CALL_LIMIT = 50;
+
+/**
+ * POST /v1/vouchers/qualification, the older call: the standalone vouchers (in no campaign) that
+ * nobody else holds, each checked alone as POST /v1/qualifications checks them, in `order`.
+ */
+export function voucherQualification(ctx: Context, body: Omit<QualificationRequest, 'scenario' | 'options'>, query: VoucherQualificationQuery) {
+  const limit = query.limit ?? OLDER_CALL_LIMIT;
+  const sort = query.order ?? '-created_at';
+  const scenario: Scenario = query.audienceRulesOnly ? 'AUDIENCE_ONLY' : 'ALL';
+  const named = body.customer ?? body.order?.customer;
+  const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
+  const order = requestOrder(ctx, body.order);
+  const checkoutOptions = {
+    customerNamed: named !== undefined || body.order?.customer_id != null,
+    orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
+    customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+  };
+  const held = heldBy(ctx, customer);
+  const data: Record<string, unknown>[] = [];
+  for (const voucher of vouchers(ctx.tenant).ordered(sort.replace(/^-/, ''), sort.startsWith('-'))) {
+    if (data.length === limit) break;
+    if (voucher.campaign_id) continue;
+    if (voucher.holder_id && voucher.holder_id !== customer?.id && !held.has(voucher.id)) continue;
+    if (!qualify(ctx, { kind: 'voucher', voucher }, order, customer, scenario, checkoutOptions)) continue;
+    data.push({ ...voucher, applicable_to: emptyList(), inapplicable_to: emptyList() });
+  }
+  return {
+    object: 'list' as const,
+    data_ref: 'data' as const,
+    data,
+    total: data.length,
+    id: `qual_${ctx.ids.code(ALNUM, 24)}`,
+    created_at: ctx.clock().toISOString(),
+    tracking_id: trackingId(ctx, body.tracking_id, customer),
   };
 }
