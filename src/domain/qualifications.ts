@@ -44,7 +44,7 @@ export interface QualificationRequest {
 export const DEFAULT_LIMIT = 5;
 
 /** Refusals that read the order: AUDIENCE_ONLY does not hold them against a redeemable. */
-const ORDER_REFUSALS = new Set(['order_rules_violated', 'missing_order_items_amount', 'gift_amount_exceeded', 'missing_reward']);
+const ORDER_REFUSALS = new Set(['order_rules_violated', 'missing_order_items_amount', 'missing_reward']);
 
 /** A candidate: a voucher or a tier, with the customer's role when they hold the voucher. */
 type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier };
