@@ -8,10 +8,11 @@ import { durability } from './durability.js';
 import { holders } from './holders.js';
 import { installed } from './installed.js';
 import { lists } from './lists.js';
+import { qualifications } from './qualifications.js';
 import { reset } from './reset.js';
 import { rules } from './rules.js';
 import { scale } from './scale.js';
 import { startup } from './startup.js';
 import { tenants } from './tenants.js';
 
-export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, rules, holders, scale, tenants, durability, installed];
+export const scenarios: Scenario[] = [startup, reset, baseline, lists, checkout, rules, qualifications, holders, scale, tenants, durability, installed];

@@ -18,6 +18,7 @@ import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
 import { promotionHandlers } from './promotions/handlers.js';
 import { publicationHandlers } from './publications/handlers.js';
+import { qualificationHandlers } from './qualifications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { segmentHandlers } from './segments/handlers.js';
@@ -40,6 +41,7 @@ export const handlers: HandlerMap = {
   ...productHandlers,
   ...promotionHandlers,
   ...publicationHandlers,
+  ...qualificationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
   ...segmentHandlers,
