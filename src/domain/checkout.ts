@@ -233,8 +233,13 @@ export function assertDistinct(redeemables: RedeemableRequest[]): void {
   }
 }
 
-/** One redeemable checked against what is left of the order. */
 /** What else a checkout needs to know of the request. */
+/** What validation rules read from the request: the order's metadata, and that of a customer the request describes. */
+export const ruleInputs = (order: RequestOrder, named?: { metadata?: unknown }): Pick<CheckoutOptions, 'orderMetadata' | 'customerMetadata'> => ({
+  orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
+  customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+});
+
 export interface CheckoutOptions {
   /** The validation session the request names: what it holds is available to this request. */
   sessionKey?: string;

@@ -4,7 +4,7 @@
 // page is full; BEST_DEAL and LEAST_DEAL must check every candidate to sort them.
 
 import { ALNUM } from '../store/ids.js';
-import { checkout, checkoutOrderView, requestCustomer, requestOrder, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
+import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
 import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
@@ -195,20 +195,22 @@ function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder,
   };
 }
 
+/** Who and what a qualification is for: the customer and order it names, and what the checks read of them. */
+function subjectOf(ctx: Context, body: Pick<QualificationRequest, 'customer' | 'order'>) {
+  const named = body.customer ?? body.order?.customer;
+  const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
+  const order = requestOrder(ctx, body.order);
+  const checkoutOptions = { customerNamed: named !== undefined || body.order?.customer_id != null, ...ruleInputs(order, named) };
+  return { customer, order, checkoutOptions };
+}
+
 /** POST /v1/qualifications. */
 export function qualifications(ctx: Context, body: QualificationRequest) {
   const scenario = body.scenario ?? 'ALL';
   const opts = body.options ?? {};
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const sorting = opts.sorting_rule ?? 'DEFAULT';
-  const named = body.customer ?? body.order?.customer;
-  const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
-  const order = requestOrder(ctx, body.order);
-  const checkoutOptions = {
-    customerNamed: named !== undefined || body.order?.customer_id != null,
-    orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
-    customerMetadata: named?.metadata as Record<string, unknown> | undefined,
-  };
+  const { customer, order, checkoutOptions } = subjectOf(ctx, body);
   const held = heldBy(ctx, customer);
   const candidates = scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : merged(openVouchers(ctx, customer, held), tiers(ctx));
   const passes = filterOf(ctx, opts.filters);
@@ -293,14 +295,7 @@ export function voucherQualification(ctx: Context, body: Omit<QualificationReque
   const limit = query.limit ?? OLDER_CALL_LIMIT;
   const sort = query.order ?? '-created_at';
   const scenario: Scenario = query.audienceRulesOnly ? 'AUDIENCE_ONLY' : 'ALL';
-  const named = body.customer ?? body.order?.customer;
-  const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
-  const order = requestOrder(ctx, body.order);
-  const checkoutOptions = {
-    customerNamed: named !== undefined || body.order?.customer_id != null,
-    orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
-    customerMetadata: named?.metadata as Record<string, unknown> | undefined,
-  };
+  const { customer, order, checkoutOptions } = subjectOf(ctx, body);
   const held = heldBy(ctx, customer);
   const data: Record<string, unknown>[] = [];
   for (const voucher of vouchers(ctx.tenant).ordered(sort.replace(/^-/, ''), sort.startsWith('-'))) {

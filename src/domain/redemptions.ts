@@ -6,7 +6,7 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
-import { checkout, requestCustomer, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
+import { checkout, requestCustomer, ruleInputs, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
 import { countTierRedemption, findPromotionTier, promotionTierView } from './promotions.js';
 import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
@@ -161,8 +161,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
   const customer = redeemingCustomer(ctx, request);
   const order = requestOrder(ctx, request.order);
   const sessionKey = request.session?.key;
-  const orderMetadata = (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined;
-  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey, orderMetadata });
+  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey, orderMetadata: ruleInputs(order).orderMetadata });
   const date = timestamp(ctx.clock);
   const tracking = trackingId(ctx, request.tracking_id, customer);
   const common = {

@@ -8,6 +8,7 @@ import {
   checkoutOrderView,
   requestCustomer,
   requestOrder,
+  ruleInputs,
   trackingId,
   type Outcome,
   type RequestOrder,
@@ -52,12 +53,6 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
       return { ...base, result: { details: outcome.details }, ...about };
   }
 }
-
-/** What validation rules read from the request: the order's metadata, and that of a customer the request describes. */
-const ruleInputs = (order: RequestOrder, named: { metadata?: unknown } | undefined) => ({
-  orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
-  customerMetadata: named?.metadata as Record<string, unknown> | undefined,
-});
 
 /** POST /v1/validations. */
 export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-discounts'>) {
