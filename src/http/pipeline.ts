@@ -70,56 +70,44 @@ export function pipeline(options: PipelineOptions): RequestHandler {
       return next(error);
     }
     res.locals.tenantId = tenantId;
-    if (!hasBody(req)) return run(options, route, params, tenantId, req, res, next);
-    parseJson(req, res, (error?: unknown) => (error ? next(error) : run(options, route, params, tenantId, req, res, next)));
+    const call: Call = { options, route, params, tenantId, req, res, next };
+    if (!hasBody(req)) return run(call);
+    parseJson(req, res, (error?: unknown) => (error ? next(error) : run(call)));
   };
 }
 
 /** As body-parser decides it: a request has a body when it says how long it is, or that it is chunked. */
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 
-function run(
-  options: PipelineOptions,
-  route: Route,
-  params: Record<string, string>,
-  tenantId: string,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
-  const { harness } = options;
-  if (harness.intercepts(route.operation.spec)) {
-    return harness.intercept(route.operation.spec, tenantId, req, res, next, () => serve(options, route, params, tenantId, req, res, next));
-  }
-  serve(options, route, params, tenantId, req, res, next);
+/** One request on its way through the stages after the body: what each of them reads. */
+interface Call {
+  options: PipelineOptions;
+  route: Route;
+  params: Record<string, string>;
+  tenantId: string;
+  req: Request;
+  res: Response;
+  next: NextFunction;
+}
+
+function run(call: Call): void {
+  const { harness } = call.options;
+  const { spec } = call.route.operation;
+  if (harness.intercepts(spec)) return harness.intercept(spec, call.tenantId, call.req, call.res, call.next, () => serve(call));
+  serve(call);
 }
 
 /** Runs the handler, unless an async handler of the same tenant is in flight: then after it. */
-function serve(
-  options: PipelineOptions,
-  route: Route,
-  params: Record<string, string>,
-  tenantId: string,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
-  const { queue } = options.harness;
-  if (queue.busy(tenantId)) return queue.later(tenantId, () => handle(options, route, params, tenantId, req, res, next));
-  const pending = handle(options, route, params, tenantId, req, res, next);
-  if (pending) queue.hold(tenantId, pending);
+function serve(call: Call): void {
+  const { queue } = call.options.harness;
+  if (queue.busy(call.tenantId)) return queue.later(call.tenantId, () => handle(call));
+  const pending = handle(call);
+  if (pending) queue.hold(call.tenantId, pending);
 }
 
 /** Validates, calls the handler in the tenant's transaction, answers. A promise while an async handler is pending. */
-function handle(
-  options: PipelineOptions,
-  route: Route,
-  params: Record<string, string>,
-  tenantId: string,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-): Promise<void> | undefined {
+function handle(call: Call): Promise<void> | undefined {
+  const { options, route, params, tenantId, req, res, next } = call;
   const { store, ids, clocks } = options;
   const { spec } = route.operation;
   let tenant: Tenant | undefined;
