@@ -61,11 +61,15 @@ export function booleanOption(flag: string, flagValue: boolean | undefined, env:
 const SIZE = /^(\d+(?:\.\d+)?) *(b|kb|mb|gb|tb|pb)?$/i;
 
 /** Checks a body limit (`source` names the option in the message) and answers it unchanged. */
-export function checkBodyLimit(value: string, source = 'bodyLimit'): string {
+/** The bytes a size such as 512kb or 1mb stands for (body-parser's reading: 1kb is 1024 bytes); 0 when unreadable. */
+export function sizeInBytes(value: string): number {
   const match = typeof value === 'string' ? SIZE.exec(value.trim()) : null;
   const unit = match?.[2]?.toLowerCase() ?? 'b';
-  const bytes = match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb', 'tb', 'pb'].indexOf(unit)) : 0;
-  if (!match || bytes < 1) {
+  return match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb', 'tb', 'pb'].indexOf(unit)) : 0;
+}
+
+export function checkBodyLimit(value: string, source = 'bodyLimit'): string {
+  if (sizeInBytes(value) < 1) {
     throw new OptionError(`${source} must be a size of at least 1 byte such as 512kb or 1mb (a number, then b, kb, mb, gb, tb or pb), not "${String(value)}"`);
   }
   return value.trim();

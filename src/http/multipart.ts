@@ -1,4 +1,4 @@
-// Request bodies: JSON (express.json) for every operation, and multipart/form-data for the CSV
+// Request bodies: JSON (json-body.ts, else express.json) for every operation, and multipart/form-data for the CSV
 // imports (POST /v1/products/importCSV, /v1/skus/importCSV). A multipart body is read whole (within
 // the body limit, as JSON bodies are) and becomes a plain object of its parts, each part's text
 // under its name: { file: "name,source_id\n…" }, which the operation's schema then validates.
@@ -6,6 +6,8 @@
 
 import express, { type Request, type RequestHandler } from 'express';
 import { invalidPayload } from '../errors.js';
+import { sizeInBytes } from '../option-values.js';
+import { plainJsonLength, readPlainJson } from './json-body.js';
 
 const MULTIPART = /^multipart\/form-data/i;
 
@@ -15,11 +17,23 @@ export const isMultipart = (req: Request): boolean => {
   return type !== undefined && MULTIPART.test(type);
 };
 
-/** The body parser the pipeline runs: multipart/form-data read into its parts, anything else as JSON. */
+/**
+ * The body parser the pipeline runs: plain JSON read directly (json-body.ts), multipart/form-data
+ * read into its parts, anything else by express.json.
+ */
 export function parseBody(limit: string): RequestHandler {
   const parseJson = express.json({ limit });
   const readRaw = express.raw({ type: () => true, limit });
+  const limitBytes = sizeInBytes(limit);
   return (req, res, next) => {
+    const plain = plainJsonLength(req, limitBytes);
+    if (plain !== undefined) {
+      return readPlainJson(req, plain, (error, body) => {
+        if (error) return next(error);
+        req.body = body;
+        next();
+      });
+    }
     if (!isMultipart(req)) return parseJson(req, res, next);
     readRaw(req, res, (error?: unknown) => {
       if (error) return next(error);
