@@ -39,10 +39,10 @@ describe('POST /v1/categories', () => {
   });
 
   it.each([
-    ['without a name', { hierarchy: 1 }, "Payload must have required property 'name'"],
-    ['without a hierarchy', { name: 'First' }, "Payload must have required property 'hierarchy'"],
-    ['with a negative hierarchy', { name: 'First', hierarchy: -1 }, 'Property .hierarchy must be >= 0'],
-    ['with an empty name', { name: '', hierarchy: 1 }, 'Property .name must NOT have fewer than 1 characters'],
+    ['without a name', { hierarchy: 1 }, "Payload should have required property 'name'"],
+    ['without a hierarchy', { name: 'First' }, "Payload should have required property 'hierarchy'"],
+    ['with a negative hierarchy', { name: 'First', hierarchy: -1 }, 'Property .hierarchy should be >= 0'],
+    ['with an empty name', { name: '', hierarchy: 1 }, 'Property .name should NOT have fewer than 1 characters'],
   ])('answers 400 invalid_payload %s', async (_case, body, details) => {
     const error = expectError(await api.post('/v1/categories', body), 400, 'invalid_payload', 'Invalid payload');
     expect(error.details).toBe(details);
@@ -100,7 +100,7 @@ describe('PUT /v1/categories/{categoryId}', () => {
   it('answers 400 invalid_payload without a hierarchy', async () => {
     const category = await createCategory('First', 1);
     const error = expectError(await api.put(categoryPath(category.id), { name: 'Other' }), 400, 'invalid_payload', 'Invalid payload');
-    expect(error.details).toBe("Payload must have required property 'hierarchy'");
+    expect(error.details).toBe("Payload should have required property 'hierarchy'");
   });
 
   it('answers 404 for an unknown id', async () => {

@@ -350,11 +350,11 @@ describe('CSV imports', () => {
     expect(await ok(api.get('/v1/skus/phone-1-64'))).toMatchObject({ sku: 'Phone White 64', price: 1200, attributes: { color: 'white' } });
   });
 
-  it("refuses an upload without a file part: 400 Payload must have required property 'file'", async () => {
+  it("refuses an upload without a file part: 400 Payload should have required property 'file'", async () => {
     const noFile = await request(app).post('/v1/products/importCSV').set(as('test-tenant')).field('other', 'x');
-    expect(expectError(noFile, 400, 'invalid_payload', 'Invalid payload').details).toBe("Payload must have required property 'file'");
+    expect(expectError(noFile, 400, 'invalid_payload', 'Invalid payload').details).toBe("Payload should have required property 'file'");
     const json = await api.post('/v1/skus/importCSV', { file: 'product_id,source_id\nphone-1,x' });
-    expect(expectError(json, 400, 'invalid_payload', 'Invalid payload').details).toBe("Payload must have required property 'file'");
+    expect(expectError(json, 400, 'invalid_payload', 'Invalid payload').details).toBe("Payload should have required property 'file'");
   });
 
   it('reads a hand-written multipart body: quoted boundary, LF-only CSV, a BOM, the first part of a name', async () => {

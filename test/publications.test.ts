@@ -238,7 +238,7 @@ describe('GET /v1/publications/create', () => {
 
   it('needs a customer', async () => {
     const body = expectError(await api.get(`/v1/publications/create?voucher=${FIXTURE.discountCode}`), 400, 'invalid_query_params', 'Invalid query params');
-    expect(body.details).toBe("Query must have required property 'customer'");
+    expect(body.details).toBe("Query should have required property 'customer'");
   });
 
   it('needs a voucher or a campaign', async () => {

@@ -67,7 +67,7 @@ describe('segments through the SDK', () => {
   });
 
   it('refuses a filter condition the mock does not know', async () => {
-    const error = await sdkError(sdk.client.segments.create({ name: 'SDK Bad', type: 'auto-update', filter: { birthdate: { conditions: { $next_month: [true] } } } }));
-    expect(error).toMatchObject({ code: 400, key: 'invalid_payload', message: 'Invalid payload', details: expect.stringMatching(/^Unknown condition \$next_month in filter\.birthdate/) });
+    const error = await sdkError(sdk.client.segments.create({ name: 'SDK Bad', type: 'auto-update', filter: { birthdate: { conditions: { $next_fortnight: [true] } } } }));
+    expect(error).toMatchObject({ code: 400, key: 'invalid_payload', message: 'Invalid payload', details: expect.stringMatching(/^Unknown condition \$next_fortnight in filter\.birthdate/) });
   });
 });

@@ -82,7 +82,7 @@ describe('POST /v1/segments', () => {
     ['static, with a filter', { name: 'S', type: 'static', filter: goldFilter }, "Property 'filter' is for auto-update and passive segments; a static segment lists its customers"],
     ['auto-update, without a filter', { name: 'S', type: 'auto-update' }, "Property 'filter' is required for auto-update segments"],
     ['auto-update, with customers', { name: 'S', type: 'auto-update', filter: goldFilter, customers: ['x'] }, "Property 'customers' is for static segments; an auto-update or passive segment finds its customers by its filter"],
-    ['with an unknown condition', { name: 'S', type: 'auto-update', filter: { birthdate: { conditions: { $next_month: [true] } } } }, `Unknown condition $next_month in filter.birthdate; the conditions are ${known}`],
+    ['with an unknown condition', { name: 'S', type: 'auto-update', filter: { birthdate: { conditions: { $next_fortnight: [true] } } } }, `Unknown condition $next_fortnight in filter.birthdate; the conditions are ${known}`],
     ['with a field without conditions', { name: 'S', type: 'auto-update', filter: { 'metadata.tier': 'gold' } }, 'filter.metadata.tier must be an object with conditions, e.g. {"conditions": {"$is": "value"}}'],
     ['with an unknown junction', { name: 'S', type: 'auto-update', filter: { junction: 'nor' } }, 'Property .filter.junction must be equal to one of the allowed values [ and, or, AND, OR ]'],
     ['with a number condition given a word', { name: 'S', type: 'passive', filter: { 'metadata.age': { conditions: { $more_than: 'old' } } } }, 'filter.metadata.age.conditions.$more_than must be a number'],

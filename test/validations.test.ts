@@ -190,9 +190,16 @@ describe('POST /v1/validations', () => {
   it('refuses more than 30 redeemables, and none', async () => {
     const many = Array.from({ length: 31 }, (_, i) => voucher(`CODE-${i}`));
     expect(expectError(await api.post('/v1/validations', { redeemables: many }), 400, 'invalid_payload', 'Invalid payload').details).toBe(
-      'Property .redeemables must NOT have more than 30 items',
+      'Property .redeemables should NOT have more than 30 items',
     );
     expectError(await api.post('/v1/validations', { redeemables: [] }), 400, 'invalid_payload', 'Invalid payload');
+  });
+
+  // Voucherify's 'Invalid payload' example: a redeemable without its id, worded the older way.
+  it("answers 400 invalid_payload, Property .redeemables[1] should have required property 'id', for a redeemable without id", async () => {
+    const code = await newCode();
+    const body = expectError(await api.post('/v1/validations', { redeemables: [voucher(code), { object: 'voucher' }] }), 400, 'invalid_payload', 'Invalid payload');
+    expect(body.details).toBe("Property .redeemables[1] should have required property 'id'");
   });
 
   it("works on a stored order's items when the order names one, and answers 404 for an unknown order id", async () => {

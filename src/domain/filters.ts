@@ -4,6 +4,7 @@
 // themselves are evaluated as list filters evaluate them (lists/filters.ts).
 
 import { invalidPayload } from '../errors.js';
+import { CALENDAR_OPERANDS, isCalendarCondition } from '../lists/calendar.js';
 import { meetsConditions, type Conditions } from '../lists/filters.js';
 
 /** What each condition takes: one text, a list of texts, a number, a date, or nothing (its value is ignored). */
@@ -28,8 +29,8 @@ const OPERANDS = {
 
 export type Condition = keyof typeof OPERANDS;
 
-/** Every condition a filter may use, in the order messages list them. */
-export const FILTER_CONDITIONS = Object.keys(OPERANDS) as Condition[];
+/** Every condition a filter may use, in the order messages list them (the calendar ones last). */
+export const FILTER_CONDITIONS = [...Object.keys(OPERANDS), ...Object.keys(CALENDAR_OPERANDS)];
 
 /** A compiled filter: true when the record meets it at `now` (dates count days back from it). */
 export type RecordTest = (record: unknown, now: Date) => boolean;
@@ -48,8 +49,8 @@ function text(value: unknown, where: string): string {
  * wrap single values in an array ("$after": ["2021-12-01T00:00:00.000Z"]): a one-element array
  * is read as its element.
  */
-function operand(condition: Condition, value: unknown, where: string): unknown {
-  const kind = OPERANDS[condition];
+function operand(condition: string, value: unknown, where: string): unknown {
+  const kind = isCalendarCondition(condition) ? CALENDAR_OPERANDS[condition] : OPERANDS[condition as Condition];
   if (kind === 'texts') {
     const values = Array.isArray(value) ? value : [value];
     return values.map((item, index) => text(item, `${where}[${index}]`));
@@ -78,10 +79,10 @@ function compileConditions(value: unknown, where: string): Conditions {
   if (entries.length === 0) throw invalidPayload(`${where}.conditions sets no condition`);
   const conditions: Record<string, unknown> = {};
   for (const [name, given] of entries) {
-    if (!Object.hasOwn(OPERANDS, name)) {
+    if (!Object.hasOwn(OPERANDS, name) && !isCalendarCondition(name)) {
       throw invalidPayload(`Unknown condition ${name} in ${where}; the conditions are ${FILTER_CONDITIONS.join(', ')}`);
     }
-    conditions[name] = operand(name as Condition, given, `${where}.conditions.${name}`);
+    conditions[name] = operand(name, given, `${where}.conditions.${name}`);
   }
   return conditions as Conditions;
 }

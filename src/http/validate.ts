@@ -13,14 +13,15 @@ export interface ValidInput {
 
 export function validateRequest(operation: CompiledOperation, pathParams: Record<string, string>, req: Request): ValidInput {
   const { validatePath, validateQuery, validateBody } = operation.validators();
+  const older = operation.spec.olderWording === true;
   // Ajv coerces in place; req.query is a getter in Express 5, so work on copies.
   const params = { ...pathParams };
   if (!validatePath(params)) {
-    throw invalidQueryParams(describeErrors(validatePath.errors, 'Path'));
+    throw invalidQueryParams(describeErrors(validatePath.errors, 'Path', older));
   }
   const query = copyQuery(req.query ?? {}) as Record<string, unknown>;
   if (!validateQuery(query)) {
-    throw invalidQueryParams(describeErrors(validateQuery.errors, 'Query'));
+    throw invalidQueryParams(describeErrors(validateQuery.errors, 'Query', older));
   }
   let body = req.body;
   if (validateBody && body !== undefined && isMultipart(req) !== (operation.spec.requestBody?.multipart === true)) {
@@ -31,7 +32,7 @@ export function validateRequest(operation: CompiledOperation, pathParams: Record
     if (body === undefined) {
       if (operation.bodyRequired) throw invalidPayload('Payload must be a JSON object sent with Content-Type: application/json');
     } else if (!validateBody(body)) {
-      throw invalidPayload(describeErrors(validateBody.errors, 'Payload'));
+      throw invalidPayload(describeErrors(validateBody.errors, 'Payload', older));
     }
   }
   return { params, query, body };

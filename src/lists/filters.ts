@@ -1,5 +1,7 @@
 // Voucherify's list filters: filters[field][conditions][$op]=value, joined by filters[junction].
 
+import { isCalendarCondition, meetsCalendarCondition } from './calendar.js';
+
 export interface Conditions {
   $in?: string[];
   $not_in?: string[];
@@ -76,7 +78,9 @@ export function meetsConditions(value: unknown, conditions: Conditions, now: Dat
       case '$more_than_equal': ok = numeric ? number >= (operand as number) : daysAgo() >= (operand as number); break;
       case '$less_than': ok = numeric ? number < (operand as number) : daysAgo() < (operand as number); break;
       case '$less_than_equal': ok = numeric ? number <= (operand as number) : daysAgo() <= (operand as number); break;
-      default: ok = true; // operators the spec does not allow never reach here (Ajv rejects them)
+      default:
+        // The calendar conditions need a date; operators the spec does not allow never reach here (Ajv rejects them).
+        ok = isCalendarCondition(operator) ? !Number.isNaN(time) && meetsCalendarCondition(operator, time, operand, now) : true;
     }
     if (!ok) return false;
   }

@@ -35,6 +35,11 @@ export interface OperationSpec {
   requestBody?: { required: boolean; schema: JsonObject; multipart?: boolean };
   /** True for an operation that asks for no credentials (`security: []`), e.g. GET /_mock/health. */
   anonymous?: boolean;
+  /**
+   * True (`x-mock-older-wording: true`) for an operation whose validation errors Voucherify still
+   * words as its older endpoints do: "Payload should have required property 'name'", not "must".
+   */
+  olderWording?: boolean;
   /** status code (or "default") → JSON schema of the body, or null for a body-less answer */
   responses: Record<string, JsonObject | null>;
 }
@@ -113,6 +118,7 @@ function listOperations(document: JsonObject, file: string): OperationSpec[] {
         requestBody: requestBodyOf(document, operation),
         responses: responsesOf(document, operation),
         ...(Array.isArray(operation.security) && operation.security.length === 0 ? { anonymous: true } : {}),
+        ...(operation['x-mock-older-wording'] === true ? { olderWording: true } : {}),
       });
     }
   }

@@ -141,8 +141,11 @@ export class Validators {
 /** What an error at the top level is called: "Payload must have required property 'holders'". */
 export type ErrorRoot = 'Payload' | 'Query' | 'Path' | 'Response';
 
-/** "Property .holders[0].email must be string" — Voucherify's way of naming what is wrong. */
-export function describeError(error: ErrorObject, root: ErrorRoot): string {
+/**
+ * "Property .holders[0].email must be string" — Voucherify's way of naming what is wrong; with
+ * `older`, as its older endpoints word it: "… should be string".
+ */
+export function describeError(error: ErrorObject, root: ErrorRoot, older = false): string {
   let path = '';
   for (const part of error.instancePath.split('/').slice(1)) {
     const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -159,9 +162,10 @@ export function describeError(error: ErrorObject, root: ErrorRoot): string {
   if (error.keyword === 'additionalProperties') {
     message = `must NOT have additional property '${(error.params as { additionalProperty: string }).additionalProperty}'`;
   }
+  if (older) message = message.replace(/^must\b/, 'should');
   return path ? `Property ${path} ${message}` : `${root} ${message}`;
 }
 
-export function describeErrors(errors: ErrorObject[] | null | undefined, root: ErrorRoot): string {
-  return (errors ?? []).map((error) => describeError(error, root)).join('; ') || `${root} is invalid`;
+export function describeErrors(errors: ErrorObject[] | null | undefined, root: ErrorRoot, older = false): string {
+  return (errors ?? []).map((error) => describeError(error, root, older)).join('; ') || `${root} is invalid`;
 }

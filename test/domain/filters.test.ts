@@ -92,7 +92,65 @@ describe('compileFilter: which records a filter keeps', () => {
     expect(FILTER_CONDITIONS).toEqual([
       '$is', '$is_not', '$contains', '$not_contain', '$starts_with', '$ends_with', '$in', '$not_in',
       '$more_than', '$more_than_equal', '$less_than', '$less_than_equal', '$after', '$before', '$has_value', '$is_unknown',
+      '$today', '$tomorrow', '$yesterday', '$this_week', '$last_week', '$next_week', '$this_month', '$last_month', '$next_month',
+      '$this_year', '$last_year', '$next_year', '$today_md', '$tomorrow_md', '$yesterday_md', '$this_week_md', '$last_week_md',
+      '$next_week_md', '$this_month_md', '$last_month_md', '$next_month_md', '$more_than_ago', '$less_than_ago', '$more_than_future',
+      '$less_than_future', '$is_days_ago', '$is_days_in_future', '$is_day_of_month', '$is_day', '$is_month', '$is_year', '$is_years_ago',
     ]);
+  });
+});
+
+describe('compileFilter: the calendar conditions, counted from now (Sunday 2026-11-22, 12:00 UTC)', () => {
+  /** Each person has a date (a birthdate, or when something happened); the filter is on it. */
+  const DATES = [
+    { id: 'today', date: '2026-11-22T08:00:00.000Z' },
+    { id: 'tomorrow', date: '2026-11-23' },
+    { id: 'yesterday', date: '2026-11-21T23:59:00.000Z' },
+    { id: 'monday-this-week', date: '2026-11-16' },
+    { id: 'last-week', date: '2026-11-10' },
+    { id: 'next-month', date: '2026-12-31' },
+    { id: 'last-month', date: '2026-10-01' },
+    { id: 'born-december', date: '1990-12-05' },
+    { id: 'born-tomorrow', date: '1985-11-23' },
+    { id: 'last-year', date: '2025-06-15' },
+    { id: 'no-date', date: null },
+  ];
+  const keepsDated = (conditions: Record<string, unknown>) => {
+    const test = compileFilter({ date: { conditions } });
+    return DATES.filter((person) => test(person, NOW)).map((person) => person.id);
+  };
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['$today', { $today: [true] }, ['today']],
+    ['$tomorrow', { $tomorrow: [true] }, ['tomorrow']],
+    ['$yesterday', { $yesterday: [true] }, ['yesterday']],
+    ['$this_week (ISO weeks: Monday to Sunday)', { $this_week: [true] }, ['today', 'yesterday', 'monday-this-week']],
+    ['$last_week', { $last_week: [true] }, ['last-week']],
+    ['$next_week', { $next_week: [true] }, ['tomorrow']],
+    ['$this_month', { $this_month: [true] }, ['today', 'tomorrow', 'yesterday', 'monday-this-week', 'last-week']],
+    ['$next_month', { $next_month: [true] }, ['next-month']],
+    ['$last_month', { $last_month: [true] }, ['last-month']],
+    ['$last_year', { $last_year: [true] }, ['last-year']],
+    ['$next_month_md: any year (birthdays)', { $next_month_md: [true] }, ['next-month', 'born-december']],
+    ['$tomorrow_md', { $tomorrow_md: [true] }, ['tomorrow', 'born-tomorrow']],
+    ['$next_week_md', { $next_week_md: [true] }, ['tomorrow', 'born-tomorrow']],
+    ['$more_than_ago: more than n whole days before today', { $more_than_ago: [30] }, ['last-month', 'born-december', 'born-tomorrow', 'last-year']],
+    ['$less_than_ago: today up to n - 1 days before', { $less_than_ago: [2] }, ['today', 'yesterday']],
+    ['$more_than_future', { $more_than_future: [30] }, ['next-month']],
+    ['$less_than_future', { $less_than_future: [2] }, ['today', 'tomorrow']],
+    ['$is_days_ago', { $is_days_ago: [6] }, ['monday-this-week']],
+    ['$is_month (1 is January)', { $is_month: [12] }, ['next-month', 'born-december']],
+    ['$is_day_of_month', { $is_day_of_month: 23 }, ['tomorrow', 'born-tomorrow']],
+    ['$is_day (0 is Sunday)', { $is_day: [0] }, ['today', 'last-year']],
+    ['$is_years_ago', { $is_years_ago: [36] }, ['born-december']],
+  ];
+  it.each(cases)('%s', (_name, conditions, expected) => {
+    expect(keepsDated(conditions)).toEqual(expected);
+  });
+
+  it('29 February has its anniversary on 28 February in other years', () => {
+    const test = compileFilter({ date: { conditions: { $today_md: [true] } } });
+    expect(test({ date: '2024-02-29' }, new Date('2027-02-28T10:00:00.000Z'))).toBe(true);
+    expect(test({ date: '2024-02-29' }, new Date('2027-03-01T10:00:00.000Z'))).toBe(false);
   });
 });
 
@@ -104,7 +162,8 @@ describe('compileFilter: what it refuses (400 invalid_payload)', () => {
     ['a field without conditions', { name: 'Ann' }, 'filter.name must be an object with conditions, e.g. {"conditions": {"$is": "value"}}'],
     ['conditions that are no object', { name: { conditions: ['$is'] } }, 'filter.name must be an object with conditions, e.g. {"conditions": {"$is": "value"}}'],
     ['empty conditions', { name: { conditions: {} } }, 'filter.name.conditions sets no condition'],
-    ['an unknown condition', { birthdate: { conditions: { $next_month: [true] } } }, `Unknown condition $next_month in filter.birthdate; the conditions are ${known}`],
+    ['an unknown condition', { birthdate: { conditions: { $next_fortnight: [true] } } }, `Unknown condition $next_fortnight in filter.birthdate; the conditions are ${known}`],
+    ['a calendar condition counting days given a word', { created_at: { conditions: { $more_than_ago: ['ten'] } } }, 'filter.created_at.conditions.$more_than_ago must be a number'],
     ['a text condition given an object', { name: { conditions: { $is: { a: 1 } } } }, 'filter.name.conditions.$is must be a string, a number or a boolean'],
     ['a single-value condition given two values', { name: { conditions: { $is: ['a', 'b'] } } }, 'filter.name.conditions.$is takes one value, not 2'],
     ['a number condition given a word', { 'metadata.age': { conditions: { $more_than: 'ten' } } }, 'filter.metadata.age.conditions.$more_than must be a number'],
