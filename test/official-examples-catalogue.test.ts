@@ -152,7 +152,50 @@ describe('product collections', () => {
 
 // ---- validation rules -------------------------------------------------------------------------
 
+/** The published create-validation-rules request, with the ids it names. */
+const setOfRules = (location: string, eventProperty: string, cheapest: boolean) => ({
+  name: cheapest ? 'Set of Validation Rules Updated' : 'Set of Validation Rules',
+  error: { message: 'Your order does not meet at least one of the required criteria.' },
+  applicable_to: {
+    included_all: false,
+    excluded: [{ object: 'product', id: 'prod_0bae45ffc7003ffc52', source_id: 'second_product', effect: 'APPLY_TO_EVERY' }],
+    included: [
+      { object: 'product', id: 'prod_0b72b00ffed198e344', source_id: null, effect: cheapest ? 'APPLY_TO_CHEAPEST' : 'APPLY_TO_MOST_EXPENSIVE', quantity_limit: 1 },
+      { object: 'products_collection', id: 'pc_4ndRXAsTOzwSdHcQcxf489uU', source_id: null, effect: 'APPLY_TO_EVERY', quantity_limit: 5 },
+    ],
+  },
+  rules: {
+    '1': { name: 'order.metadata', property: location, rules: {}, conditions: { $is: ['Santorini'] }, error: { message: 'Your order must be placed at one of our Santorini shops.' } },
+    '2': { name: 'custom_event.metadata', property: eventProperty, rules: {}, conditions: { $greater_than_or_equal: [1] } },
+    '3': {
+      name: 'order.items.every',
+      rules: { '1': { name: 'order.items.metadata', property: 'test', rules: {}, conditions: { $greater_than_or_equal: [1] } } },
+      conditions: { $is: [{ id: '<PROD_ID>', effect: 'APPLY_TO_EVERY', object: 'product', source_id: '<SOURCE_ID>' }] },
+    },
+    logic: cheapest ? '1 and 2' : '1 or 2',
+  },
+});
+
 describe('validation rules', () => {
+  it('create-validation-rules Example, then update-validation-rule Example: the rules as sent', async () => {
+    const example = setOfRules('location', 'test', false);
+    const rule = await created('/v1/validation-rules', example);
+    expect(rule).toMatchObject({ name: example.name, error: example.error, applicable_to: example.applicable_to, context_type: 'global', object: 'validation_rules' });
+    expect(rule.rules).toMatchObject({ '1': example.rules['1'], '2': example.rules['2'], logic: '1 or 2' });
+    expect(rule.id).toMatch(/^val_/);
+    const update = setOfRules('place', 'lining', true);
+    const updated = await ok(api.put(`/v1/validation-rules/${rule.id}`, update));
+    expect(updated).toMatchObject({ id: rule.id, name: update.name, applicable_to: update.applicable_to, object: 'validation_rules' });
+    expect(updated.rules).toMatchObject({ '1': update.rules['1'], '2': update.rules['2'], logic: '1 and 2' });
+    expect(updated.updated_at).toEqual(expect.any(String));
+  });
+
+  it('create-validation-rules Invalid Validation Rules: a custom event rule without its property', async () => {
+    const body = { name: 'No property', rules: { '1': { name: 'custom_event.metadata', rules: {}, conditions: { $is: [1] } }, logic: '1' } };
+    const error = expectError(await api.post('/v1/validation-rules', body), 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition');
+    expect(error.details).toBe("Rule 'custom_event.metadata' must have a 'property'");
+  });
+
   it('create-validation-rule-assignment Voucher and Campaign: the assignment, then 409 Duplicate', async () => {
     const rule = await created('/v1/validation-rules', { name: 'Orders over 10.00', type: 'basic', rules: { '1': { name: 'order.amount', conditions: { $more_than: [1000] }, rules: {} }, logic: '1' } });
     const campaign = await created('/v1/campaigns', { name: 'Rules campaign', type: 'STATIC', campaign_type: 'DISCOUNT_COUPONS', voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 10 } } });
