@@ -22,3 +22,6 @@ export function recordAsyncAction(ctx: Context, type: string, result: Record<str
     object: 'async_action',
   });
 }
+
+/** The result of a bulk update (PRODUCTS.BULK_UPDATE, CUSTOMERS.METADATA_UPDATE, …): every entry done. */
+export const bulkResult = (done: number) => ({ done_count: done, failed_count: 0, errors: [] });

@@ -11,6 +11,7 @@ import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
+import { customerBulkHandlers } from './customer-bulk/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
@@ -34,6 +35,7 @@ export const handlers: HandlerMap = {
   ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
+  ...customerBulkHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,

@@ -110,6 +110,8 @@ export interface IdGenerator {
   validationRule(): string;
   /** asgm_ and 16 characters: a validation rule's assignment. */
   ruleAssignment(): string;
+  /** del_ and 24 characters: a customer's permanent deletion. */
+  permanentDeletion(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -149,6 +151,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     segment: () => 'seg_' + random.string(ALNUM, 24),
     validationRule: () => 'val_' + random.string(ALNUM, 12),
     ruleAssignment: () => 'asgm_' + random.string(ALNUM, 16),
+    permanentDeletion: () => 'del_' + random.string(ALNUM, 24),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

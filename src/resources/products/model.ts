@@ -2,7 +2,8 @@
 // finished async action. The catalogue itself (lookups, upserts, what orders read) is the domain's
 // (domain/catalogue.ts): orders price their items from it.
 
-import { recordAsyncAction } from '../../domain/async-actions.js';
+import { bulkResult, recordAsyncAction } from '../../domain/async-actions.js';
+import { importRows, metadataOf } from '../../domain/csv.js';
 import {
   deleteProduct,
   getProduct,
@@ -18,11 +19,10 @@ import {
 import { products, skus } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import type { Metadata, Product, Sku } from '../../domain/records.js';
-import { VoucherifyError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
-import { parseCsv } from './csv.js';
 
 type ListQuery = RequestQuery<'list-products'>;
 
@@ -93,8 +93,6 @@ export function removeSku(ctx: Context, productId: string, skuId: string): void 
 
 // ---- bulk -------------------------------------------------------------------------------------
 
-const bulkResult = (done: number) => ({ done_count: done, failed_count: 0, errors: [] });
-
 /** Each entry updates the product with its source_id, or creates one. */
 export function updateProductsInBulk(ctx: Context, entries: RequestBody<'update-products-in-bulk'>) {
   for (const entry of entries) upsertProduct(ctx, entry);
@@ -115,25 +113,12 @@ export function updateProductsMetadataInBulk(ctx: Context, body: RequestBody<'up
 
 // ---- CSV imports ------------------------------------------------------------------------------
 
-interface Failure {
-  row: number;
-  source_id?: string;
-  reason: string;
-}
-
 /** A price column: whole cents, or empty for none. */
 function priceOf(text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text.trim());
   if (!Number.isInteger(value) || value < 0) throw new Error(`price must be a whole number of cents, not "${text}"`);
   return value;
-}
-
-/** The columns an import does not read as fields, as metadata (empty cells left out). */
-function metadataOf(row: Record<string, string>, fields: readonly string[]): Metadata {
-  const metadata: Metadata = {};
-  for (const [column, value] of Object.entries(row)) if (!fields.includes(column) && value !== '') metadata[column] = value;
-  return metadata;
 }
 
 /** A product's attributes column: a JSON array of names, or names separated by commas. */
@@ -162,24 +147,6 @@ function skuAttributes(text: string | undefined): Record<string, unknown> | unde
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`attributes must be a JSON object, not ${text}`);
   return parsed as Record<string, unknown>;
-}
-
-const reasonOf = (error: unknown) => (error instanceof VoucherifyError ? (error.details ?? error.message) : error instanceof Error ? error.message : String(error));
-
-/** Imports each row on its own: a row that fails is reported and the others are kept. */
-function importRows(ctx: Context, csv: string, type: string, noun: string, importRow: (row: Record<string, string>) => void) {
-  const { rows } = parseCsv(csv);
-  const failed: Failure[] = [];
-  rows.forEach((row, index) => {
-    try {
-      importRow(row);
-    } catch (error) {
-      failed.push({ row: index + 1, ...(row.source_id ? { source_id: row.source_id } : {}), reason: reasonOf(error) });
-    }
-  });
-  const done = rows.length - failed.length;
-  const result = { message: `${done} ${noun}(s) imported successfully, ${failed.length} failed.`, done_count: done, failed_count: failed.length, failed };
-  return { async_action_id: recordAsyncAction(ctx, type, result).id };
 }
 
 const PRODUCT_COLUMNS = ['name', 'source_id', 'price', 'attributes', 'image_url'] as const;
