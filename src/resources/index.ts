@@ -26,6 +26,7 @@ import { segmentHandlers } from './segments/handlers.js';
 import { validationRuleHandlers } from './validation-rules/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
+import { voucherBulkHandlers } from './voucher-bulk/handlers.js';
 import { webhookHandlers } from './webhooks/handlers.js';
 
 export const handlers: HandlerMap = {
@@ -50,6 +51,7 @@ export const handlers: HandlerMap = {
   ...validationRuleHandlers,
   ...validationHandlers,
   ...voucherHandlers,
+  ...voucherBulkHandlers,
   ...webhookHandlers,
 };
 
