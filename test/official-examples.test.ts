@@ -394,11 +394,9 @@ describe('validate-voucher', () => {
   });
 
   // 'False' has no request of its own: the Gift Card request (redemption metadata location_id
-  // ['L1']) sent for a gift card whose rule wants another location. Voucherify answers
-  // redemption_rules_violated, 'redemption does not match validation rules': a rule on the
-  // redemption. The mock's rules know customer.* and order.* names only, and refuses
-  // 'redemption.metadata' when the rule is created (400 invalid rules), so the answer cannot be had.
-  it.failing('False: a gift card refused by a rule on the redemption metadata', async () => {
+  // ['L1']) sent for a gift card whose rule on the redemption metadata wants another location.
+  // Voucherify answers redemption_rules_violated, 'redemption does not match validation rules'.
+  it('False: a gift card refused by a rule on the redemption metadata', async () => {
     const campaign = await createCampaign({ name: 'Gift Card Campaign', campaign_type: 'GIFT_VOUCHERS', voucher: { type: 'GIFT_VOUCHER', gift: { amount: 32000 } } });
     const card = await createVoucher('vBQvYFEM', { campaign: campaign.name, type: 'GIFT_VOUCHER', gift: { amount: 32000, effect: 'APPLY_TO_ORDER' } });
     const rule = await ok(

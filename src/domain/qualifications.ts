@@ -30,6 +30,8 @@ export interface QualificationRequest {
   customer?: { id?: string; source_id?: string; metadata?: unknown };
   order?: OrderRequest;
   tracking_id?: string;
+  /** The redemption's metadata, which `redemption.metadata` rules read. */
+  metadata?: Record<string, unknown>;
   scenario?: Scenario;
   options?: {
     limit?: number;
@@ -43,8 +45,8 @@ export interface QualificationRequest {
 /** The limit when the request names none, as Voucherify's. */
 export const DEFAULT_LIMIT = 5;
 
-/** Refusals that read the order: AUDIENCE_ONLY does not hold them against a redeemable. */
-const ORDER_REFUSALS = new Set(['order_rules_violated', 'missing_order_items_amount', 'missing_reward']);
+/** Refusals that read the order or the redemption: AUDIENCE_ONLY does not hold them against a redeemable. */
+const ORDER_REFUSALS = new Set(['order_rules_violated', 'redemption_rules_violated', 'missing_order_items_amount', 'missing_reward']);
 
 /** A candidate: a voucher or a tier, with the customer's role when they hold the voucher. */
 type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier };
@@ -196,11 +198,11 @@ function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder,
 }
 
 /** Who and what a qualification is for: the customer and order it names, and what the checks read of them. */
-function subjectOf(ctx: Context, body: Pick<QualificationRequest, 'customer' | 'order'>) {
+function subjectOf(ctx: Context, body: Pick<QualificationRequest, 'customer' | 'order' | 'metadata'>) {
   const named = body.customer ?? body.order?.customer;
   const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
-  const checkoutOptions = { customerNamed: named !== undefined || body.order?.customer_id != null, ...ruleInputs(order, named) };
+  const checkoutOptions = { customerNamed: named !== undefined || body.order?.customer_id != null, ...ruleInputs(order, named, body.metadata) };
   return { customer, order, checkoutOptions };
 }
 

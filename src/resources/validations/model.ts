@@ -63,7 +63,7 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
   const result = checkout(ctx, body.redeemables, order.calculated, customer, {
     sessionKey: body.session?.key,
     customerNamed: named !== undefined || body.order?.customer_id != null,
-    ...ruleInputs(order, named),
+    ...ruleInputs(order, named, body.metadata),
   });
   const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId, result.referrer));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
@@ -97,7 +97,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
-  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null, ...ruleInputs(order, named) };
+  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null, ...ruleInputs(order, named, request.metadata) };
   const result = checkout(ctx, [redeemable], order.calculated, customer, options);
   const [outcome] = result.outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
