@@ -12,6 +12,7 @@ import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
+import { checkRequestMetadata } from './metadata-schemas.js';
 import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
 import { orderView, type CalculatedOrder } from './orders.js';
@@ -158,6 +159,7 @@ const failedWith = (error: VoucherifyError, record: RedemptionRecord, type: stri
  */
 export function redeem(ctx: Context, channel: RedemptionChannel, request: RedeemRequest, stacked: boolean): Redeemed {
   assertDistinct(request.redeemables);
+  checkRequestMetadata(ctx, request.metadata, request.order?.metadata);
   const customer = redeemingCustomer(ctx, request);
   const order = requestOrder(ctx, request.order);
   const sessionKey = request.session?.key;

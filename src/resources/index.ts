@@ -13,6 +13,8 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
+import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
+import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -36,6 +38,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
+  ...metadataSchemaHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
@@ -52,4 +55,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];

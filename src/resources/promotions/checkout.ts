@@ -11,6 +11,7 @@ import { startStep } from '../../domain/orders.js';
 import { applyTier, tierRefusal } from '../../domain/promotion-checkout.js';
 import { getPromotionTier } from '../../domain/promotions.js';
 import type { Customer, PromotionTier } from '../../domain/records.js';
+import { checkRequestMetadata } from '../../domain/metadata-schemas.js';
 import { redeem } from '../../domain/redemptions.js';
 import { tierRulesRefusal, type RuleInputs } from '../../domain/rules.js';
 import type { HandlerResult } from '../../http/context.js';
@@ -80,6 +81,7 @@ interface Subject {
 
 function context(ctx: Context, body: ValidationBody): Subject {
   const request = body ?? {};
+  checkRequestMetadata(ctx, request.metadata, request.order?.metadata);
   const named = request.customer ?? request.order?.customer;
   const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order as OrderRequest | undefined);
