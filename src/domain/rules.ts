@@ -10,7 +10,7 @@ import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
 import { REDEMPTION_COUNTS, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
 import { isMember } from './segments.js';
-import type { Customer, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
+import type { Campaign, Customer, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
 
 /** 400 invalid_validation_rules, with what is wrong in `details`. */
 export const invalidRules = (details: string) => new VoucherifyError(400, 'invalid_validation_rules', 'Invalid Validation Rule Definition', { details });
@@ -485,6 +485,15 @@ export function tierRulesRefusal(ctx: Context, tier: PromotionTier, customer: Cu
     redemption: { objectId: tier.id, metadata: inputs.redemptionMetadata },
   };
   return firstViolation(rules, facts, 'Promotion Tier');
+}
+
+/** The refusal of a campaign whose own validation rules do not hold (POST /v1/campaigns/qualification), or undefined. */
+export function campaignRulesRefusal(ctx: Context, campaign: Campaign, customer: Customer | undefined, order: CalculatedOrder, inputs: RuleInputs): VoucherifyError | undefined {
+  if (ruleAssignments(ctx.tenant).size === 0) return undefined;
+  const rules = assignedRules(ctx, [campaign.id]);
+  if (rules.length === 0) return undefined;
+  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata, redemption: { objectId: campaign.id, metadata: inputs.redemptionMetadata } };
+  return firstViolation(rules, facts, 'Campaign');
 }
 
 /** The ids of the rules assigned to the object (a voucher, campaign or promotion tier), oldest first. */

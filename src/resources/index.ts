@@ -10,6 +10,7 @@ import { categoryHandlers } from './categories/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
+import { campaignQualificationHandlers } from './campaign-qualification/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
@@ -33,6 +34,7 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...campaignQualificationHandlers,
   ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
