@@ -8,6 +8,7 @@ import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs,
 import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
+import { aboutProducts, productScenario } from './qualification-scenarios.js';
 import type { Customer, HolderRole, PromotionTier, Voucher } from './records.js';
 
 export type Scenario = 'ALL' | 'CUSTOMER_WALLET' | 'AUDIENCE_ONLY' | 'PRODUCTS' | 'PRODUCTS_DISCOUNT' | 'PROMOTION_STACKS' | 'PRODUCTS_BY_CUSTOMER' | 'PRODUCTS_DISCOUNT_BY_CUSTOMER';
@@ -159,6 +160,9 @@ function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, custom
   const [outcome] = checkout(ctx, [request], order.calculated, customer, options).outcomes;
   if (outcome.status === 'APPLICABLE') return { candidate, outcome, amount: outcome.amount };
   if (scenario === 'AUDIENCE_ONLY' && outcome.status === 'INAPPLICABLE' && ORDER_REFUSALS.has(outcome.error.key)) return { candidate, outcome, amount: 0 };
+  // PRODUCTS and PRODUCTS_DISCOUNT do not hold the customer's rules against a redeemable.
+  const products = productScenario(scenario);
+  if (products && !products.byCustomer && outcome.status === 'INAPPLICABLE' && outcome.error.key === 'customer_rules_violated') return { candidate, outcome, amount: 0 };
   return undefined;
 }
 
@@ -215,7 +219,15 @@ export function qualifications(ctx: Context, body: QualificationRequest) {
   const { customer, order, checkoutOptions } = subjectOf(ctx, body);
   const held = heldBy(ctx, customer);
   const candidates = scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : merged(openVouchers(ctx, customer, held), tiers(ctx));
-  const passes = filterOf(ctx, opts.filters);
+  const filtered = filterOf(ctx, opts.filters);
+  const products = productScenario(scenario);
+  const passes = products
+    ? (candidate: Candidate) =>
+        filtered(candidate) &&
+        (candidate.kind === 'voucher'
+          ? aboutProducts(ctx, products, candidate.voucher.discount, [candidate.voucher.campaign_id, candidate.voucher.id])
+          : aboutProducts(ctx, products, candidate.tier.action?.discount, [candidate.tier.campaign_id, candidate.tier.id]))
+    : filtered;
   const cursor = opts.starting_after ?? undefined;
 
   const found: Qualified[] = [];
