@@ -77,3 +77,43 @@ describe('product scenarios of POST /v1/qualifications', () => {
     expect(ids).toContain('UNIT');
   });
 });
+
+describe('PROMOTION_STACKS', () => {
+  /** A PROMOTION campaign with a 10% tier and a 5.00 tier, and two stacks: both tiers, and the 5.00 tier alone. */
+  async function givenStacks() {
+    const campaign = await ok(
+      api.post('/v1/campaigns', {
+        name: 'Stacked',
+        campaign_type: 'PROMOTION',
+        promotion: {
+          tiers: [
+            { name: 'Ten percent', action: { discount: { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ORDER' } } },
+            { name: 'Five off', action: { discount: { type: 'AMOUNT', amount_off: 500, effect: 'APPLY_TO_ORDER' } } },
+          ],
+        },
+      }),
+    );
+    const [percent, amount] = campaign.promotion.tiers.map((t: Json) => t.id as string);
+    const both = await ok(api.post(`/v1/promotions/${campaign.id}/stacks`, { name: 'Both', tiers: { ids: [percent, amount], hierarchy_mode: 'MANUAL' } }));
+    const five = await ok(api.post(`/v1/promotions/${campaign.id}/stacks`, { name: 'Five only', tiers: { ids: [amount], hierarchy_mode: 'MANUAL' } }));
+    return { campaign, percent, amount, both, five };
+  }
+
+  it('answers the stacks whose tiers all apply, with the order after them all', async () => {
+    const { campaign, both, five } = await givenStacks();
+    const answer = await ok(api.post('/v1/qualifications', { scenario: 'PROMOTION_STACKS', order: cart, options: { limit: 50, sorting_rule: 'BEST_DEAL', expand: ['redeemable'] } }));
+    // 47.00: 10% (4.70) then 5.00 = 9.70 off; the other 5.00.
+    expect(answer.redeemables.data.map((r: Json) => [r.object, r.id, r.order.total_applied_discount_amount])).toEqual([
+      ['promotion_stack', both.id, 970],
+      ['promotion_stack', five.id, 500],
+    ]);
+    expect(answer.redeemables.data[0]).toMatchObject({ name: 'Both', campaign_id: campaign.id, campaign_name: 'Stacked', order: { total_amount: 3730 } });
+  });
+
+  it('leaves out a stack with a tier that cannot be used', async () => {
+    const { percent, five } = await givenStacks();
+    await ok(api.post(`/v1/promotions/tiers/${percent}/disable`));
+    const answer = await ok(api.post('/v1/qualifications', { scenario: 'PROMOTION_STACKS', order: cart, options: { limit: 50 } }));
+    expect(answer.redeemables.data.map((r: Json) => r.id)).toEqual([five.id]);
+  });
+});

@@ -5,11 +5,12 @@
 
 import { ALNUM } from '../store/ids.js';
 import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
-import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
+import { campaigns, holders, promotionStacks, promotionTiers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
 import { aboutProducts, productScenario } from './qualification-scenarios.js';
-import type { Customer, HolderRole, PromotionTier, Voucher } from './records.js';
+import type { Customer, HolderRole, PromotionStack, PromotionTier, Voucher } from './records.js';
+import type { CalculatedOrder } from './orders.js';
 
 export type Scenario = 'ALL' | 'CUSTOMER_WALLET' | 'AUDIENCE_ONLY' | 'PRODUCTS' | 'PRODUCTS_DISCOUNT' | 'PROMOTION_STACKS' | 'PRODUCTS_BY_CUSTOMER' | 'PRODUCTS_DISCOUNT_BY_CUSTOMER';
 export type SortingRule = 'DEFAULT' | 'BEST_DEAL' | 'LEAST_DEAL';
@@ -50,9 +51,10 @@ export const DEFAULT_LIMIT = 5;
 const ORDER_REFUSALS = new Set(['order_rules_violated', 'redemption_rules_violated', 'missing_order_items_amount', 'missing_reward']);
 
 /** A candidate: a voucher or a tier, with the customer's role when they hold the voucher. */
-type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier };
+type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier } | { kind: 'stack'; stack: PromotionStack };
 
-const createdAt = (candidate: Candidate) => (candidate.kind === 'voucher' ? candidate.voucher.created_at : candidate.tier.created_at);
+const createdAt = (candidate: Candidate) =>
+  candidate.kind === 'voucher' ? candidate.voucher.created_at : candidate.kind === 'tier' ? candidate.tier.created_at : candidate.stack.created_at;
 
 /** The vouchers the customer holds, with their role (a voucher published to them is theirs as OWNER). */
 function heldBy(ctx: Context, customer: Customer | undefined): Map<string, HolderRole> {
@@ -83,6 +85,12 @@ function* openVouchers(ctx: Context, customer: Customer | undefined, held: Map<s
   }
 }
 
+/** PROMOTION_STACKS: every promotion stack, newest first. */
+function* stacks(ctx: Context): Generator<Candidate> {
+  const all = [...promotionStacks(ctx.tenant).all()].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  for (const stack of all) yield { kind: 'stack', stack };
+}
+
 function* tiers(ctx: Context): Generator<Candidate> {
   for (const tier of promotionTiers(ctx.tenant).ordered('created_at', true)) yield { kind: 'tier', tier };
 }
@@ -104,11 +112,11 @@ function* merged(a: Generator<Candidate>, b: Generator<Candidate>): Generator<Ca
 
 /** The values a filter field has for a candidate (none: the field is unknown). */
 function fieldValues(ctx: Context, candidate: Candidate, field: FilterField): string[] {
-  const campaignId = candidate.kind === 'voucher' ? candidate.voucher.campaign_id : candidate.tier.campaign_id;
+  const campaignId = candidate.kind === 'voucher' ? candidate.voucher.campaign_id : candidate.kind === 'tier' ? candidate.tier.campaign_id : candidate.stack.campaign_id;
   const some = (value: string | null | undefined) => (value ? [value] : []);
   switch (field) {
     case 'category_id': {
-      const own = candidate.kind === 'voucher' ? candidate.voucher.category_id : candidate.tier.category_id;
+      const own = candidate.kind === 'voucher' ? candidate.voucher.category_id : candidate.kind === 'tier' ? candidate.tier.category_id : candidate.stack.category_id;
       return some(own ?? (campaignId ? campaigns(ctx.tenant).get(campaignId)?.category_id : undefined));
     }
     case 'campaign_id':
@@ -116,9 +124,9 @@ function fieldValues(ctx: Context, candidate: Candidate, field: FilterField): st
     case 'campaign_type':
       return some(campaignId ? campaigns(ctx.tenant).get(campaignId)?.campaign_type : undefined);
     case 'resource_id':
-      return candidate.kind === 'voucher' ? [candidate.voucher.id, candidate.voucher.code] : [candidate.tier.id];
+      return candidate.kind === 'voucher' ? [candidate.voucher.id, candidate.voucher.code] : candidate.kind === 'tier' ? [candidate.tier.id] : [candidate.stack.id];
     case 'resource_type':
-      return [candidate.kind === 'voucher' ? 'voucher' : 'promotion_tier'];
+      return [candidate.kind === 'voucher' ? 'voucher' : candidate.kind === 'tier' ? 'promotion_tier' : 'promotion_stack'];
     case 'voucher_type':
       return candidate.kind === 'voucher' ? [candidate.voucher.type] : [];
     case 'code':
@@ -152,10 +160,18 @@ interface Qualified {
   outcome: Outcome;
   /** Cents the redeemable takes off the order alone (0 when only the audience was checked). */
   amount: number;
+  /** A stack: the order after all its tiers. */
+  order?: CalculatedOrder;
 }
 
 /** The candidate checked alone, as a validation of it would be: qualified, or undefined. */
 function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, customer: Customer | undefined, scenario: Scenario, options: Parameters<typeof checkout>[4]): Qualified | undefined {
+  if (candidate.kind === 'stack') {
+    // A stack qualifies when all its tiers apply, one after the other.
+    const result = checkout(ctx, [{ object: 'promotion_stack', id: candidate.stack.id }], order.calculated, customer, options);
+    const [first] = result.outcomes;
+    return result.valid && first ? { candidate, outcome: first, amount: result.order.total_applied_discount_amount ?? 0, order: result.order } : undefined;
+  }
   const request = candidate.kind === 'voucher' ? { object: 'voucher' as const, id: candidate.voucher.code } : { object: 'promotion_tier' as const, id: candidate.tier.id };
   const [outcome] = checkout(ctx, [request], order.calculated, customer, options).outcomes;
   if (outcome.status === 'APPLICABLE') return { candidate, outcome, amount: outcome.amount };
@@ -183,6 +199,22 @@ function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder,
       ...common,
       categories: voucher.categories ?? [],
       ...(expand ? { metadata: voucher.metadata, ...(voucher.campaign ? { campaign_name: voucher.campaign } : {}), ...(voucher.campaign_id ? { campaign_id: voucher.campaign_id } : {}) } : {}),
+    };
+  }
+  if (candidate.kind === 'stack') {
+    const { stack } = candidate;
+    const stackCampaign = campaigns(ctx.tenant).get(stack.campaign_id);
+    return {
+      id: stack.id,
+      object: 'promotion_stack',
+      created_at: stack.created_at,
+      result: {},
+      order: checkoutOrderView(qualified.order ?? order.calculated, order, customer),
+      applicable_to: emptyList(),
+      inapplicable_to: emptyList(),
+      categories: [],
+      name: stack.name,
+      ...(expand ? { ...(stackCampaign ? { campaign_name: stackCampaign.name } : {}), campaign_id: stack.campaign_id } : {}),
     };
   }
   const { tier } = candidate;
@@ -218,7 +250,8 @@ export function qualifications(ctx: Context, body: QualificationRequest) {
   const sorting = opts.sorting_rule ?? 'DEFAULT';
   const { customer, order, checkoutOptions } = subjectOf(ctx, body);
   const held = heldBy(ctx, customer);
-  const candidates = scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : merged(openVouchers(ctx, customer, held), tiers(ctx));
+  const candidates =
+    scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : scenario === 'PROMOTION_STACKS' ? stacks(ctx) : merged(openVouchers(ctx, customer, held), tiers(ctx));
   const filtered = filterOf(ctx, opts.filters);
   const products = productScenario(scenario);
   const passes = products
@@ -226,7 +259,7 @@ export function qualifications(ctx: Context, body: QualificationRequest) {
         filtered(candidate) &&
         (candidate.kind === 'voucher'
           ? aboutProducts(ctx, products, candidate.voucher.discount, [candidate.voucher.campaign_id, candidate.voucher.id])
-          : aboutProducts(ctx, products, candidate.tier.action?.discount, [candidate.tier.campaign_id, candidate.tier.id]))
+          : candidate.kind === 'tier' && aboutProducts(ctx, products, candidate.tier.action?.discount, [candidate.tier.campaign_id, candidate.tier.id]))
     : filtered;
   const cursor = opts.starting_after ?? undefined;
 
