@@ -394,11 +394,9 @@ describe('validate-voucher', () => {
   });
 
   // 'False' has no request of its own: the Gift Card request (redemption metadata location_id
-  // ['L1']) sent for a gift card whose rule wants another location. Voucherify answers
-  // redemption_rules_violated, 'redemption does not match validation rules': a rule on the
-  // redemption. The mock's rules know customer.* and order.* names only, and refuses
-  // 'redemption.metadata' when the rule is created (400 invalid rules), so the answer cannot be had.
-  it.failing('False: a gift card refused by a rule on the redemption metadata', async () => {
+  // ['L1']) sent for a gift card whose rule on the redemption metadata wants another location.
+  // Voucherify answers redemption_rules_violated, 'redemption does not match validation rules'.
+  it('False: a gift card refused by a rule on the redemption metadata', async () => {
     const campaign = await createCampaign({ name: 'Gift Card Campaign', campaign_type: 'GIFT_VOUCHERS', voucher: { type: 'GIFT_VOUCHER', gift: { amount: 32000 } } });
     const card = await createVoucher('vBQvYFEM', { campaign: campaign.name, type: 'GIFT_VOUCHER', gift: { amount: 32000, effect: 'APPLY_TO_ORDER' } });
     const rule = await ok(
@@ -697,8 +695,22 @@ describe('validate-voucher', () => {
       expect(body.details).toBe('A reward is required when redeeming a LOYALTY_CARD');
     });
 
-    // A metadata schema refusing the redemption metadata: metadata schemas are not in the mock yet.
-    it.skip('Metadata Validation Failed', () => undefined);
+    // 'Metadata Validation Failed' has no request of its own: the Gift Card request with a single
+    // location where the tenant's redemption metadata schema wants a list of known locations.
+    it('Metadata Validation Failed: the redemption metadata refused by its schema', async () => {
+      const fixtures = loadFixtures(defaultFixturesPath);
+      const locations = { type: 'string', array: true, optional: true, objectType: null, eq: ['L1', 'L2', 'L3'] };
+      const schema = { id: 'ms_r3d3mpt10n', related_object: 'redemption', properties: { location_id: locations }, allow_defined_only: false, created_at: '2026-01-01T00:00:00.000Z', updated_at: null, object: 'metadata_schema' };
+      fixtures.metadata_schemas = { [schema.id]: schema };
+      app = await testApp({ fixtures });
+      api = client(app);
+      await createVoucher('vBQvYFEM', { type: 'GIFT_VOUCHER', gift: { amount: 32000, effect: 'APPLY_TO_ORDER' } });
+      const res = await validateVoucher('vBQvYFEM', { ...giftCard, metadata: { location_id: 'L1' } });
+      const body = expectError(res, 400, 'metadata_validation_failed', 'Metadata validation failed');
+      expect(body.details).toBe("location_id: must be an array, and every element: must be a string, must be equal to one of L1,L2,L3 (actual value is 'L1')");
+      // As published (a list of one known location), the card is valid.
+      expect((await ok(validateVoucher('vBQvYFEM', giftCard))).valid).toBe(true);
+    });
   });
 
   describe('Referral Code', () => {

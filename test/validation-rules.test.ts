@@ -89,8 +89,8 @@ describe('POST /v1/validation-rules', () => {
   });
 
   it('refuses a rule name it cannot evaluate, naming it (nothing is stored)', async () => {
-    const res = await api.post('/v1/validation-rules', { name: 'x', rules: { '1': { name: 'redemption.count.daily', conditions: { $less_than: [3] } }, logic: '1' } });
-    expect(expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition').details).toMatch(/^Rule 'redemption.count.daily' \(rule '1'\) is not one mock-voucherify evaluates/);
+    const res = await api.post('/v1/validation-rules', { name: 'x', rules: { '1': { name: 'redemption.count.per_api_key', conditions: { $less_than: [3] } }, logic: '1' } });
+    expect(expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition').details).toMatch(/^Rule 'redemption.count.per_api_key' \(rule '1'\) is not one mock-voucherify evaluates/);
     expect((await ok(api.get('/v1/validation-rules'))).total).toBe(0);
   });
 

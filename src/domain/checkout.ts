@@ -12,7 +12,7 @@ import { calculateOrder, orderView, startStep, withAppliedSince, type Calculated
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import { checkTier, expandStacks } from './promotion-checkout.js';
 import type { Customer, Order, PromotionTier, Voucher } from './records.js';
-import { rulesRefusal } from './rules.js';
+import { rulesRefusal, tierRulesRefusal } from './rules.js';
 import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
 
@@ -235,9 +235,14 @@ export function assertDistinct(redeemables: RedeemableRequest[]): void {
 
 /** What else a checkout needs to know of the request. */
 /** What validation rules read from the request: the order's metadata, and that of a customer the request describes. */
-export const ruleInputs = (order: RequestOrder, named?: { metadata?: unknown }): Pick<CheckoutOptions, 'orderMetadata' | 'customerMetadata'> => ({
+export const ruleInputs = (
+  order: RequestOrder,
+  named?: { metadata?: unknown },
+  redemptionMetadata?: unknown,
+): Pick<CheckoutOptions, 'orderMetadata' | 'customerMetadata' | 'redemptionMetadata'> => ({
   orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
   customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+  redemptionMetadata: (redemptionMetadata ?? undefined) as Record<string, unknown> | undefined,
 });
 
 export interface CheckoutOptions {
@@ -248,11 +253,13 @@ export interface CheckoutOptions {
   /** What validation rules read beyond the customer record and the calculated order. */
   orderMetadata?: Record<string, unknown>;
   customerMetadata?: Record<string, unknown>;
+  /** The request's own metadata, which `redemption.metadata` rules read. */
+  redemptionMetadata?: Record<string, unknown>;
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
   if (request.object === 'promotion_tier') {
-    const checked = checkTier(ctx, request.id, order);
+    const checked = checkTier(ctx, request.id, order, (tier) => tierRulesRefusal(ctx, tier, customer, order, options));
     return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
   }
   // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
@@ -262,7 +269,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
   const held = heldByOthers(ctx, voucher, options.sessionKey);
   const error =
     voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
-    rulesRefusal(ctx, voucher, customer, order, options);
+    rulesRefusal(ctx, voucher, customer, order, options, request);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
   return { status: 'APPLICABLE', request, voucher, ...apply(ctx, voucher, request, startStep(order), held.credits) };
 }

@@ -46,11 +46,11 @@ interface RedeemableRef {
 /** What a tier does to an order: its refusal, or its effect. */
 export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number };
 
-/** A promotion_tier redeemable against what is left of the order. */
-export function checkTier(ctx: Context, id: string, order: CalculatedOrder): TierCheck {
+/** A promotion_tier redeemable against what is left of the order: its state and dates, then its validation rules (`rules`). */
+export function checkTier(ctx: Context, id: string, order: CalculatedOrder, rules?: (tier: PromotionTier) => VoucherifyError | undefined): TierCheck {
   const tier = findPromotionTier(ctx, id);
   if (!tier) return { error: notFound('promotion_tier', id) };
-  const error = tierRefusal(ctx, tier);
+  const error = tierRefusal(ctx, tier) ?? rules?.(tier);
   if (error) return { tier, error };
   return { tier, ...applyTier(ctx, tier, startStep(order)) };
 }

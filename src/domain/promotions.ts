@@ -9,6 +9,7 @@ import { promotionStacks, promotionTiers } from './collections.js';
 import type { Context } from './context.js';
 import { getCampaign } from './lookups.js';
 import type { Campaign, Discount, Metadata, PromotionStack, PromotionTier, ValidityHours, ValidityTimeframe } from './records.js';
+import { assignmentsOf, removeAssignmentsOf } from './rules.js';
 import { instant } from './vouchers.js';
 
 /** What a caller may send for a tier (creation, inline in a campaign, or an update). */
@@ -87,7 +88,7 @@ export function addPromotionTier(ctx: Context, campaign: Campaign, input: Promot
   return promotionTiers(ctx.tenant).put(tier);
 }
 
-/** The tier as the API shows it: with its campaign's validity and state, and no validation rules. */
+/** The tier as the API shows it: with its campaign's validity and state, and its validation rule assignments (null when it has none). */
 export function promotionTierView(ctx: Context, tier: PromotionTier): Record<string, unknown> {
   const campaign = getCampaign(ctx, tier.campaign_id);
   const { summary, object: _object, ...fields } = tier;
@@ -106,8 +107,14 @@ export function promotionTierView(ctx: Context, tier: PromotionTier): Record<str
     },
     summary: summary ?? emptySummary(),
     object: 'promotion_tier',
-    validation_rule_assignments: null,
+    validation_rule_assignments: assignmentList(ctx, tier.id),
   };
+}
+
+/** A tier's validation rule assignments as Voucherify lists them on the tier, or null. */
+function assignmentList(ctx: Context, tierId: string) {
+  const data = assignmentsOf(ctx, tierId);
+  return data.length === 0 ? null : { object: 'list' as const, data_ref: 'data' as const, data, total: data.length };
 }
 
 /** A campaign's tiers, by hierarchy (then creation). */
@@ -143,6 +150,7 @@ export function setPromotionTierActive(ctx: Context, id: string, active: boolean
 export function deletePromotionTier(ctx: Context, id: string): void {
   const tier = getPromotionTier(ctx, id);
   promotionTiers(ctx.tenant).remove(tier.id);
+  removeAssignmentsOf(ctx, tier.id);
   const stacks = promotionStacks(ctx.tenant);
   for (const stack of stacks.groupOf('campaign_id', tier.campaign_id)) {
     if (stack.tiers.ids.includes(tier.id)) stacks.put({ ...stack, tiers: { ...stack.tiers, ids: stack.tiers.ids.filter((t) => t !== tier.id) } });
@@ -152,7 +160,10 @@ export function deletePromotionTier(ctx: Context, id: string): void {
 /** A campaign's tiers and stacks go with it. */
 export function removeCampaignPromotions(ctx: Context, campaignId: string): void {
   const tiers = promotionTiers(ctx.tenant);
-  for (const tier of [...tiers.groupOf('campaign_id', campaignId)]) tiers.remove(tier.id);
+  for (const tier of [...tiers.groupOf('campaign_id', campaignId)]) {
+    tiers.remove(tier.id);
+    removeAssignmentsOf(ctx, tier.id);
+  }
   const stacks = promotionStacks(ctx.tenant);
   for (const stack of [...stacks.groupOf('campaign_id', campaignId)]) stacks.remove(stack.id);
 }
@@ -169,6 +180,17 @@ export function countTierRedemption(ctx: Context, tierId: string, orderAmount: n
       orders: { total_amount: summary.orders.total_amount + orderAmount, total_discount_amount: summary.orders.total_discount_amount + discount },
     },
   });
+}
+
+/**
+ * A rolled-back redemption of the tier is not counted any more: one fewer redeemed. The orders'
+ * totals stay, as the order itself stays (cancelled).
+ */
+export function uncountTierRedemption(ctx: Context, tierId: string): void {
+  const tier = findPromotionTier(ctx, tierId);
+  if (!tier) return;
+  const summary = tier.summary ?? emptySummary();
+  promotionTiers(ctx.tenant).put({ ...tier, summary: { ...summary, redemptions: { total_redeemed: Math.max(0, summary.redemptions.total_redeemed - 1) } } });
 }
 
 // Stacks.

@@ -5,10 +5,12 @@
 
 import { ALNUM } from '../store/ids.js';
 import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
-import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
+import { campaigns, holders, promotionStacks, promotionTiers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
-import type { Customer, HolderRole, PromotionTier, Voucher } from './records.js';
+import { aboutProducts, productScenario } from './qualification-scenarios.js';
+import type { Customer, HolderRole, PromotionStack, PromotionTier, Voucher } from './records.js';
+import type { CalculatedOrder } from './orders.js';
 
 export type Scenario = 'ALL' | 'CUSTOMER_WALLET' | 'AUDIENCE_ONLY' | 'PRODUCTS' | 'PRODUCTS_DISCOUNT' | 'PROMOTION_STACKS' | 'PRODUCTS_BY_CUSTOMER' | 'PRODUCTS_DISCOUNT_BY_CUSTOMER';
 export type SortingRule = 'DEFAULT' | 'BEST_DEAL' | 'LEAST_DEAL';
@@ -30,6 +32,8 @@ export interface QualificationRequest {
   customer?: { id?: string; source_id?: string; metadata?: unknown };
   order?: OrderRequest;
   tracking_id?: string;
+  /** The redemption's metadata, which `redemption.metadata` rules read. */
+  metadata?: Record<string, unknown>;
   scenario?: Scenario;
   options?: {
     limit?: number;
@@ -43,13 +47,14 @@ export interface QualificationRequest {
 /** The limit when the request names none, as Voucherify's. */
 export const DEFAULT_LIMIT = 5;
 
-/** Refusals that read the order: AUDIENCE_ONLY does not hold them against a redeemable. */
-const ORDER_REFUSALS = new Set(['order_rules_violated', 'missing_order_items_amount', 'missing_reward']);
+/** Refusals that read the order or the redemption: AUDIENCE_ONLY does not hold them against a redeemable. */
+const ORDER_REFUSALS = new Set(['order_rules_violated', 'redemption_rules_violated', 'missing_order_items_amount', 'missing_reward']);
 
 /** A candidate: a voucher or a tier, with the customer's role when they hold the voucher. */
-type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier };
+type Candidate = { kind: 'voucher'; voucher: Voucher; role?: HolderRole } | { kind: 'tier'; tier: PromotionTier } | { kind: 'stack'; stack: PromotionStack };
 
-const createdAt = (candidate: Candidate) => (candidate.kind === 'voucher' ? candidate.voucher.created_at : candidate.tier.created_at);
+const createdAt = (candidate: Candidate) =>
+  candidate.kind === 'voucher' ? candidate.voucher.created_at : candidate.kind === 'tier' ? candidate.tier.created_at : candidate.stack.created_at;
 
 /** The vouchers the customer holds, with their role (a voucher published to them is theirs as OWNER). */
 function heldBy(ctx: Context, customer: Customer | undefined): Map<string, HolderRole> {
@@ -80,6 +85,12 @@ function* openVouchers(ctx: Context, customer: Customer | undefined, held: Map<s
   }
 }
 
+/** PROMOTION_STACKS: every promotion stack, newest first. */
+function* stacks(ctx: Context): Generator<Candidate> {
+  const all = [...promotionStacks(ctx.tenant).all()].sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+  for (const stack of all) yield { kind: 'stack', stack };
+}
+
 function* tiers(ctx: Context): Generator<Candidate> {
   for (const tier of promotionTiers(ctx.tenant).ordered('created_at', true)) yield { kind: 'tier', tier };
 }
@@ -101,11 +112,11 @@ function* merged(a: Generator<Candidate>, b: Generator<Candidate>): Generator<Ca
 
 /** The values a filter field has for a candidate (none: the field is unknown). */
 function fieldValues(ctx: Context, candidate: Candidate, field: FilterField): string[] {
-  const campaignId = candidate.kind === 'voucher' ? candidate.voucher.campaign_id : candidate.tier.campaign_id;
+  const campaignId = candidate.kind === 'voucher' ? candidate.voucher.campaign_id : candidate.kind === 'tier' ? candidate.tier.campaign_id : candidate.stack.campaign_id;
   const some = (value: string | null | undefined) => (value ? [value] : []);
   switch (field) {
     case 'category_id': {
-      const own = candidate.kind === 'voucher' ? candidate.voucher.category_id : candidate.tier.category_id;
+      const own = candidate.kind === 'voucher' ? candidate.voucher.category_id : candidate.kind === 'tier' ? candidate.tier.category_id : candidate.stack.category_id;
       return some(own ?? (campaignId ? campaigns(ctx.tenant).get(campaignId)?.category_id : undefined));
     }
     case 'campaign_id':
@@ -113,9 +124,9 @@ function fieldValues(ctx: Context, candidate: Candidate, field: FilterField): st
     case 'campaign_type':
       return some(campaignId ? campaigns(ctx.tenant).get(campaignId)?.campaign_type : undefined);
     case 'resource_id':
-      return candidate.kind === 'voucher' ? [candidate.voucher.id, candidate.voucher.code] : [candidate.tier.id];
+      return candidate.kind === 'voucher' ? [candidate.voucher.id, candidate.voucher.code] : candidate.kind === 'tier' ? [candidate.tier.id] : [candidate.stack.id];
     case 'resource_type':
-      return [candidate.kind === 'voucher' ? 'voucher' : 'promotion_tier'];
+      return [candidate.kind === 'voucher' ? 'voucher' : candidate.kind === 'tier' ? 'promotion_tier' : 'promotion_stack'];
     case 'voucher_type':
       return candidate.kind === 'voucher' ? [candidate.voucher.type] : [];
     case 'code':
@@ -149,14 +160,25 @@ interface Qualified {
   outcome: Outcome;
   /** Cents the redeemable takes off the order alone (0 when only the audience was checked). */
   amount: number;
+  /** A stack: the order after all its tiers. */
+  order?: CalculatedOrder;
 }
 
 /** The candidate checked alone, as a validation of it would be: qualified, or undefined. */
 function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, customer: Customer | undefined, scenario: Scenario, options: Parameters<typeof checkout>[4]): Qualified | undefined {
+  if (candidate.kind === 'stack') {
+    // A stack qualifies when all its tiers apply, one after the other.
+    const result = checkout(ctx, [{ object: 'promotion_stack', id: candidate.stack.id }], order.calculated, customer, options);
+    const [first] = result.outcomes;
+    return result.valid && first ? { candidate, outcome: first, amount: result.order.total_applied_discount_amount ?? 0, order: result.order } : undefined;
+  }
   const request = candidate.kind === 'voucher' ? { object: 'voucher' as const, id: candidate.voucher.code } : { object: 'promotion_tier' as const, id: candidate.tier.id };
   const [outcome] = checkout(ctx, [request], order.calculated, customer, options).outcomes;
   if (outcome.status === 'APPLICABLE') return { candidate, outcome, amount: outcome.amount };
   if (scenario === 'AUDIENCE_ONLY' && outcome.status === 'INAPPLICABLE' && ORDER_REFUSALS.has(outcome.error.key)) return { candidate, outcome, amount: 0 };
+  // PRODUCTS and PRODUCTS_DISCOUNT do not hold the customer's rules against a redeemable.
+  const products = productScenario(scenario);
+  if (products && !products.byCustomer && outcome.status === 'INAPPLICABLE' && outcome.error.key === 'customer_rules_violated') return { candidate, outcome, amount: 0 };
   return undefined;
 }
 
@@ -179,6 +201,22 @@ function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder,
       ...(expand ? { metadata: voucher.metadata, ...(voucher.campaign ? { campaign_name: voucher.campaign } : {}), ...(voucher.campaign_id ? { campaign_id: voucher.campaign_id } : {}) } : {}),
     };
   }
+  if (candidate.kind === 'stack') {
+    const { stack } = candidate;
+    const stackCampaign = campaigns(ctx.tenant).get(stack.campaign_id);
+    return {
+      id: stack.id,
+      object: 'promotion_stack',
+      created_at: stack.created_at,
+      result: {},
+      order: checkoutOrderView(qualified.order ?? order.calculated, order, customer),
+      applicable_to: emptyList(),
+      inapplicable_to: emptyList(),
+      categories: [],
+      name: stack.name,
+      ...(expand ? { ...(stackCampaign ? { campaign_name: stackCampaign.name } : {}), campaign_id: stack.campaign_id } : {}),
+    };
+  }
   const { tier } = candidate;
   const result = outcome.status === 'APPLICABLE' ? outcome.result : tier.action?.discount ? { discount: tier.action.discount } : {};
   const campaign = campaigns(ctx.tenant).get(tier.campaign_id);
@@ -196,11 +234,11 @@ function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder,
 }
 
 /** Who and what a qualification is for: the customer and order it names, and what the checks read of them. */
-function subjectOf(ctx: Context, body: Pick<QualificationRequest, 'customer' | 'order'>) {
+function subjectOf(ctx: Context, body: Pick<QualificationRequest, 'customer' | 'order' | 'metadata'>) {
   const named = body.customer ?? body.order?.customer;
   const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
-  const checkoutOptions = { customerNamed: named !== undefined || body.order?.customer_id != null, ...ruleInputs(order, named) };
+  const checkoutOptions = { customerNamed: named !== undefined || body.order?.customer_id != null, ...ruleInputs(order, named, body.metadata) };
   return { customer, order, checkoutOptions };
 }
 
@@ -212,8 +250,17 @@ export function qualifications(ctx: Context, body: QualificationRequest) {
   const sorting = opts.sorting_rule ?? 'DEFAULT';
   const { customer, order, checkoutOptions } = subjectOf(ctx, body);
   const held = heldBy(ctx, customer);
-  const candidates = scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : merged(openVouchers(ctx, customer, held), tiers(ctx));
-  const passes = filterOf(ctx, opts.filters);
+  const candidates =
+    scenario === 'CUSTOMER_WALLET' ? walletVouchers(ctx, customer, held) : scenario === 'PROMOTION_STACKS' ? stacks(ctx) : merged(openVouchers(ctx, customer, held), tiers(ctx));
+  const filtered = filterOf(ctx, opts.filters);
+  const products = productScenario(scenario);
+  const passes = products
+    ? (candidate: Candidate) =>
+        filtered(candidate) &&
+        (candidate.kind === 'voucher'
+          ? aboutProducts(ctx, products, candidate.voucher.discount, [candidate.voucher.campaign_id, candidate.voucher.id])
+          : candidate.kind === 'tier' && aboutProducts(ctx, products, candidate.tier.action?.discount, [candidate.tier.campaign_id, candidate.tier.id]))
+    : filtered;
   const cursor = opts.starting_after ?? undefined;
 
   const found: Qualified[] = [];

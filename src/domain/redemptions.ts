@@ -7,11 +7,12 @@
 import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { checkout, requestCustomer, ruleInputs, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
-import { countTierRedemption, findPromotionTier, promotionTierView } from './promotions.js';
+import { countTierRedemption, findPromotionTier, promotionTierView, uncountTierRedemption } from './promotions.js';
 import { orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
+import { checkRequestMetadata } from './metadata-schemas.js';
 import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
 import { orderView, type CalculatedOrder } from './orders.js';
@@ -158,10 +159,11 @@ const failedWith = (error: VoucherifyError, record: RedemptionRecord, type: stri
  */
 export function redeem(ctx: Context, channel: RedemptionChannel, request: RedeemRequest, stacked: boolean): Redeemed {
   assertDistinct(request.redeemables);
+  checkRequestMetadata(ctx, request.metadata, request.order?.metadata);
   const customer = redeemingCustomer(ctx, request);
   const order = requestOrder(ctx, request.order);
   const sessionKey = request.session?.key;
-  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey, orderMetadata: ruleInputs(order).orderMetadata });
+  const result = checkout(ctx, request.redeemables, order.calculated, customer, { sessionKey, ...ruleInputs(order, undefined, request.metadata) });
   const date = timestamp(ctx.clock);
   const tracking = trackingId(ctx, request.tracking_id, customer);
   const common = {
@@ -356,7 +358,9 @@ function markRolledBack(ctx: Context, record: RedemptionRecord, rollbackId: stri
 /** Gives back what one voucher redemption took and records its rollback; the order is cancelled by the caller. */
 function rollbackOne(ctx: Context, channel: RedemptionChannel, record: RedemptionRecord, request: RollbackRequest, id: string, date: string, order: () => Record<string, unknown> | null) {
   const credits = record.gift?.amount;
-  const voucher = giveBack(ctx, record.related_object_id, credits);
+  const tierRedemption = record.related_object_type === 'promotion_tier';
+  if (tierRedemption) uncountTierRedemption(ctx, record.related_object_id);
+  const voucher = tierRedemption ? undefined : giveBack(ctx, record.related_object_id, credits);
   if (voucher?.gift && credits) {
     const orderLink = record.order ? { id: String(record.order.id), source_id: (record.order.source_id as string | null) ?? null } : undefined;
     recordTransaction(ctx, voucher, { type: 'CREDITS_REFUND', change: credits, order: orderLink, redemption: { id: record.id }, rollback: { id } });
@@ -373,7 +377,7 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     related_object_id: record.related_object_id,
     voucher: voucher ? voucherSnapshot(voucher) : null,
     ...(credits ? { gift: { amount: -credits } } : {}),
-    ...(record.related_object_type === 'promotion_tier' ? { promotion_tier: rolledBackTier(ctx, record) } : {}),
+    ...(tierRedemption ? { promotion_tier: rolledBackTier(ctx, record) } : {}),
   };
 }
 

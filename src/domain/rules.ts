@@ -8,8 +8,9 @@ import { productCollections, ruleAssignments, segments, validationRules } from '
 import type { Context } from './context.js';
 import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
+import { REDEMPTION_COUNTS, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
 import { isMember } from './segments.js';
-import type { Customer, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
+import type { Campaign, Customer, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
 
 /** 400 invalid_validation_rules, with what is wrong in `details`. */
 export const invalidRules = (details: string) => new VoucherifyError(400, 'invalid_validation_rules', 'Invalid Validation Rule Definition', { details });
@@ -22,6 +23,8 @@ export interface RuleFacts {
   customerMetadata?: Record<string, unknown>;
   order: CalculatedOrder;
   orderMetadata?: Record<string, unknown>;
+  /** What `redemption.*` rules read (domain/redemption-rules.ts). */
+  redemption?: RedemptionFacts;
 }
 
 /** How a rule's conditions read the facts. */
@@ -71,6 +74,16 @@ const NAMES: Record<string, NameSpec> = {
   'order.items.none': { kind: 'items_group' },
   // A custom event's metadata: earning rules read it; a checkout has no custom event.
   'custom_event.metadata': { kind: 'value', property: true, read: () => undefined },
+  // The redemption (domain/redemption-rules.ts); the API key and user names are not here: the mock has neither.
+  'redemption.metadata': { kind: 'value', property: true, read: (f, p) => metadataOf(f.redemption?.metadata, p) },
+  'redemption.gift.amount': { kind: 'value', read: (f) => f.redemption?.giftAmount },
+  'redemption.reward.pay_with_points.points_used': { kind: 'value', read: (f) => f.redemption?.points },
+  ...Object.fromEntries(
+    Object.entries(REDEMPTION_COUNTS).map(([name, { perCustomer, period }]): [string, NameSpec] => [
+      name,
+      { kind: 'value', read: (f) => (f.redemption ? redemptionCount(f.ctx, f.redemption.objectId, perCustomer, f.customer?.id, period) : undefined) },
+    ]),
+  ),
 };
 
 /** The names nested in an items group, read from the items that match one product, SKU or collection. */
@@ -392,11 +405,11 @@ export function evaluateRule(rule: ValidationRule, facts: RuleFacts): RuleViolat
 
 const VOUCHER_KINDS: Record<string, string> = { DISCOUNT_VOUCHER: 'Discount Coupon', GIFT_VOUCHER: 'Gift Card', LOYALTY_CARD: 'Loyalty Card' };
 
-/** The rules assigned to the voucher's campaign, then to the voucher. */
-function assignedRules(ctx: Context, voucher: Voucher): ValidationRule[] {
+/** The rules assigned to each of the ids (a campaign's, then its voucher's or tier's own), in that order. */
+function assignedRules(ctx: Context, ids: (string | null | undefined)[]): ValidationRule[] {
   const all = ruleAssignments(ctx.tenant);
   const out: ValidationRule[] = [];
-  for (const id of [voucher.campaign_id, voucher.id]) {
+  for (const id of ids) {
     if (!id) continue;
     for (const assignment of all.groupOf('related_object_id', id)) {
       const rule = validationRules(ctx.tenant).get(assignment.rule_id);
@@ -406,31 +419,87 @@ function assignedRules(ctx: Context, voucher: Voucher): ValidationRule[] {
   return out;
 }
 
+/** What a checkout passes for the rules, beyond the customer and the order. */
+export type RuleInputs = Pick<RuleFacts, 'orderMetadata' | 'customerMetadata'> & { redemptionMetadata?: Record<string, unknown> };
+
+/** The redeemable as the request sends it: the gift credits or loyalty points it uses. */
+export interface RedeemableSent {
+  gift?: { credits?: number };
+  reward?: { points?: number };
+}
+
 /**
- * The refusal of a voucher whose campaign's or own validation rules do not hold, or undefined:
- * customer_rules_violated when the first failed condition reads the customer, else
- * order_rules_violated; the message is the rule's (or condition's) error message when it has one.
+ * The first violated rule of `rules` as Voucherify answers it: customer_rules_violated when the
+ * first failed condition reads the customer, redemption_rules_violated when it reads the
+ * redemption, else order_rules_violated; the message is the rule's (or condition's) error message
+ * when it has one. `kind` names the redeemable in the details ("Gift Card", "Promotion Tier").
  */
+function firstViolation(rules: ValidationRule[], facts: RuleFacts, kind: string): VoucherifyError | undefined {
+  for (const rule of rules) {
+    const violation = evaluateRule(rule, facts);
+    if (!violation) continue;
+    const about = violation.name?.startsWith('customer.') ? 'customer' : violation.name?.startsWith('redemption.') ? 'redemption' : 'order';
+    const message = violation.message ?? `${about} does not match validation rules`;
+    return new VoucherifyError(400, `${about}_rules_violated`, message, { details: `${kind} cannot be redeemed because of violated validation rules: ${rule.id}` });
+  }
+  return undefined;
+}
+
+/** The refusal of a voucher whose campaign's or own validation rules do not hold, or undefined. */
 export function rulesRefusal(
   ctx: Context,
   voucher: Voucher,
   customer: Customer | undefined,
   order: CalculatedOrder,
-  inputs: Pick<RuleFacts, 'orderMetadata' | 'customerMetadata'>,
+  inputs: RuleInputs,
+  sent?: RedeemableSent,
 ): VoucherifyError | undefined {
   // The hot path: a tenant without assignments pays one lookup, and no allocation.
   if (ruleAssignments(ctx.tenant).size === 0) return undefined;
-  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata };
-  for (const rule of assignedRules(ctx, voucher)) {
-    const violation = evaluateRule(rule, facts);
-    if (!violation) continue;
-    const customerRule = violation.name?.startsWith('customer.') === true;
-    const key = customerRule ? 'customer_rules_violated' : 'order_rules_violated';
-    const message = violation.message ?? (customerRule ? 'customer does not match validation rules' : 'order does not match validation rules');
-    const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';
-    return new VoucherifyError(400, key, message, { details: `${kind} cannot be redeemed because of violated validation rules: ${rule.id}` });
-  }
-  return undefined;
+  const rules = assignedRules(ctx, [voucher.campaign_id, voucher.id]);
+  if (rules.length === 0) return undefined;
+  const giftAmount =
+    voucher.type === 'GIFT_VOUCHER' ? (sent?.gift?.credits ?? Math.max(0, Math.min(voucher.gift?.balance ?? 0, order.total_amount))) : undefined;
+  const facts: RuleFacts = {
+    ctx,
+    customer,
+    order,
+    orderMetadata: inputs.orderMetadata,
+    customerMetadata: inputs.customerMetadata,
+    redemption: { objectId: voucher.id, metadata: inputs.redemptionMetadata, giftAmount, points: sent?.reward?.points },
+  };
+  return firstViolation(rules, facts, VOUCHER_KINDS[voucher.type] ?? 'Voucher');
+}
+
+/** The refusal of a promotion tier whose validation rules (its own, or its campaign's) do not hold, or undefined. */
+export function tierRulesRefusal(ctx: Context, tier: PromotionTier, customer: Customer | undefined, order: CalculatedOrder, inputs: RuleInputs): VoucherifyError | undefined {
+  if (ruleAssignments(ctx.tenant).size === 0) return undefined;
+  const rules = assignedRules(ctx, [tier.campaign_id, tier.id]);
+  if (rules.length === 0) return undefined;
+  const facts: RuleFacts = {
+    ctx,
+    customer,
+    order,
+    orderMetadata: inputs.orderMetadata,
+    customerMetadata: inputs.customerMetadata,
+    redemption: { objectId: tier.id, metadata: inputs.redemptionMetadata },
+  };
+  return firstViolation(rules, facts, 'Promotion Tier');
+}
+
+/** The refusal of a campaign whose own validation rules do not hold (POST /v1/campaigns/qualification), or undefined. */
+export function campaignRulesRefusal(ctx: Context, campaign: Campaign, customer: Customer | undefined, order: CalculatedOrder, inputs: RuleInputs): VoucherifyError | undefined {
+  if (ruleAssignments(ctx.tenant).size === 0) return undefined;
+  const rules = assignedRules(ctx, [campaign.id]);
+  if (rules.length === 0) return undefined;
+  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata, redemption: { objectId: campaign.id, metadata: inputs.redemptionMetadata } };
+  return firstViolation(rules, facts, 'Campaign');
+}
+
+/** The ids of the rules assigned to the object (a voucher, campaign or promotion tier), oldest first. */
+export function assignmentsOf(ctx: Context, relatedId: string) {
+  const all = ruleAssignments(ctx.tenant);
+  return all.size === 0 ? [] : all.groupOf('related_object_id', relatedId);
 }
 
 /** A deleted voucher's or campaign's assignments go with it. */

@@ -10,10 +10,13 @@ import { categoryHandlers } from './categories/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
+import { campaignQualificationHandlers } from './campaign-qualification/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { customerBulkHandlers } from './customer-bulk/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
+import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
+import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -33,12 +36,14 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...campaignQualificationHandlers,
   ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...customerBulkHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
+  ...metadataSchemaHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
@@ -56,4 +61,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];

@@ -2,7 +2,7 @@
 // POST /v1/promotions/tiers/{id}/validation and /redemption (one tier). They check and apply a tier
 // as the stacked checkout does (domain/promotion-checkout.ts), and redeem through domain/redemptions.ts.
 
-import { checkoutOrderView, requestCustomer, requestOrder, trackingId, type RequestOrder } from '../../domain/checkout.js';
+import { checkoutOrderView, requestCustomer, requestOrder, ruleInputs, trackingId, type RequestOrder } from '../../domain/checkout.js';
 import { campaigns, promotionTiers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import type { CustomerInput } from '../../domain/customers.js';
@@ -11,7 +11,9 @@ import { startStep } from '../../domain/orders.js';
 import { applyTier, tierRefusal } from '../../domain/promotion-checkout.js';
 import { getPromotionTier } from '../../domain/promotions.js';
 import type { Customer, PromotionTier } from '../../domain/records.js';
+import { checkRequestMetadata } from '../../domain/metadata-schemas.js';
 import { redeem } from '../../domain/redemptions.js';
+import { tierRulesRefusal, type RuleInputs } from '../../domain/rules.js';
 import type { HandlerResult } from '../../http/context.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
@@ -36,9 +38,17 @@ function tierFields(ctx: Context, tier: PromotionTier) {
   };
 }
 
+/** Why the tier cannot be used for this order and customer: its state and dates, then its validation rules. */
+function refusalOf(ctx: Context, tier: PromotionTier, subject: Subject) {
+  const error = tierRefusal(ctx, tier) ?? tierRulesRefusal(ctx, tier, subject.customer, subject.order.calculated, subject.inputs);
+  // Audience only: the rules on the order and the redemption are not held against the tier.
+  return subject.audienceOnly && (error?.key === 'order_rules_violated' || error?.key === 'redemption_rules_violated') ? undefined : error;
+}
+
 /** One tier against the order: valid with the order after its discount, or not with Voucherify's reason and error. */
-function tierValidation(ctx: Context, tier: PromotionTier, order: RequestOrder, customer: Customer | undefined, tracking: string): Record<string, unknown> {
-  const error = tierRefusal(ctx, tier);
+function tierValidation(ctx: Context, tier: PromotionTier, subject: Subject): Record<string, unknown> {
+  const { order, customer, tracking } = subject;
+  const error = refusalOf(ctx, tier, subject);
   if (error) {
     return { valid: false, reason: error.message, error: error.toBody(ctx.requestId), tracking_id: tracking, ...tierFields(ctx, tier), metadata: tier.metadata, object: 'promotion_tier' };
   }
@@ -59,30 +69,44 @@ function tierValidation(ctx: Context, tier: PromotionTier, order: RequestOrder, 
 
 type ValidationBody = RequestBody<'validate-promotions'>;
 
-function context(ctx: Context, body: ValidationBody) {
+/** Who and what a tier validation is for, and what its validation rules read. */
+interface Subject {
+  customer: Customer | undefined;
+  order: RequestOrder;
+  tracking: string;
+  inputs: RuleInputs;
+  /** POST /v1/promotions/validation?audienceRulesOnly=true: only the rules on the customer count. */
+  audienceOnly?: boolean;
+}
+
+function context(ctx: Context, body: ValidationBody): Subject {
   const request = body ?? {};
+  checkRequestMetadata(ctx, request.metadata, request.order?.metadata);
   const named = request.customer ?? request.order?.customer;
   const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order as OrderRequest | undefined);
-  return { customer, order, tracking: trackingId(ctx, request.tracking_id, customer) };
+  return { customer, order, tracking: trackingId(ctx, request.tracking_id, customer), inputs: ruleInputs(order, named, request.metadata) };
 }
 
-/** POST /v1/promotions/validation: every tier that can be used now, each applied on its own; by campaign, then hierarchy. */
-export function validatePromotions(ctx: Context, body: ValidationBody) {
-  const { customer, order, tracking } = context(ctx, body);
+/**
+ * POST /v1/promotions/validation: every tier that can be used now, for this customer and order
+ * (its validation rules hold; with audienceRulesOnly, only those on the customer), each applied on
+ * its own; by campaign, then hierarchy.
+ */
+export function validatePromotions(ctx: Context, body: ValidationBody, audienceRulesOnly = false) {
+  const subject = { ...context(ctx, body), audienceOnly: audienceRulesOnly };
   const usable = promotionTiers(ctx.tenant)
     .all()
-    .filter((tier) => !tierRefusal(ctx, tier))
+    .filter((tier) => !refusalOf(ctx, tier, subject))
     .sort((a, b) => (a.campaign_id === b.campaign_id ? a.hierarchy - b.hierarchy : a.campaign_id < b.campaign_id ? -1 : 1));
-  const promotions = usable.map((tier) => tierValidation(ctx, tier, order, customer, tracking));
-  return { valid: promotions.length > 0, tracking_id: tracking, promotions };
+  const promotions = usable.map((tier) => tierValidation(ctx, tier, subject));
+  return { valid: promotions.length > 0, tracking_id: subject.tracking, promotions };
 }
 
 /** POST /v1/promotions/tiers/{promotionTierId}/validation: an unknown tier is 404. */
 export function validateTier(ctx: Context, id: string, body: RequestBody<'validate-promotion-tier'>) {
   const tier = getPromotionTier(ctx, id);
-  const { customer, order, tracking } = context(ctx, body);
-  return tierValidation(ctx, tier, order, customer, tracking);
+  return tierValidation(ctx, tier, context(ctx, body));
 }
 
 /** POST /v1/promotions/tiers/{promotionTierId}/redemption: a single (not stacked) redemption of the tier, on the API channel of the X-App-Id. */

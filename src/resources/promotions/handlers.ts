@@ -41,7 +41,7 @@ export const promotionHandlers = {
     deletePromotionStack(ctx, ctx.params.campaignId, ctx.params.stackId);
     return { status: 204 };
   },
-  'validate-promotions': (ctx) => ({ status: 200, body: validatePromotions(ctx, ctx.body) }),
+  'validate-promotions': (ctx) => ({ status: 200, body: validatePromotions(ctx, ctx.body, ctx.query.audienceRulesOnly === 'true') }),
   'validate-promotion-tier': (ctx) => ({ status: 200, body: validateTier(ctx, ctx.params.promotionTierId, ctx.body) }),
   'redeem-promotion': (ctx) => redeemTier(ctx, ctx.tenantId, ctx.params.promotionTierId, ctx.body),
 } satisfies Handlers;

@@ -5,6 +5,7 @@
 import { campaigns, ruleAssignments, validationRules, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findVoucher } from '../../domain/lookups.js';
+import { findPromotionTier } from '../../domain/promotions.js';
 import type { ListSummary, RuleTargetType, ValidationRule, ValidationRuleAssignment } from '../../domain/records.js';
 import { normalizeRules } from '../../domain/rules.js';
 import { duplicateFound, notFound } from '../../errors.js';
@@ -113,7 +114,7 @@ function removeAssignment(ctx: Context, assignment: ValidationRuleAssignment): v
   refreshTarget(ctx, assignment.related_object_type, assignment.related_object_id);
 }
 
-/** The id an assignment keeps: a voucher's or campaign's own id (404 when the tenant has none); others as sent. */
+/** The id an assignment keeps: a voucher's or campaign's own id (404 when the tenant has none), a promotion tier's (404 likewise); others as sent. */
 function targetId(ctx: Context, type: RuleTargetType, sent: string): string {
   if (type === 'voucher') {
     const voucher = findVoucher(ctx, sent);
@@ -125,6 +126,7 @@ function targetId(ctx: Context, type: RuleTargetType, sent: string): string {
     if (!campaign) throw notFound('campaign', sent);
     return campaign.id;
   }
+  if (type === 'promotion_tier' && !findPromotionTier(ctx, sent)) throw notFound('promotion_tier', sent);
   return sent;
 }
 

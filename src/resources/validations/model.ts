@@ -16,6 +16,7 @@ import {
 import type { Context } from '../../domain/context.js';
 import type { Customer, Voucher } from '../../domain/records.js';
 import { getVoucher } from '../../domain/lookups.js';
+import { checkRequestMetadata } from '../../domain/metadata-schemas.js';
 import { hold, release, sessionOf, type Session } from '../../domain/sessions.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
@@ -57,13 +58,14 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
 /** POST /v1/validations. */
 export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-discounts'>) {
   assertDistinct(body.redeemables);
+  checkRequestMetadata(ctx, body.metadata, body.order?.metadata);
   const named = body.customer ?? body.order?.customer;
   const customer = requestCustomer(ctx, named ?? (body.order?.customer_id ? { id: body.order.customer_id } : undefined));
   const order = requestOrder(ctx, body.order);
   const result = checkout(ctx, body.redeemables, order.calculated, customer, {
     sessionKey: body.session?.key,
     customerNamed: named !== undefined || body.order?.customer_id != null,
-    ...ruleInputs(order, named),
+    ...ruleInputs(order, named, body.metadata),
   });
   const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId, result.referrer));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
@@ -93,11 +95,12 @@ const ANSWERED_AS_ERRORS = new Set(['missing_order_items_amount', 'missing_rewar
  */
 export function validateVoucher(ctx: Context, code: string, body: RequestBody<'validate-voucher'>) {
   const request = body ?? {};
+  checkRequestMetadata(ctx, request.metadata, request.order?.metadata);
   const named = request.customer ?? request.order?.customer;
   const customer = requestCustomer(ctx, named ?? (request.order?.customer_id ? { id: request.order.customer_id } : undefined));
   const order = requestOrder(ctx, request.order);
   const redeemable = { object: 'voucher' as const, id: code, gift: request.gift, reward: request.reward };
-  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null, ...ruleInputs(order, named) };
+  const options = { sessionKey: request.session?.key, customerNamed: named !== undefined || request.order?.customer_id != null, ...ruleInputs(order, named, request.metadata) };
   const result = checkout(ctx, [redeemable], order.calculated, customer, options);
   const [outcome] = result.outcomes;
   const tracking = trackingId(ctx, request.tracking_id, customer);
