@@ -283,7 +283,7 @@ const promotion = () =>
   });
 
 describe('promotion tiers', () => {
-  it('add-promotion-tier-to-campaign Example: the tier as sent, its summary at zero', async () => {
+  it('add-promotion-tier-to-campaign Example: the tier as sent, its rule assigned, its summary at zero', async () => {
     const campaign = await promotion();
     const rule = await created('/v1/validation-rules', { name: 'Orders over 100.00', type: 'basic', rules: { '1': { name: 'order.amount', conditions: { $more_than: [10000] }, rules: {} }, logic: '1' } });
     const example = {
@@ -306,6 +306,7 @@ describe('promotion tiers', () => {
       campaign: { id: campaign.id, start_date: '2022-09-21T00:00:00.000Z', expiration_date: '2022-09-30T00:00:00.000Z', validity_day_of_week: [1, 2, 3, 4, 5], active: true, object: 'campaign' },
       summary: { redemptions: { total_redeemed: 0 }, orders: { total_amount: 0, total_discount_amount: 0 } },
       object: 'promotion_tier',
+      validation_rule_assignments: { object: 'list', data_ref: 'data', total: 1, data: [{ rule_id: rule.id, related_object_id: tier.id, related_object_type: 'promotion_tier', object: 'validation_rules_assignment' }] },
     });
     expect(tier.id).toMatch(/^promo_/);
   });

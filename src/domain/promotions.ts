@@ -9,7 +9,7 @@ import { promotionStacks, promotionTiers } from './collections.js';
 import type { Context } from './context.js';
 import { getCampaign } from './lookups.js';
 import type { Campaign, Discount, Metadata, PromotionStack, PromotionTier, ValidityHours, ValidityTimeframe } from './records.js';
-import { assignmentsOf, removeAssignmentsOf } from './rules.js';
+import { assignRulesOnCreate, assignmentsOf, removeAssignmentsOf } from './rules.js';
 import { instant } from './vouchers.js';
 
 /** What a caller may send for a tier (creation, inline in a campaign, or an update). */
@@ -28,6 +28,8 @@ export interface PromotionTierInput {
   category?: string | null;
   category_id?: string | null;
   unset_metadata_fields?: string[];
+  /** Ids of validation rules to assign to a new tier. */
+  validation_rules?: string[];
 }
 
 const emptySummary = () => ({ redemptions: { total_redeemed: 0 }, orders: { total_amount: 0, total_discount_amount: 0 } });
@@ -85,6 +87,7 @@ export function addPromotionTier(ctx: Context, campaign: Campaign, input: Promot
     summary: emptySummary(),
     object: 'promotion_tier',
   };
+  if (input.validation_rules?.length) assignRulesOnCreate(ctx, input.validation_rules, 'promotion_tier', tier.id);
   return promotionTiers(ctx.tenant).put(tier);
 }
 

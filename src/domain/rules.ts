@@ -3,7 +3,8 @@
 // 400 naming it) and evaluated on a checkout's customer and order. Each stored rule is compiled
 // once (records are replaced, never changed); a checkout with no assignments costs one lookup.
 
-import { VoucherifyError } from '../errors.js';
+import { VoucherifyError, notFound } from '../errors.js';
+import { timestamp } from '../store/clock.js';
 import { productCollections, ruleAssignments, segments, validationRules } from './collections.js';
 import type { Context } from './context.js';
 import type { CalculatedItem, CalculatedOrder } from './orders.js';
@@ -500,6 +501,26 @@ export function campaignRulesRefusal(ctx: Context, campaign: Campaign, customer:
 export function assignmentsOf(ctx: Context, relatedId: string) {
   const all = ruleAssignments(ctx.tenant);
   return all.size === 0 ? [] : all.groupOf('related_object_id', relatedId);
+}
+
+/**
+ * Assigns the rules named (by id) to a new object, as a creation's `validation_rules` list does
+ * (a promotion tier's); an unknown rule is 404 validation_rules. Call before the object is stored,
+ * so that a refusal leaves nothing behind.
+ */
+export function assignRulesOnCreate(ctx: Context, ruleIds: readonly string[], type: 'promotion_tier' | 'campaign' | 'voucher', relatedId: string): void {
+  const rules = validationRules(ctx.tenant);
+  for (const id of new Set(ruleIds)) {
+    if (!rules.get(id)) throw notFound('validation_rules', id);
+    ruleAssignments(ctx.tenant).put({
+      id: ctx.ids.ruleAssignment(),
+      rule_id: id,
+      related_object_id: relatedId,
+      related_object_type: type,
+      created_at: timestamp(ctx.clock),
+      object: 'validation_rules_assignment',
+    });
+  }
 }
 
 /** A deleted voucher's or campaign's assignments go with it. */
