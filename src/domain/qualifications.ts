@@ -6,6 +6,7 @@
 import { ALNUM } from '../store/ids.js';
 import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
 import { campaigns, holders, promotionTiers, vouchers } from './collections.js';
+import { applicableLists } from './applicable-to.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
 import type { Customer, HolderRole, PromotionTier, Voucher } from './records.js';
@@ -160,12 +161,11 @@ function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, custom
   return undefined;
 }
 
-const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
 
 function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder, customer: Customer | undefined, expand: boolean): Record<string, unknown> {
   const { candidate, outcome } = qualified;
   const calculated = outcome.status === 'APPLICABLE' ? outcome.order : order.calculated;
-  const common = { order: checkoutOrderView(calculated, order, customer), applicable_to: emptyList(), inapplicable_to: emptyList() };
+  const common = { order: checkoutOrderView(calculated, order, customer), ...applicableLists(ctx, candidate.kind === 'voucher' ? [candidate.voucher.campaign_id, candidate.voucher.id] : [candidate.tier.campaign_id, candidate.tier.id]) };
   if (candidate.kind === 'voucher') {
     const { voucher } = candidate;
     const result = outcome.status === 'APPLICABLE' ? outcome.result : voucher.discount ? { discount: voucher.discount } : {};
@@ -303,7 +303,7 @@ export function voucherQualification(ctx: Context, body: Omit<QualificationReque
     if (voucher.campaign_id) continue;
     if (voucher.holder_id && voucher.holder_id !== customer?.id && !held.has(voucher.id)) continue;
     if (!qualify(ctx, { kind: 'voucher', voucher }, order, customer, scenario, checkoutOptions)) continue;
-    data.push({ ...voucher, applicable_to: emptyList(), inapplicable_to: emptyList() });
+    data.push({ ...voucher, ...applicableLists(ctx, [voucher.campaign_id, voucher.id]) });
   }
   return {
     object: 'list' as const,
