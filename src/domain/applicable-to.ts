@@ -194,10 +194,13 @@ export function withFormulas(discount: Discount, facts: FormulaFacts): Discount 
 
 const ITEM_EFFECTS = new Set(['APPLY_TO_ITEMS', 'APPLY_TO_ITEMS_PROPORTIONALLY', 'APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY', 'APPLY_TO_ITEMS_BY_QUANTITY']);
 
-/** Voucherify's refusal of an item-level discount none of whose items its rules make applicable. */
-export const noApplicableItems = (kind: string, ruleId: string) =>
-  new VoucherifyError(400, 'order_rules_violated', 'order does not match validation rules', {
-    details: `${kind} cannot be redeemed because of violated validation rules: ${ruleId}`,
+/**
+ * The refusal of an item-level discount none of whose items its rules make applicable, as a
+ * violated order rule: order_rules_violated, the rule's error message if it has one.
+ */
+export const noApplicableItems = (kind: string, rule: ValidationRule) =>
+  new VoucherifyError(400, 'order_rules_violated', rule.error?.message ?? 'order does not match validation rules', {
+    details: `${kind} cannot be redeemed because of violated validation rules: ${rule.id}`,
   });
 
 /** What a checkout needs to evaluate formulas beyond the order. */
@@ -206,7 +209,7 @@ export type FormulaInputs = Omit<FormulaFacts, 'order' | 'item'>;
 /**
  * One discount of a voucher or tier on what is left of the order: its formulas evaluated, on the
  * items its rules' applicable_to allow. An item-level discount that reaches no item: the refusal
- * (`refuse(ruleId)`). An APPLY_TO_ORDER discount is not narrowed.
+ * (`refuse(rule)`, the first rule). An APPLY_TO_ORDER discount is not narrowed.
  */
 export function applyScoped(
   ctx: Context,
@@ -214,13 +217,13 @@ export function applyScoped(
   order: CalculatedOrder,
   rules: ValidationRule[] | undefined,
   inputs: FormulaInputs,
-  refuse: (ruleId: string) => VoucherifyError,
+  refuse: (rule: ValidationRule) => VoucherifyError,
 ): Applied | VoucherifyError {
   const itemLevel = discount.effect !== undefined && ITEM_EFFECTS.has(discount.effect);
   if (!rules && !hasFormula(discount)) return applyDiscount(order, discount);
   const effective = hasFormula(discount) ? withFormulas(discount, { ...inputs, order }) : discount;
   let scope = rules && itemLevel ? itemScope(ctx, rules, order, inputs) : undefined;
-  if (scope && !scope.units.some((units) => units > 0)) return refuse(rules![0]!.id);
+  if (scope && !scope.units.some((units) => units > 0)) return refuse(rules![0]!);
   if (itemLevel && discount.type === 'FIXED' && typeof (discount as { fixed_amount_formula?: unknown }).fixed_amount_formula === 'string') scope = fixedPrices(discount, order, inputs, scope);
   return applyDiscount(order, effective, scope);
 }

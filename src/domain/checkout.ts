@@ -227,7 +227,7 @@ function apply(
   if (voucher.discount) {
     const rules = scopeRules(ctx, [voucher.campaign_id, voucher.id]);
     const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';
-    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, inputs, (ruleId) => noApplicableItems(kind, ruleId));
+    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, inputs, (rule) => noApplicableItems(kind, rule));
     if (step instanceof VoucherifyError) return step;
     return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
   }

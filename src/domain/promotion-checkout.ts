@@ -69,7 +69,7 @@ export function applyTier(
   const discount = tier.action?.discount;
   if (!discount) return { order, result: {}, amount: 0 };
   const rules = scopeRules(ctx, [tier.campaign_id, tier.id]);
-  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, inputs, (ruleId) => noApplicableItems('Promotion Tier', ruleId));
+  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, inputs, (rule) => noApplicableItems('Promotion Tier', rule));
   if (step instanceof VoucherifyError) return step;
   return { order: step.order, result: { discount }, amount: step.applied };
 }

@@ -50,7 +50,7 @@ const PERCENT_50: Discount = { type: 'PERCENT', percent_off: 50, effect: 'APPLY_
 /** The discount on the items the rules allow: what each item got off and the total, or the refusal's key. */
 function run(discount: Discount, rules: ValidationRule[] | undefined, items: OrderItemInput[] = cart, facts: Omit<FormulaFacts, 'order' | 'item'> = {}) {
   const order = calculateOrder({ items });
-  const step = applyScoped(ctx, discount, order, rules, facts, (ruleId) => new VoucherifyError(400, 'order_rules_violated', 'order does not match validation rules', { details: ruleId }));
+  const step = applyScoped(ctx, discount, order, rules, facts, (rule) => new VoucherifyError(400, 'order_rules_violated', 'order does not match validation rules', { details: rule.id }));
   if (step instanceof VoucherifyError) return { refused: step.key, details: step.details };
   const after = step.order;
   expect(after.total_amount).toBe(after.amount - after.total_discount_amount);
