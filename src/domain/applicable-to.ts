@@ -34,11 +34,11 @@ export interface ApplicableEntry extends GroupTarget {
 }
 
 /** The rules of these redeemables (a voucher's campaign and itself, or a tier) that say what their discount applies to. */
-export function scopeRules(ctx: Context, relatedIds: (string | null | undefined)[]): ValidationRule[] | undefined {
+export function scopeRules(ctx: Context, campaignId: string | null | undefined, ownId: string): ValidationRule[] | undefined {
   const all = ruleAssignments(ctx.tenant);
   if (all.size === 0) return undefined;
   let out: ValidationRule[] | undefined;
-  for (const id of relatedIds) {
+  for (const id of [campaignId, ownId]) {
     if (!id) continue;
     for (const assignment of all.groupOf('related_object_id', id)) {
       const rule = validationRules(ctx.tenant).get(assignment.rule_id);
@@ -207,23 +207,26 @@ export const noApplicableItems = (kind: string, rule: ValidationRule) =>
 export type FormulaInputs = Omit<FormulaFacts, 'order' | 'item'>;
 
 /**
- * One discount of a voucher or tier on what is left of the order: its formulas evaluated, on the
- * items its rules' applicable_to allow. An item-level discount that reaches no item: the refusal
- * (`refuse(rule)`, the first rule). An APPLY_TO_ORDER discount is not narrowed.
+ * One discount of a voucher or tier (`kind`: "Discount Coupon", "Promotion Tier" …) on what is left
+ * of the order: its formulas evaluated, on the items its rules' applicable_to allow. An item-level
+ * discount that reaches no item: the refusal (noApplicableItems, naming the first rule). An
+ * APPLY_TO_ORDER discount is not narrowed. Without rules or formulas, the discount as it is.
  */
 export function applyScoped(
   ctx: Context,
   discount: Discount,
   order: CalculatedOrder,
   rules: ValidationRule[] | undefined,
-  inputs: FormulaInputs,
-  refuse: (rule: ValidationRule) => VoucherifyError,
+  kind: string,
+  customerMetadata?: Record<string, unknown>,
+  orderMetadata?: Record<string, unknown>,
 ): Applied | VoucherifyError {
-  const itemLevel = discount.effect !== undefined && ITEM_EFFECTS.has(discount.effect);
   if (!rules && !hasFormula(discount)) return applyDiscount(order, discount);
+  const inputs: FormulaInputs = { customerMetadata, orderMetadata };
+  const itemLevel = discount.effect !== undefined && ITEM_EFFECTS.has(discount.effect);
   const effective = hasFormula(discount) ? withFormulas(discount, { ...inputs, order }) : discount;
   let scope = rules && itemLevel ? itemScope(ctx, rules, order, inputs) : undefined;
-  if (scope && !scope.units.some((units) => units > 0)) return refuse(rules![0]!);
+  if (scope && !scope.units.some((units) => units > 0)) return noApplicableItems(kind, rules![0]!);
   if (itemLevel && discount.type === 'FIXED' && typeof (discount as { fixed_amount_formula?: unknown }).fixed_amount_formula === 'string') scope = fixedPrices(discount, order, inputs, scope);
   return applyDiscount(order, effective, scope);
 }
@@ -235,8 +238,8 @@ const list = (data: Record<string, unknown>[]) => ({ data, total: data.length, d
  * included (with their effect) and excluded products, SKUs and collections of the rules assigned
  * to these redeemables.
  */
-export function applicableLists(ctx: Context, relatedIds: (string | null | undefined)[]): { applicable_to: ReturnType<typeof list>; inapplicable_to: ReturnType<typeof list> } {
-  const rules = scopeRules(ctx, relatedIds);
+export function applicableLists(ctx: Context, campaignId: string | null | undefined, ownId: string): { applicable_to: ReturnType<typeof list>; inapplicable_to: ReturnType<typeof list> } {
+  const rules = scopeRules(ctx, campaignId, ownId);
   if (!rules) return { applicable_to: list([]), inapplicable_to: list([]) };
   const included: Record<string, unknown>[] = [];
   const excluded: Record<string, unknown>[] = [];

@@ -6,7 +6,7 @@ import { ALNUM } from '../store/ids.js';
 import { discountWithCatalogue, withCatalogue } from './catalogue.js';
 import { holders } from './collections.js';
 import type { Context } from './context.js';
-import { applyScoped, noApplicableItems, scopeRules, type FormulaInputs } from './applicable-to.js';
+import { applyScoped, scopeRules } from './applicable-to.js';
 import { applyGiftCredits } from './discounts/index.js';
 import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
@@ -218,16 +218,17 @@ function apply(
   request: RedeemableRequest,
   order: CalculatedOrder,
   heldCredits: number,
-  inputs: FormulaInputs,
+  customerMetadata: Record<string, unknown> | undefined,
+  orderMetadata: Record<string, unknown> | undefined,
 ): Omit<Applied, 'status' | 'request' | 'voucher'> | VoucherifyError {
   if (voucher.type === 'GIFT_VOUCHER') {
     const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
     return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
   }
   if (voucher.discount) {
-    const rules = scopeRules(ctx, [voucher.campaign_id, voucher.id]);
+    const rules = scopeRules(ctx, voucher.campaign_id, voucher.id);
     const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';
-    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, inputs, (rule) => noApplicableItems(kind, rule));
+    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, kind, customerMetadata, orderMetadata);
     if (step instanceof VoucherifyError) return step;
     return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
   }
@@ -262,9 +263,9 @@ export interface CheckoutOptions {
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
-  const inputs: FormulaInputs = { customerMetadata: options.customerMetadata ?? customer?.metadata, orderMetadata: options.orderMetadata };
+  const customerMetadata = options.customerMetadata ?? customer?.metadata;
   if (request.object === 'promotion_tier') {
-    const checked = checkTier(ctx, request.id, order, inputs);
+    const checked = checkTier(ctx, request.id, order, customerMetadata, options.orderMetadata);
     return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
   }
   // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
@@ -276,7 +277,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
     voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
     rulesRefusal(ctx, voucher, customer, order, options);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  const applied = apply(ctx, voucher, request, startStep(order), held.credits, inputs);
+  const applied = apply(ctx, voucher, request, startStep(order), held.credits, customerMetadata, options.orderMetadata);
   if (applied instanceof VoucherifyError) return { status: 'INAPPLICABLE', request, voucher, error: applied };
   return { status: 'APPLICABLE', request, voucher, ...applied };
 }

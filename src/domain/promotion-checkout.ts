@@ -5,7 +5,7 @@ import { VoucherifyError, notFound } from '../errors.js';
 import { discountWithCatalogue } from './catalogue.js';
 import { campaigns } from './collections.js';
 import type { Context } from './context.js';
-import { applyScoped, noApplicableItems, scopeRules, type FormulaInputs } from './applicable-to.js';
+import { applyScoped, scopeRules } from './applicable-to.js';
 import { startStep, type CalculatedOrder } from './orders.js';
 import { findPromotionStack, findPromotionTier } from './promotions.js';
 import type { PromotionTier } from './records.js';
@@ -47,12 +47,12 @@ interface RedeemableRef {
 export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number };
 
 /** A promotion_tier redeemable against what is left of the order. */
-export function checkTier(ctx: Context, id: string, order: CalculatedOrder, inputs: FormulaInputs = {}): TierCheck {
+export function checkTier(ctx: Context, id: string, order: CalculatedOrder, customerMetadata?: Record<string, unknown>, orderMetadata?: Record<string, unknown>): TierCheck {
   const tier = findPromotionTier(ctx, id);
   if (!tier) return { error: notFound('promotion_tier', id) };
   const error = tierRefusal(ctx, tier);
   if (error) return { tier, error };
-  const applied = applyTier(ctx, tier, startStep(order), inputs);
+  const applied = applyTier(ctx, tier, startStep(order), customerMetadata, orderMetadata);
   return applied instanceof VoucherifyError ? { tier, error: applied } : { tier, ...applied };
 }
 
@@ -64,12 +64,13 @@ export function applyTier(
   ctx: Context,
   tier: PromotionTier,
   order: CalculatedOrder,
-  inputs: FormulaInputs = {},
+  customerMetadata?: Record<string, unknown>,
+  orderMetadata?: Record<string, unknown>,
 ): { order: CalculatedOrder; result: Record<string, unknown>; amount: number } | VoucherifyError {
   const discount = tier.action?.discount;
   if (!discount) return { order, result: {}, amount: 0 };
-  const rules = scopeRules(ctx, [tier.campaign_id, tier.id]);
-  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, inputs, (rule) => noApplicableItems('Promotion Tier', rule));
+  const rules = scopeRules(ctx, tier.campaign_id, tier.id);
+  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, 'Promotion Tier', customerMetadata, orderMetadata);
   if (step instanceof VoucherifyError) return step;
   return { order: step.order, result: { discount }, amount: step.applied };
 }

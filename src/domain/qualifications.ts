@@ -165,7 +165,7 @@ function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, custom
 function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder, customer: Customer | undefined, expand: boolean): Record<string, unknown> {
   const { candidate, outcome } = qualified;
   const calculated = outcome.status === 'APPLICABLE' ? outcome.order : order.calculated;
-  const common = { order: checkoutOrderView(calculated, order, customer), ...applicableLists(ctx, candidate.kind === 'voucher' ? [candidate.voucher.campaign_id, candidate.voucher.id] : [candidate.tier.campaign_id, candidate.tier.id]) };
+  const common = { order: checkoutOrderView(calculated, order, customer), ...(candidate.kind === 'voucher' ? applicableLists(ctx, candidate.voucher.campaign_id, candidate.voucher.id) : applicableLists(ctx, candidate.tier.campaign_id, candidate.tier.id)) };
   if (candidate.kind === 'voucher') {
     const { voucher } = candidate;
     const result = outcome.status === 'APPLICABLE' ? outcome.result : voucher.discount ? { discount: voucher.discount } : {};
@@ -303,7 +303,7 @@ export function voucherQualification(ctx: Context, body: Omit<QualificationReque
     if (voucher.campaign_id) continue;
     if (voucher.holder_id && voucher.holder_id !== customer?.id && !held.has(voucher.id)) continue;
     if (!qualify(ctx, { kind: 'voucher', voucher }, order, customer, scenario, checkoutOptions)) continue;
-    data.push({ ...voucher, ...applicableLists(ctx, [voucher.campaign_id, voucher.id]) });
+    data.push({ ...voucher, ...applicableLists(ctx, voucher.campaign_id, voucher.id) });
   }
   return {
     object: 'list' as const,

@@ -54,7 +54,7 @@ function simpleCustomer(customer: Customer | undefined): SimpleCustomer | null {
 }
 
 /** The voucher as a redemption shows it: as it is after the redemption, with its product lists. */
-const voucherSnapshot = (ctx: Context, voucher: Voucher): Record<string, unknown> => ({ ...voucher, ...applicableLists(ctx, [voucher.campaign_id, voucher.id]) });
+const voucherSnapshot = (ctx: Context, voucher: Voucher): Record<string, unknown> => ({ ...voucher, ...applicableLists(ctx, voucher.campaign_id, voucher.id) });
 
 /** An order as a redemption or rollback shows it: the stored order's identity, amounts and links. */
 function orderSnapshot(calculated: CalculatedOrder, stored: Order, customer: Customer | undefined): Record<string, unknown> {

@@ -50,8 +50,8 @@ const PERCENT_50: Discount = { type: 'PERCENT', percent_off: 50, effect: 'APPLY_
 /** The discount on the items the rules allow: what each item got off and the total, or the refusal's key. */
 function run(discount: Discount, rules: ValidationRule[] | undefined, items: OrderItemInput[] = cart, facts: Omit<FormulaFacts, 'order' | 'item'> = {}) {
   const order = calculateOrder({ items });
-  const step = applyScoped(ctx, discount, order, rules, facts, (rule) => new VoucherifyError(400, 'order_rules_violated', 'order does not match validation rules', { details: rule.id }));
-  if (step instanceof VoucherifyError) return { refused: step.key, details: step.details };
+  const step = applyScoped(ctx, discount, order, rules, 'Discount Coupon', facts.customerMetadata, facts.orderMetadata);
+  if (step instanceof VoucherifyError) return { refused: step.key, message: step.message, details: step.details };
   const after = step.order;
   expect(after.total_amount).toBe(after.amount - after.total_discount_amount);
   return { items: after.items.map((item) => item.discount_amount), order: after.discount_amount, applied: step.applied };
@@ -164,8 +164,13 @@ describe('applicable_to: which items a discount touches', () => {
   });
 
   it('an item-level discount that reaches no item is refused, naming the rule', () => {
-    expect(run(PERCENT_50, [rule(included({ object: 'product', id: 'prod_scarf' }))])).toEqual({ refused: 'order_rules_violated', details: 'val_items' });
-    expect(run(PERCENT_50, [rule({ excluded: [shoe, hats] as unknown as Record<string, unknown>[] })])).toEqual({ refused: 'order_rules_violated', details: 'val_items' });
+    const refused = {
+      refused: 'order_rules_violated',
+      message: 'order does not match validation rules',
+      details: 'Discount Coupon cannot be redeemed because of violated validation rules: val_items',
+    };
+    expect(run(PERCENT_50, [rule(included({ object: 'product', id: 'prod_scarf' }))])).toEqual(refused);
+    expect(run(PERCENT_50, [rule({ excluded: [shoe, hats] as unknown as Record<string, unknown>[] })])).toEqual(refused);
   });
 
   it('the first included entry that matches an item gives its effect and limits', () => {

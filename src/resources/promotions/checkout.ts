@@ -39,15 +39,15 @@ function tierFields(ctx: Context, tier: PromotionTier) {
 
 /** One tier against the order: valid with the order after its discount, or not with Voucherify's reason and error. */
 function tierValidation(ctx: Context, tier: PromotionTier, order: RequestOrder, customer: Customer | undefined, tracking: string): Record<string, unknown> {
-  const inputs = { customerMetadata: customer?.metadata, orderMetadata: (order.request?.metadata ?? order.stored?.metadata) as Record<string, unknown> | undefined };
+  const orderMetadata = (order.request?.metadata ?? order.stored?.metadata) as Record<string, unknown> | undefined;
   const refused = tierRefusal(ctx, tier);
-  const applied = refused ?? applyTier(ctx, tier, startStep(order.calculated), inputs);
+  const applied = refused ?? applyTier(ctx, tier, startStep(order.calculated), customer?.metadata, orderMetadata);
   if (applied instanceof VoucherifyError) {
     return { valid: false, reason: applied.message, error: applied.toBody(ctx.requestId), tracking_id: tracking, ...tierFields(ctx, tier), metadata: tier.metadata, object: 'promotion_tier' };
   }
   return {
     valid: true,
-    ...applicableLists(ctx, [tier.campaign_id, tier.id]),
+    ...applicableLists(ctx, tier.campaign_id, tier.id),
     tracking_id: tracking,
     order: checkoutOrderView(applied.order, order, customer),
     ...tierFields(ctx, tier),

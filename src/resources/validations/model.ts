@@ -22,7 +22,7 @@ import type { RequestBody } from '../../openapi/operation-types.js';
 
 /** The products, SKUs and collections the redeemable's rules apply its discount to (and exclude). */
 const listsOf = (ctx: Context, outcome: Outcome) =>
-  applicableLists(ctx, outcome.voucher ? [outcome.voucher.campaign_id, outcome.voucher.id] : outcome.tier ? [outcome.tier.campaign_id, outcome.tier.id] : []);
+  outcome.voucher ? applicableLists(ctx, outcome.voucher.campaign_id, outcome.voucher.id) : applicableLists(ctx, outcome.tier?.campaign_id, outcome.tier?.id ?? outcome.request.id);
 
 /** A valid request sent with a session holds what it validated (domain/sessions.ts). */
 function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]): void {
@@ -121,7 +121,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   holdAll(ctx, session, [outcome]);
   return {
     valid: true,
-    ...applicableLists(ctx, [voucher.campaign_id, voucher.id]),
+    ...applicableLists(ctx, voucher.campaign_id, voucher.id),
     tracking_id: tracking,
     ...(session ? { session } : {}),
     order: checkoutOrderView(outcome.order, order, customer, result.referrer),
