@@ -158,6 +158,29 @@ describe('applicable_to in validations', () => {
   });
 });
 
+describe('applicable_to as stored', () => {
+  it('keeps the fields the checkout does not apply, as sent, and lists them', async () => {
+    const entry = {
+      object: 'product',
+      id: 'prod_kept',
+      source_id: 'kept',
+      effect: 'APPLY_FROM_CHEAPEST',
+      repeat: 3,
+      skip_initially: 1,
+      target: 'UNIT',
+      order_item_indices: [0],
+      product_campaign_quantity_limit: 10,
+      product_campaign_quantity_limit_formula: 'IF(ORDER_AMOUNT > 1;2;1)',
+    };
+    const rule = await createRule({ applicable_to: { included: [entry] } });
+    expect(rule.applicable_to.included).toEqual([entry]);
+    const voucher = await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ORDER' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    const answer = await ok(api.post(`/v1/vouchers/${voucher.code}/validate`, { order: { amount: 1000 } }));
+    expect(answer.applicable_to).toEqual(list([entry]));
+  });
+});
+
 describe('applicable_to in redemptions', () => {
   it('redeems the narrowed discount and shows the lists on the redemption’s voucher', async () => {
     const c = await givenCatalogue();
