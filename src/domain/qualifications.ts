@@ -161,7 +161,6 @@ function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, custom
   return undefined;
 }
 
-
 function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder, customer: Customer | undefined, expand: boolean): Record<string, unknown> {
   const { candidate, outcome } = qualified;
   const calculated = outcome.status === 'APPLICABLE' ? outcome.order : order.calculated;

@@ -47,7 +47,6 @@ export type RolledBack =
   | { ok: true; parent?: RedemptionRecord; rollbacks: RedemptionRecord[]; order: Record<string, unknown> | null }
   | { ok: false; error: VoucherifyError; failed: RedemptionRecord };
 
-
 function simpleCustomer(customer: Customer | undefined): SimpleCustomer | null {
   if (!customer) return null;
   return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };

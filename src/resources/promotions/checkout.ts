@@ -17,7 +17,6 @@ import { redeem } from '../../domain/redemptions.js';
 import type { HandlerResult } from '../../http/context.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
-
 /** The tier's own fields as these answers show them, after the outcome's. */
 function tierFields(ctx: Context, tier: PromotionTier) {
   const campaign = campaigns(ctx.tenant).get(tier.campaign_id);
