@@ -333,13 +333,11 @@ describe('validate-voucher', () => {
   });
 
   // A FIXED price per item from a validation rule's applicable_to products, each with a price
-  // formula on the order amount (IF(ORDER_AMOUNT > 300;ORDER_ITEM_PRICE * 0.8;…)); Voucherify
-  // answers 93.00 off the items (sweaters 20%, pants 10%, shipping free). What differs: the mock
-  // refuses the rule (400 invalid_payload, price_formula must be a number, as Voucherify's reference
-  // declares it, where the published answer shows formulas as strings) and the FIXED discount
-  // without fixed_amount (400 invalid_payload); and its checkout neither evaluates price formulas
-  // nor limits a discount to a rule's applicable_to items.
-  it.failing('Fixed: sweaters 20% off, pants 10% off, shipping free (price formulas)', async () => {
+  // formula on the order amount (IF(ORDER_AMOUNT > 300;ORDER_ITEM_PRICE * 0.8;…), in the currency's
+  // main unit), on a FIXED discount without fixed_amount: 93.00 off the items (sweaters 20%, pants
+  // 10%, shipping free), as Voucherify answers. The rule takes the formulas as strings, as the
+  // published answer shows them, and the answer lists the rule's products as applicable_to.
+  it('Fixed: sweaters 20% off, pants 10% off, shipping free (price formulas)', async () => {
     const formula = (rate: string) => `IF(ORDER_AMOUNT > ${rate === '0.8' ? 300 : 200};ORDER_ITEM_PRICE * ${rate};ORDER_ITEM_PRICE)`;
     const product = (source_id: string, price_formula: string) => ({ object: 'product', source_id, id: source_id, price_formula, effect: 'APPLY_TO_EVERY' });
     const rule = await ok(
@@ -372,6 +370,9 @@ describe('validate-voucher', () => {
       total_applied_discount_amount: 9300,
     });
     expect(itemsOf(answer.order).map((item) => item.subtotal_amount)).toEqual([5200, 5400, 0, 9000, 17600]);
+    expect(answer.applicable_to).toMatchObject({ object: 'list', data_ref: 'data', total: 5 });
+    expect(answer.applicable_to.data[0]).toEqual({ object: 'product', source_id: '5h1pp1ng', id: '5h1pp1ng', price_formula: 'IF(ORDER_AMOUNT > 400;0;20)', effect: 'APPLY_TO_EVERY' });
+    expect(answer.inapplicable_to).toEqual({ object: 'list', data_ref: 'data', total: 0, data: [] });
   });
 
   // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.

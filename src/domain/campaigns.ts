@@ -9,6 +9,7 @@ import { categoryFields } from './categories.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { assertDiscountFormulas } from './formulas.js';
 import { emitCampaignEvent } from './events.js';
 import { addPromotionTier, campaignTiers } from './promotions.js';
 import type { Campaign, CampaignType, VoucherTemplate, VoucherType } from './records.js';
@@ -74,6 +75,7 @@ export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loy
   if (campaignType !== 'PROMOTION') {
     const { voucherType } = CAMPAIGN_VOUCHERS[campaignType];
     const voucher = body.voucher as NonNullable<CampaignCreateRequest['voucher']>;
+    assertDiscountFormulas(voucher.discount);
     template = {
       // The spec checked the discount; its union type is the record's.
       ...(voucher as Omit<VoucherTemplate, 'type'>),

@@ -6,13 +6,14 @@ import { ALNUM } from '../store/ids.js';
 import { discountWithCatalogue, withCatalogue } from './catalogue.js';
 import { holders } from './collections.js';
 import type { Context } from './context.js';
-import { applyDiscount, applyGiftCredits } from './discounts/index.js';
+import { applyScoped, scopeRules } from './applicable-to.js';
+import { applyGiftCredits } from './discounts/index.js';
 import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import { checkTier, expandStacks } from './promotion-checkout.js';
 import type { Customer, Order, PromotionTier, Voucher } from './records.js';
-import { rulesRefusal, tierRulesRefusal } from './rules.js';
+import { VOUCHER_KINDS, rulesRefusal, tierRulesRefusal } from './rules.js';
 import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
 
@@ -210,14 +211,25 @@ function voucherRefusal(
   return undefined;
 }
 
-/** The voucher's effect on what is left of the order. */
-function apply(ctx: Context, voucher: Voucher, request: RedeemableRequest, order: CalculatedOrder, heldCredits: number): Omit<Applied, 'status' | 'request' | 'voucher'> {
+/** The voucher's effect on what is left of the order, or why its discount reaches no item. */
+function apply(
+  ctx: Context,
+  voucher: Voucher,
+  request: RedeemableRequest,
+  order: CalculatedOrder,
+  heldCredits: number,
+  customerMetadata: Record<string, unknown> | undefined,
+  orderMetadata: Record<string, unknown> | undefined,
+): Omit<Applied, 'status' | 'request' | 'voucher'> | VoucherifyError {
   if (voucher.type === 'GIFT_VOUCHER') {
     const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
     return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
   }
   if (voucher.discount) {
-    const step = applyDiscount(order, discountWithCatalogue(ctx, voucher.discount));
+    const rules = scopeRules(ctx, voucher.campaign_id, voucher.id);
+    const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';
+    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, kind, customerMetadata, orderMetadata);
+    if (step instanceof VoucherifyError) return step;
     return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
   }
   return { order, result: {}, amount: 0 };
@@ -258,8 +270,9 @@ export interface CheckoutOptions {
 }
 
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
+  const customerMetadata = options.customerMetadata ?? customer?.metadata;
   if (request.object === 'promotion_tier') {
-    const checked = checkTier(ctx, request.id, order, (tier) => tierRulesRefusal(ctx, tier, customer, order, options));
+    const checked = checkTier(ctx, request.id, order, (tier) => tierRulesRefusal(ctx, tier, customer, order, options), customerMetadata, options.orderMetadata);
     return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
   }
   // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
@@ -271,7 +284,9 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
     voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
     rulesRefusal(ctx, voucher, customer, order, options, request);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  return { status: 'APPLICABLE', request, voucher, ...apply(ctx, voucher, request, startStep(order), held.credits) };
+  const applied = apply(ctx, voucher, request, startStep(order), held.credits, customerMetadata, options.orderMetadata);
+  if (applied instanceof VoucherifyError) return { status: 'INAPPLICABLE', request, voucher, error: applied };
+  return { status: 'APPLICABLE', request, voucher, ...applied };
 }
 
 /**

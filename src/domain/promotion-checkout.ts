@@ -5,7 +5,7 @@ import { VoucherifyError, notFound } from '../errors.js';
 import { discountWithCatalogue } from './catalogue.js';
 import { campaigns } from './collections.js';
 import type { Context } from './context.js';
-import { applyDiscount } from './discounts/index.js';
+import { applyScoped, scopeRules } from './applicable-to.js';
 import { startStep, type CalculatedOrder } from './orders.js';
 import { findPromotionStack, findPromotionTier } from './promotions.js';
 import type { PromotionTier } from './records.js';
@@ -47,19 +47,38 @@ interface RedeemableRef {
 export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number };
 
 /** A promotion_tier redeemable against what is left of the order: its state and dates, then its validation rules (`rules`). */
-export function checkTier(ctx: Context, id: string, order: CalculatedOrder, rules?: (tier: PromotionTier) => VoucherifyError | undefined): TierCheck {
+export function checkTier(
+  ctx: Context,
+  id: string,
+  order: CalculatedOrder,
+  rules?: (tier: PromotionTier) => VoucherifyError | undefined,
+  customerMetadata?: Record<string, unknown>,
+  orderMetadata?: Record<string, unknown>,
+): TierCheck {
   const tier = findPromotionTier(ctx, id);
   if (!tier) return { error: notFound('promotion_tier', id) };
   const error = tierRefusal(ctx, tier) ?? rules?.(tier);
   if (error) return { tier, error };
-  return { tier, ...applyTier(ctx, tier, startStep(order)) };
+  const applied = applyTier(ctx, tier, startStep(order), customerMetadata, orderMetadata);
+  return applied instanceof VoucherifyError ? { tier, error: applied } : { tier, ...applied };
 }
 
-/** The tier's discount on the order (a tier without one changes nothing). */
-export function applyTier(ctx: Context, tier: PromotionTier, order: CalculatedOrder): { order: CalculatedOrder; result: Record<string, unknown>; amount: number } {
+/**
+ * The tier's discount on the order (a tier without one changes nothing), on the items the rules
+ * assigned to the tier (or its campaign) make applicable; none: their refusal.
+ */
+export function applyTier(
+  ctx: Context,
+  tier: PromotionTier,
+  order: CalculatedOrder,
+  customerMetadata?: Record<string, unknown>,
+  orderMetadata?: Record<string, unknown>,
+): { order: CalculatedOrder; result: Record<string, unknown>; amount: number } | VoucherifyError {
   const discount = tier.action?.discount;
   if (!discount) return { order, result: {}, amount: 0 };
-  const step = applyDiscount(order, discountWithCatalogue(ctx, discount));
+  const rules = scopeRules(ctx, tier.campaign_id, tier.id);
+  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, 'Promotion Tier', customerMetadata, orderMetadata);
+  if (step instanceof VoucherifyError) return step;
   return { order: step.order, result: { discount }, amount: step.applied };
 }
 

@@ -7,6 +7,7 @@ import { ALNUM } from '../store/ids.js';
 import { categoryFields } from './categories.js';
 import { promotionStacks, promotionTiers } from './collections.js';
 import type { Context } from './context.js';
+import { assertDiscountFormulas } from './formulas.js';
 import { getCampaign } from './lookups.js';
 import type { Campaign, Discount, Metadata, PromotionStack, PromotionTier, ValidityHours, ValidityTimeframe } from './records.js';
 import { assignRulesOnCreate, assignmentsOf, removeAssignmentsOf } from './rules.js';
@@ -70,6 +71,7 @@ function nextHierarchy(ctx: Context, campaignId: string): number {
 /** A new tier of the campaign, stored. */
 export function addPromotionTier(ctx: Context, campaign: Campaign, input: PromotionTierInput, now = timestamp(ctx.clock)): PromotionTier {
   const category = categoryFields(ctx, input);
+  assertDiscountFormulas(input.action?.discount);
   const tier: PromotionTier = {
     id: `promo_${ctx.ids.code(ALNUM, 24)}`,
     created_at: now,
@@ -131,6 +133,7 @@ export function updatePromotionTier(ctx: Context, id: string, input: PromotionTi
   const next: PromotionTier = { ...tier, ...validityOf(input), updated_at: timestamp(ctx.clock) };
   if (input.name !== undefined) next.name = input.name;
   if (input.banner !== undefined) next.banner = input.banner;
+  assertDiscountFormulas(input.action?.discount);
   if (input.action?.discount !== undefined) next.action = { ...tier.action, discount: input.action.discount as Discount };
   if (input.hierarchy !== undefined) next.hierarchy = input.hierarchy;
   if (input.active !== undefined) next.active = input.active;

@@ -6,6 +6,7 @@
 import { ALNUM } from '../store/ids.js';
 import { checkout, checkoutOrderView, requestCustomer, requestOrder, ruleInputs, STACKING_RULES, trackingId, type Outcome, type RequestOrder } from './checkout.js';
 import { campaigns, holders, promotionStacks, promotionTiers, vouchers } from './collections.js';
+import { applicableLists } from './applicable-to.js';
 import type { Context } from './context.js';
 import type { OrderRequest } from './order-records.js';
 import { aboutProducts, productScenario } from './qualification-scenarios.js';
@@ -182,12 +183,19 @@ function qualify(ctx: Context, candidate: Candidate, order: RequestOrder, custom
   return undefined;
 }
 
+/** A promotion stack's applicable_to and inapplicable_to: no rule is assigned to a stack itself. */
 const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
 
 function redeemableView(ctx: Context, qualified: Qualified, order: RequestOrder, customer: Customer | undefined, expand: boolean): Record<string, unknown> {
   const { candidate, outcome } = qualified;
   const calculated = outcome.status === 'APPLICABLE' ? outcome.order : order.calculated;
-  const common = { order: checkoutOrderView(calculated, order, customer), applicable_to: emptyList(), inapplicable_to: emptyList() };
+  const lists =
+    candidate.kind === 'voucher'
+      ? applicableLists(ctx, candidate.voucher.campaign_id, candidate.voucher.id)
+      : candidate.kind === 'tier'
+        ? applicableLists(ctx, candidate.tier.campaign_id, candidate.tier.id)
+        : undefined;
+  const common = { order: checkoutOrderView(calculated, order, customer), ...lists };
   if (candidate.kind === 'voucher') {
     const { voucher } = candidate;
     const result = outcome.status === 'APPLICABLE' ? outcome.result : voucher.discount ? { discount: voucher.discount } : {};
@@ -350,7 +358,7 @@ export function voucherQualification(ctx: Context, body: Omit<QualificationReque
     if (voucher.campaign_id) continue;
     if (voucher.holder_id && voucher.holder_id !== customer?.id && !held.has(voucher.id)) continue;
     if (!qualify(ctx, { kind: 'voucher', voucher }, order, customer, scenario, checkoutOptions)) continue;
-    data.push({ ...voucher, applicable_to: emptyList(), inapplicable_to: emptyList() });
+    data.push({ ...voucher, ...applicableLists(ctx, voucher.campaign_id, voucher.id) });
   }
   return {
     object: 'list' as const,

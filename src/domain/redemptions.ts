@@ -9,6 +9,7 @@ import { timestamp } from '../store/clock.js';
 import { checkout, requestCustomer, ruleInputs, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
 import { countTierRedemption, findPromotionTier, promotionTierView, uncountTierRedemption } from './promotions.js';
 import { orders, redemptions, vouchers } from './collections.js';
+import { applicableLists } from './applicable-to.js';
 import type { Context } from './context.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
@@ -47,15 +48,13 @@ export type RolledBack =
   | { ok: true; parent?: RedemptionRecord; rollbacks: RedemptionRecord[]; order: Record<string, unknown> | null }
   | { ok: false; error: VoucherifyError; failed: RedemptionRecord };
 
-const emptyList = () => ({ data: [], total: 0, data_ref: 'data', object: 'list' });
-
 function simpleCustomer(customer: Customer | undefined): SimpleCustomer | null {
   if (!customer) return null;
   return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };
 }
 
 /** The voucher as a redemption shows it: as it is after the redemption, with its product lists. */
-const voucherSnapshot = (voucher: Voucher): Record<string, unknown> => ({ ...voucher, applicable_to: emptyList(), inapplicable_to: emptyList() });
+const voucherSnapshot = (ctx: Context, voucher: Voucher): Record<string, unknown> => ({ ...voucher, ...applicableLists(ctx, voucher.campaign_id, voucher.id) });
 
 /** An order as a redemption or rollback shows it: the stored order's identity, amounts and links. */
 function orderSnapshot(calculated: CalculatedOrder, stored: Order, customer: Customer | undefined): Record<string, unknown> {
@@ -191,7 +190,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       customer: simpleCustomer(customer),
       related_object_type: stacked ? 'redemption' : refused.request.object === 'voucher' ? 'voucher' : 'promotion_tier',
       related_object_id: stacked ? id : (refused.voucher?.id ?? refused.request.id),
-      voucher: stacked || !refused.voucher ? null : voucherSnapshot(refused.voucher),
+      voucher: stacked || !refused.voucher ? null : voucherSnapshot(ctx, refused.voucher),
       ...(!stacked && refused.tier ? { promotion_tier: promotionTierView(ctx, refused.tier) } : {}),
     };
     redemptions(ctx.tenant).put(failed);
@@ -237,7 +236,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       customer: simpleCustomer(customer),
       related_object_type: 'voucher',
       related_object_id: voucher.id,
-      voucher: voucherSnapshot(voucher),
+      voucher: voucherSnapshot(ctx, voucher),
       ...(outcome.credits !== undefined ? { gift: { amount: outcome.credits } } : {}),
     };
     return redemptions(ctx.tenant).put(record);
@@ -375,7 +374,7 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     customer: record.customer,
     related_object_type: record.related_object_type,
     related_object_id: record.related_object_id,
-    voucher: voucher ? voucherSnapshot(voucher) : null,
+    voucher: voucher ? voucherSnapshot(ctx, voucher) : null,
     ...(credits ? { gift: { amount: -credits } } : {}),
     ...(tierRedemption ? { promotion_tier: rolledBackTier(ctx, record) } : {}),
   };

@@ -161,7 +161,12 @@ describe('applyDiscount', () => {
   });
 
   it('only touches the items a rule makes applicable', () => {
-    const { order, applied } = applyDiscount(cart(), { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS' }, (i) => i.product_id === 'prod_roses');
+    const { order, applied } = applyDiscount(cart(), { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS' }, {
+      units: [0, 1],
+      caps: [Infinity, Infinity],
+      entries: [-1, 0],
+      entryLimits: [Infinity],
+    });
     expect(outcome(order, applied)).toEqual({ applied: 700, amount: 2700, discount_amount: 0, items_discount: [0, 700], total_amount: 2000 });
   });
 

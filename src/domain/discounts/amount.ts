@@ -2,31 +2,37 @@
 
 import type { AmountDiscount } from '../records.js';
 import type { CalculatedOrder } from '../orders.js';
-import { discountItems, discountOrder, split, type Applicable, type Applied } from './apply.js';
+import { discountItems, discountOrder, reach, split, withinScope, type Applied, type ItemScope } from './apply.js';
 
 /**
  * - APPLY_TO_ORDER (the default): amount_off off what is left of the order.
  * - APPLY_TO_ITEMS: amount_off off each applicable item ("each item subtotal is discounted equally").
- * - APPLY_TO_ITEMS_BY_QUANTITY: amount_off off each unit of the applicable items.
+ * - APPLY_TO_ITEMS_BY_QUANTITY: amount_off off each applicable unit.
  * - APPLY_TO_ITEMS_PROPORTIONALLY: amount_off shared out by what is left of each applicable item.
- * - APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY: amount_off shared out by the items' quantities.
- * aggregated_amount_limit caps what one order gets.
+ * - APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY: amount_off shared out by the applicable units.
+ * The item effects reach only the units in scope (a validation rule's applicable_to), within its
+ * limits; aggregated_amount_limit caps what one order gets.
  */
-export function applyAmount(order: CalculatedOrder, discount: AmountDiscount, applicable: Applicable): Applied {
+export function applyAmount(order: CalculatedOrder, discount: AmountDiscount, scope?: ItemScope): Applied {
   const limit = discount.aggregated_amount_limit ?? Infinity;
-  const off = discount.amount_off;
-  const items = order.items;
-  const left = items.map((item, i) => (applicable(item, i) ? item.amount - item.discount_amount : 0));
-  switch (discount.effect ?? 'APPLY_TO_ORDER') {
-    case 'APPLY_TO_ORDER':
-      return discountOrder(order, off, limit);
+  const off = discount.amount_off ?? 0;
+  const effect = discount.effect ?? 'APPLY_TO_ORDER';
+  if (effect === 'APPLY_TO_ORDER') return discountOrder(order, off, limit);
+  const { units, base } = reach(order, scope);
+  let wanted: number[];
+  switch (effect) {
     case 'APPLY_TO_ITEMS':
-      return discountItems(order, left.map((l) => (l > 0 ? off : 0)), limit);
+      wanted = base.map((b) => (b > 0 ? Math.min(off, b) : 0));
+      break;
     case 'APPLY_TO_ITEMS_BY_QUANTITY':
-      return discountItems(order, items.map((item, i) => (left[i] > 0 ? off * item.quantity : 0)), limit);
+      wanted = base.map((b, i) => (b > 0 ? Math.min(off * units[i]!, b) : 0));
+      break;
     case 'APPLY_TO_ITEMS_PROPORTIONALLY':
-      return discountItems(order, split(Math.min(off, limit), left, left), limit);
+      wanted = split(Math.min(off, limit), base, base);
+      break;
     case 'APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY':
-      return discountItems(order, split(Math.min(off, limit), items.map((item, i) => (left[i] > 0 ? item.quantity : 0)), left), limit);
+      wanted = split(Math.min(off, limit), units.map((u, i) => (base[i]! > 0 ? u : 0)), base);
+      break;
   }
+  return discountItems(order, withinScope(wanted, scope), limit);
 }

@@ -1,12 +1,61 @@
 // How a discount reaches an order: on the order as a whole, or spread over its items, never more
 // than what is left of either, and at most a discount's aggregated_amount_limit.
 
-import { cents, remaining, totals, type CalculatedItem, type CalculatedOrder } from '../orders.js';
+import { cents, remaining, totals, type CalculatedOrder } from '../orders.js';
 
-/** Which items a discount may touch (a validation rule's applicable_to); every item by default. */
-export type Applicable = (item: CalculatedItem, index: number) => boolean;
+/**
+ * Which items, and how many of their units, an item-level discount may touch: what the validation
+ * rules' applicable_to allow (domain/applicable-to.ts). Without a scope every unit of every item.
+ */
+export interface ItemScope {
+  /** Per order item: the units the discount may touch (0: the item is not applicable). */
+  units: number[];
+  /** Per order item: at most this much off it (its applicable_to entry's amount_limit), else Infinity. */
+  caps: number[];
+  /** Per order item: the applicable_to entry that gives it (an index of `entryLimits`), -1 for none. */
+  entries: number[];
+  /** Per entry: at most this much off its items together (aggregated_amount_limit), else Infinity. */
+  entryLimits: number[];
+  /** Per order item: the price each unit costs under a FIXED discount (the entry's price formula or price, else the discount's), in cents. */
+  prices?: (number | undefined)[];
+}
 
-export const everyItem: Applicable = () => true;
+/** What an item-level discount may reach on each item: its units, and what is left of their value. */
+export interface Reach {
+  units: number[];
+  /** What is left of the units in reach (all of the item when every unit is). */
+  base: number[];
+}
+
+/** The units in reach of each item and what is left of them; items out of scope have none. */
+export function reach(order: CalculatedOrder, scope: ItemScope | undefined): Reach {
+  const items = order.items;
+  const units: number[] = new Array(items.length);
+  const base: number[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const left = item.amount - item.discount_amount;
+    const reached = scope ? scope.units[i]! : item.quantity;
+    units[i] = reached;
+    base[i] = !scope || reached >= item.quantity ? left : reached <= 0 ? 0 : Math.min(left, cents((left * reached) / item.quantity));
+  }
+  return { units, base };
+}
+
+/** `wanted[i]` within the scope's limits: each item's amount_limit, then each entry's aggregated_amount_limit (in item order). */
+export function withinScope(wanted: number[], scope: ItemScope | undefined): number[] {
+  if (!scope) return wanted;
+  const entryLeft = scope.entryLimits.slice();
+  return wanted.map((amount, i) => {
+    const entry = scope.entries[i]!;
+    let capped = Math.min(amount, scope.caps[i]!);
+    if (entry >= 0) {
+      capped = Math.max(0, Math.min(capped, entryLeft[entry]!));
+      entryLeft[entry] = entryLeft[entry]! - capped;
+    }
+    return capped;
+  });
+}
 
 /** What applying one discount did: the order after it, and the cents it took off. */
 export interface Applied {

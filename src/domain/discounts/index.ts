@@ -4,22 +4,22 @@
 import { remaining, type CalculatedOrder } from '../orders.js';
 import type { Discount } from '../records.js';
 import { applyAmount } from './amount.js';
-import { discountOrder, everyItem, type Applicable, type Applied } from './apply.js';
+import { discountOrder, type Applied, type ItemScope } from './apply.js';
 import { applyFixed } from './fixed.js';
 import { applyPercent } from './percent.js';
 import { applyUnits } from './unit.js';
 
-export { everyItem, split, type Applicable, type Applied } from './apply.js';
+export { split, type Applied, type ItemScope } from './apply.js';
 
-/** One discount on what is left of the order (in a stack, what the redeemables before it left). */
-export function applyDiscount(order: CalculatedOrder, discount: Discount, applicable: Applicable = everyItem): Applied {
+/** One discount on what is left of the order (in a stack, what the redeemables before it left), on the items in scope. */
+export function applyDiscount(order: CalculatedOrder, discount: Discount, scope?: ItemScope): Applied {
   switch (discount.type) {
     case 'AMOUNT':
-      return applyAmount(order, discount, applicable);
+      return applyAmount(order, discount, scope);
     case 'PERCENT':
-      return applyPercent(order, discount, applicable);
+      return applyPercent(order, discount, scope);
     case 'FIXED':
-      return applyFixed(order, discount, applicable);
+      return applyFixed(order, discount, scope);
     case 'UNIT':
       return applyUnits(order, discount);
   }

@@ -6,6 +6,7 @@ import { campaignView, generatedVouchersResult } from '../../domain/campaigns.js
 import { categoryFields } from '../../domain/categories.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { assertDiscountFormulas } from '../../domain/formulas.js';
 import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
 import { findVoucher, getCampaign } from '../../domain/lookups.js';
 import { removeCampaignPromotions } from '../../domain/promotions.js';
@@ -87,6 +88,7 @@ export function updateCampaign(ctx: Context, idOrName: string, body: RequestBody
   const voucherChanges: Partial<Voucher> = {};
   const template: VoucherTemplate = { ...campaign.voucher };
   if ((type === 'DISCOUNT_COUPONS' || type === 'REFERRAL_PROGRAM') && body.discount !== undefined) {
+    assertDiscountFormulas(body.discount);
     // The spec checked the discount; its union type is the record's.
     template.discount = voucherChanges.discount = body.discount as Discount;
   }

@@ -2,6 +2,8 @@
 // POST /v1/promotions/tiers/{id}/validation and /redemption (one tier). They check and apply a tier
 // as the stacked checkout does (domain/promotion-checkout.ts), and redeem through domain/redemptions.ts.
 
+import { applicableLists } from '../../domain/applicable-to.js';
+import { VoucherifyError } from '../../errors.js';
 import { checkoutOrderView, requestCustomer, requestOrder, ruleInputs, trackingId, type RequestOrder } from '../../domain/checkout.js';
 import { campaigns, promotionTiers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
@@ -16,8 +18,6 @@ import { redeem } from '../../domain/redemptions.js';
 import { tierRulesRefusal, type RuleInputs } from '../../domain/rules.js';
 import type { HandlerResult } from '../../http/context.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
-
-const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
 
 /** The tier's own fields as these answers show them, after the outcome's. */
 function tierFields(ctx: Context, tier: PromotionTier) {
@@ -48,15 +48,15 @@ function refusalOf(ctx: Context, tier: PromotionTier, subject: Subject) {
 /** One tier against the order: valid with the order after its discount, or not with Voucherify's reason and error. */
 function tierValidation(ctx: Context, tier: PromotionTier, subject: Subject): Record<string, unknown> {
   const { order, customer, tracking } = subject;
-  const error = refusalOf(ctx, tier, subject);
-  if (error) {
-    return { valid: false, reason: error.message, error: error.toBody(ctx.requestId), tracking_id: tracking, ...tierFields(ctx, tier), metadata: tier.metadata, object: 'promotion_tier' };
+  const orderMetadata = (order.request?.metadata ?? order.stored?.metadata) as Record<string, unknown> | undefined;
+  const refused = refusalOf(ctx, tier, subject);
+  const applied = refused ?? applyTier(ctx, tier, startStep(order.calculated), customer?.metadata, orderMetadata);
+  if (applied instanceof VoucherifyError) {
+    return { valid: false, reason: applied.message, error: applied.toBody(ctx.requestId), tracking_id: tracking, ...tierFields(ctx, tier), metadata: tier.metadata, object: 'promotion_tier' };
   }
-  const applied = applyTier(ctx, tier, startStep(order.calculated));
   return {
     valid: true,
-    applicable_to: emptyList(),
-    inapplicable_to: emptyList(),
+    ...applicableLists(ctx, tier.campaign_id, tier.id),
     tracking_id: tracking,
     order: checkoutOrderView(applied.order, order, customer),
     ...tierFields(ctx, tier),

@@ -4,6 +4,7 @@
 
 import { campaigns, ruleAssignments, validationRules, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { checkApplicableTo } from '../../domain/applicable-to.js';
 import { findCampaign, findVoucher } from '../../domain/lookups.js';
 import { findPromotionTier } from '../../domain/promotions.js';
 import type { ListSummary, RuleTargetType, ValidationRule, ValidationRuleAssignment } from '../../domain/records.js';
@@ -40,6 +41,7 @@ const applicableTo = (sent: Fields['applicable_to'], previous?: ValidationRule['
 /** A new rule: its rules checked and stored with every condition's property and nested rules spelled out. */
 export function createRule(ctx: Context, body: RequestBody<'create-validation-rules'>): ValidationRule {
   const rules = normalizeRules(body.rules);
+  checkApplicableTo(body.applicable_to);
   return validationRules(ctx.tenant).put({
     id: ctx.ids.validationRule(),
     name: body.name as string, // required by the spec's create body (allOf), checked before the handler runs
@@ -56,6 +58,7 @@ export function createRule(ctx: Context, body: RequestBody<'create-validation-ru
 /** The fields sent replace the rule's; new rules are checked as on creation. */
 export function updateRule(ctx: Context, id: string, body: Fields): ValidationRule {
   const rule = getRule(ctx, id);
+  checkApplicableTo(body.applicable_to);
   const updated: ValidationRule = {
     ...rule,
     ...(body.name !== undefined ? { name: body.name } : {}),

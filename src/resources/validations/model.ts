@@ -13,6 +13,7 @@ import {
   type Outcome,
   type RequestOrder,
 } from '../../domain/checkout.js';
+import { applicableLists } from '../../domain/applicable-to.js';
 import type { Context } from '../../domain/context.js';
 import type { Customer, Voucher } from '../../domain/records.js';
 import { getVoucher } from '../../domain/lookups.js';
@@ -20,8 +21,9 @@ import { checkRequestMetadata } from '../../domain/metadata-schemas.js';
 import { hold, release, sessionOf, type Session } from '../../domain/sessions.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
-/** Validations check products only through validation rules, which the mock does not keep yet: every list is empty. */
-const emptyList = () => ({ data: [], total: 0, data_ref: 'data' as const, object: 'list' as const });
+/** The products, SKUs and collections the redeemable's rules apply its discount to (and exclude). */
+const listsOf = (ctx: Context, outcome: Outcome) =>
+  outcome.voucher ? applicableLists(ctx, outcome.voucher.campaign_id, outcome.voucher.id) : applicableLists(ctx, outcome.tier?.campaign_id, outcome.tier?.id ?? outcome.request.id);
 
 /** A valid request sent with a session holds what it validated (domain/sessions.ts). */
 function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]): void {
@@ -30,7 +32,7 @@ function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]
 }
 
 /** One redeemable of a stacked answer, in Voucherify's shape for its status. */
-function redeemableView(outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string, referrer: string | undefined): Record<string, unknown> {
+function redeemableView(ctx: Context, outcome: Outcome, order: RequestOrder, customer: Customer | undefined, requestId: string, referrer: string | undefined): Record<string, unknown> {
   const { request } = outcome;
   const base = { status: outcome.status, id: request.id, object: request.object };
   const about = outcome.voucher
@@ -43,8 +45,7 @@ function redeemableView(outcome: Outcome, order: RequestOrder, customer: Custome
       return {
         ...base,
         order: checkoutOrderView(outcome.order, order, customer, referrer),
-        applicable_to: emptyList(),
-        inapplicable_to: emptyList(),
+        ...listsOf(ctx, outcome),
         result: outcome.result,
         ...about,
       };
@@ -67,7 +68,7 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
     customerNamed: named !== undefined || body.order?.customer_id != null,
     ...ruleInputs(order, named, body.metadata),
   });
-  const views = result.outcomes.map((outcome) => redeemableView(outcome, order, customer, ctx.requestId, result.referrer));
+  const views = result.outcomes.map((outcome) => redeemableView(ctx, outcome, order, customer, ctx.requestId, result.referrer));
   const inapplicable = views.filter((view) => view.status === 'INAPPLICABLE');
   const skipped = views.filter((view) => view.status === 'SKIPPED');
   const session = result.valid ? sessionOf(ctx, body.session) : undefined;
@@ -123,8 +124,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   holdAll(ctx, session, [outcome]);
   return {
     valid: true,
-    applicable_to: emptyList(),
-    inapplicable_to: emptyList(),
+    ...applicableLists(ctx, voucher.campaign_id, voucher.id),
     tracking_id: tracking,
     ...(session ? { session } : {}),
     order: checkoutOrderView(outcome.order, order, customer, result.referrer),

@@ -7,6 +7,7 @@ import { categoryFields } from '../../domain/categories.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { assertDiscountFormulas } from '../../domain/formulas.js';
 import { emitVoucherEvent } from '../../domain/events.js';
 import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js';
 import type { Campaign, Discount, Voucher } from '../../domain/records.js';
@@ -45,6 +46,7 @@ function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, 
     const part = TYPE_PART[body.type];
     if (body[part] === undefined || body[part] === null) throw invalidPayload(`Payload must have required property '${part}'`);
   }
+  assertDiscountFormulas(body.discount);
   const voucher = buildVoucher(ctx, {
     code,
     campaign: campaign ?? null,
@@ -166,6 +168,7 @@ export function updateVoucher(ctx: Context, codeOrId: string, body: VoucherUpdat
     if (current?.type !== undefined && body.discount.type !== undefined && body.discount.type !== current.type) {
       throw invalidVoucher('It is not possible to change Voucher discount type');
     }
+    assertDiscountFormulas(body.discount);
     next.discount = { ...body.discount, type: body.discount.type ?? current?.type } as Discount;
   }
   const gift = voucher.gift;

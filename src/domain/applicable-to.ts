@@ -1,0 +1,265 @@
+// What a validation rule's applicable_to does at checkout: the rules assigned to a voucher, its
+// campaign or a promotion tier narrow which order items (and how many of their units) its
+// item-level discount touches, and list those items' definitions in validation and redemption
+// answers. Also the discount formulas (amount_off_formula, …) and applicable_to price formulas,
+// evaluated on the order being checked (domain/formulas.ts).
+//
+// The hot path: a tenant without rule assignments, and a discount without formulas, cost one
+// lookup and four property reads.
+
+import { VoucherifyError } from '../errors.js';
+import { ruleAssignments, validationRules } from './collections.js';
+import type { Context } from './context.js';
+import { applyDiscount, type Applied, type ItemScope } from './discounts/index.js';
+import { evaluateFormula, formulaProblem, type FormulaFacts } from './formulas.js';
+import { cents, type CalculatedItem, type CalculatedOrder } from './orders.js';
+import type { Discount, DiscountUnitItem, ValidationRule } from './records.js';
+import { invalidRules, matcher, type GroupTarget } from './rules.js';
+
+export type ApplicableEffect = 'APPLY_TO_EVERY' | 'APPLY_TO_CHEAPEST' | 'APPLY_FROM_CHEAPEST' | 'APPLY_TO_MOST_EXPENSIVE' | 'APPLY_FROM_MOST_EXPENSIVE';
+
+/** One entry of a rule's applicable_to.included or .excluded, as stored. */
+export interface ApplicableEntry extends GroupTarget {
+  product_id?: string;
+  product_source_id?: string | null;
+  effect?: ApplicableEffect;
+  quantity_limit?: number;
+  aggregated_quantity_limit?: number;
+  amount_limit?: number;
+  aggregated_amount_limit?: number;
+  /** FIXED discounts: the price of each unit, in cents (the fallback of price_formula). */
+  price?: number;
+  /** FIXED discounts: the price of each unit as a formula (in the currency's main unit), or a number of that unit. */
+  price_formula?: string | number;
+}
+
+/** The rules of these redeemables (a voucher's campaign and itself, or a tier) that say what their discount applies to. */
+export function scopeRules(ctx: Context, campaignId: string | null | undefined, ownId: string): ValidationRule[] | undefined {
+  const all = ruleAssignments(ctx.tenant);
+  if (all.size === 0) return undefined;
+  let out: ValidationRule[] | undefined;
+  for (const id of [campaignId, ownId]) {
+    if (!id) continue;
+    for (const assignment of all.groupOf('related_object_id', id)) {
+      const rule = validationRules(ctx.tenant).get(assignment.rule_id);
+      const to = rule?.applicable_to;
+      if (!rule || !to || (to.included.length === 0 && to.excluded.length === 0 && !to.included_all)) continue;
+      (out ??= []).push(rule);
+    }
+  }
+  return out;
+}
+
+const unitPrice = (item: CalculatedItem): number => item.price ?? (item.quantity > 0 ? item.amount / item.quantity : 0);
+
+/**
+ * The items the rules let a discount touch, in order: an item an excluded entry matches is out;
+ * else the first included entry that matches it takes it, with the entry's effect:
+ * - APPLY_TO_EVERY (the default): every matching item;
+ * - APPLY_TO_CHEAPEST / APPLY_TO_MOST_EXPENSIVE: one unit (quantity_limit units) of the matching
+ *   item with the lowest / highest unit price (the first on a tie);
+ * - APPLY_FROM_CHEAPEST / APPLY_FROM_MOST_EXPENSIVE: the matching items from the lowest / highest
+ *   unit price on, until aggregated_quantity_limit units;
+ * within quantity_limit units per item and aggregated_quantity_limit units in all; amount_limit
+ * and aggregated_amount_limit cap what the entry's items get. included_all takes every other item
+ * (and so does a rule that only excludes). A FIXED discount's unit price comes from the entry's
+ * price_formula, else its price.
+ */
+export function itemScope(ctx: Context, rules: ValidationRule[], order: CalculatedOrder, facts: Omit<FormulaFacts, 'order' | 'item'>): ItemScope {
+  const items = order.items;
+  const n = items.length;
+  const included: ApplicableEntry[] = [];
+  const excluded: ApplicableEntry[] = [];
+  let all = false;
+  for (const rule of rules) {
+    const to = rule.applicable_to;
+    included.push(...(to.included as unknown as ApplicableEntry[]));
+    excluded.push(...(to.excluded as unknown as ApplicableEntry[]));
+    all ||= to.included_all || to.included.length === 0;
+  }
+  const scope: ItemScope = {
+    units: new Array<number>(n).fill(0),
+    caps: new Array<number>(n).fill(Infinity),
+    entries: new Array<number>(n).fill(-1),
+    entryLimits: included.map((entry) => entry.aggregated_amount_limit ?? Infinity),
+    prices: new Array<number | undefined>(n).fill(undefined),
+  };
+  const taken = new Array<boolean>(n).fill(false);
+  for (const entry of excluded) {
+    const matches = matcher(ctx, entry);
+    for (let i = 0; i < n; i++) if (matches(items[i]!)) taken[i] = true;
+  }
+  included.forEach((entry, k) => {
+    const matches = matcher(ctx, entry);
+    const lines: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (taken[i] || !matches(items[i]!)) continue;
+      taken[i] = true;
+      lines.push(i);
+    }
+    if (lines.length === 0) return;
+    const effect = entry.effect ?? 'APPLY_TO_EVERY';
+    const perLine = entry.quantity_limit ?? Infinity;
+    let left = entry.aggregated_quantity_limit ?? Infinity;
+    let chosen = lines;
+    let perChosen = perLine;
+    if (effect !== 'APPLY_TO_EVERY') {
+      const cheapestFirst = effect === 'APPLY_TO_CHEAPEST' || effect === 'APPLY_FROM_CHEAPEST';
+      // Stable: on equal unit prices the earlier line first.
+      chosen = lines.slice().sort((a, b) => (cheapestFirst ? unitPrice(items[a]!) - unitPrice(items[b]!) : unitPrice(items[b]!) - unitPrice(items[a]!)) || a - b);
+      if (effect === 'APPLY_TO_CHEAPEST' || effect === 'APPLY_TO_MOST_EXPENSIVE') {
+        chosen = chosen.slice(0, 1);
+        perChosen = entry.quantity_limit ?? 1;
+      }
+    }
+    for (const i of chosen) {
+      const units = Math.max(0, Math.min(items[i]!.quantity, perChosen, left));
+      left -= units;
+      scope.units[i] = units;
+      scope.entries[i] = k;
+      if (entry.amount_limit !== undefined) scope.caps[i] = entry.amount_limit;
+      scope.prices![i] = entryPrice(entry, { ...facts, order, item: items[i] });
+    }
+  });
+  if (all) for (let i = 0; i < n; i++) if (!taken[i]) scope.units[i] = items[i]!.quantity;
+  return scope;
+}
+
+/** A FIXED unit price an entry gives: its price formula's (main unit → cents), else its price. */
+function entryPrice(entry: ApplicableEntry, facts: FormulaFacts): number | undefined {
+  if (entry.price_formula !== undefined) {
+    const value = evaluateFormula(entry.price_formula, facts);
+    if (value !== undefined) return Math.max(0, cents(value * 100));
+  }
+  return entry.price;
+}
+
+/** The per-item FIXED price of a discount whose fixed_amount comes from a formula (it may read the item). */
+function fixedPrices(discount: Discount, order: CalculatedOrder, facts: Omit<FormulaFacts, 'order' | 'item'>, scope: ItemScope | undefined): ItemScope {
+  const n = order.items.length;
+  const out: ItemScope = scope ?? { units: order.items.map((item) => item.quantity), caps: new Array<number>(n).fill(Infinity), entries: new Array<number>(n).fill(-1), entryLimits: [] };
+  const prices = (out.prices ?? new Array<number | undefined>(n).fill(undefined)).slice();
+  const formula = (discount as { fixed_amount_formula?: string }).fixed_amount_formula!;
+  for (let i = 0; i < n; i++) {
+    if (prices[i] !== undefined) continue;
+    const value = evaluateFormula(formula, { ...facts, order, item: order.items[i] });
+    if (value !== undefined) prices[i] = Math.max(0, cents(value * 100));
+  }
+  return { ...out, prices };
+}
+
+const hasFormula = (discount: Discount): boolean => {
+  const d = discount as Partial<Record<'amount_off_formula' | 'percent_off_formula' | 'fixed_amount_formula' | 'unit_off_formula', string>> & { units?: DiscountUnitItem[] };
+  return (
+    d.amount_off_formula !== undefined ||
+    d.percent_off_formula !== undefined ||
+    d.fixed_amount_formula !== undefined ||
+    d.unit_off_formula !== undefined ||
+    (d.units !== undefined && d.units.some((unit) => unit.unit_off_formula !== undefined))
+  );
+};
+
+/**
+ * The discount with its formulas' values in place of the static ones they stand for (which stay
+ * the fallback when a formula cannot be computed): amount_off_formula and fixed_amount_formula
+ * give an amount in the main unit (cents = × 100), percent_off_formula a percentage,
+ * unit_off_formula a number of units (rounded down). Never below zero.
+ */
+export function withFormulas(discount: Discount, facts: FormulaFacts): Discount {
+  const d = discount as Discount & Record<string, unknown>;
+  const value = (formula: unknown) => (typeof formula === 'string' ? evaluateFormula(formula, facts) : undefined);
+  switch (discount.type) {
+    case 'AMOUNT': {
+      const v = value(d.amount_off_formula);
+      return v === undefined ? discount : { ...discount, amount_off: Math.max(0, cents(v * 100)) };
+    }
+    case 'PERCENT': {
+      const v = value(d.percent_off_formula);
+      return v === undefined ? discount : { ...discount, percent_off: Math.max(0, v) };
+    }
+    case 'FIXED': {
+      const v = value(d.fixed_amount_formula);
+      return v === undefined ? discount : { ...discount, fixed_amount: Math.max(0, cents(v * 100)) };
+    }
+    case 'UNIT': {
+      const units = (unit: { unit_off?: number; unit_off_formula?: string }) => {
+        const v = value(unit.unit_off_formula);
+        return v === undefined ? unit.unit_off : Math.max(0, Math.floor(v));
+      };
+      if (discount.units) return { ...discount, units: discount.units.map((unit) => ({ ...unit, unit_off: units(unit) })) };
+      return { ...discount, unit_off: units(discount) };
+    }
+  }
+}
+
+const ITEM_EFFECTS = new Set(['APPLY_TO_ITEMS', 'APPLY_TO_ITEMS_PROPORTIONALLY', 'APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY', 'APPLY_TO_ITEMS_BY_QUANTITY']);
+
+/**
+ * The refusal of an item-level discount none of whose items its rules make applicable, as a
+ * violated order rule: order_rules_violated, the rule's error message if it has one.
+ */
+export const noApplicableItems = (kind: string, rule: ValidationRule) =>
+  new VoucherifyError(400, 'order_rules_violated', rule.error?.message ?? 'order does not match validation rules', {
+    details: `${kind} cannot be redeemed because of violated validation rules: ${rule.id}`,
+  });
+
+/** What a checkout needs to evaluate formulas beyond the order. */
+export type FormulaInputs = Omit<FormulaFacts, 'order' | 'item'>;
+
+/**
+ * One discount of a voucher or tier (`kind`: "Discount Coupon", "Promotion Tier" …) on what is left
+ * of the order: its formulas evaluated, on the items its rules' applicable_to allow. An item-level
+ * discount that reaches no item: the refusal (noApplicableItems, naming the first rule). An
+ * APPLY_TO_ORDER discount is not narrowed. Without rules or formulas, the discount as it is.
+ */
+export function applyScoped(
+  ctx: Context,
+  discount: Discount,
+  order: CalculatedOrder,
+  rules: ValidationRule[] | undefined,
+  kind: string,
+  customerMetadata?: Record<string, unknown>,
+  orderMetadata?: Record<string, unknown>,
+): Applied | VoucherifyError {
+  if (!rules && !hasFormula(discount)) return applyDiscount(order, discount);
+  const inputs: FormulaInputs = { customerMetadata, orderMetadata };
+  const itemLevel = discount.effect !== undefined && ITEM_EFFECTS.has(discount.effect);
+  const effective = hasFormula(discount) ? withFormulas(discount, { ...inputs, order }) : discount;
+  let scope = rules && itemLevel ? itemScope(ctx, rules, order, inputs) : undefined;
+  if (scope && !scope.units.some((units) => units > 0)) return noApplicableItems(kind, rules![0]!);
+  if (itemLevel && discount.type === 'FIXED' && typeof (discount as { fixed_amount_formula?: unknown }).fixed_amount_formula === 'string') scope = fixedPrices(discount, order, inputs, scope);
+  return applyDiscount(order, effective, scope);
+}
+
+const list = (data: Record<string, unknown>[]) => ({ data, total: data.length, data_ref: 'data' as const, object: 'list' as const });
+
+/**
+ * applicable_to and inapplicable_to as validations, redemptions and qualifications show them: the
+ * included (with their effect) and excluded products, SKUs and collections of the rules assigned
+ * to these redeemables.
+ */
+export function applicableLists(ctx: Context, campaignId: string | null | undefined, ownId: string): { applicable_to: ReturnType<typeof list>; inapplicable_to: ReturnType<typeof list> } {
+  const rules = scopeRules(ctx, campaignId, ownId);
+  if (!rules) return { applicable_to: list([]), inapplicable_to: list([]) };
+  const included: Record<string, unknown>[] = [];
+  const excluded: Record<string, unknown>[] = [];
+  for (const rule of rules) {
+    for (const entry of rule.applicable_to.included) included.push({ ...entry, effect: entry.effect ?? 'APPLY_TO_EVERY' });
+    for (const entry of rule.applicable_to.excluded) excluded.push({ ...entry });
+  }
+  return { applicable_to: list(included), inapplicable_to: list(excluded) };
+}
+
+// ---- checking what is stored -------------------------------------------------------------
+
+/** An applicable_to whose price formulas read: 400 invalid_validation_rules naming the formula and what is wrong. */
+export function checkApplicableTo(to: { included?: unknown[]; excluded?: unknown[] } | undefined): void {
+  for (const side of ['included', 'excluded'] as const) {
+    (to?.[side] ?? []).forEach((entry, i) => {
+      const formula = (entry as ApplicableEntry).price_formula;
+      if (formula === undefined) return;
+      const problem = formulaProblem(formula);
+      if (problem) throw invalidRules(`applicable_to.${side}[${i}].price_formula '${String(formula)}' ${problem}`);
+    });
+  }
+}

@@ -1,0 +1,259 @@
+// What a validation rule's applicable_to does to a discount, to the cent: which items (and units)
+// each effect, limit, inclusion and exclusion lets the discount touch, the FIXED prices of price
+// formulas, and the formula language itself.
+
+import { applyScoped, withFormulas, type ApplicableEntry } from '../../src/domain/applicable-to.js';
+import { productCollections, products, skus } from '../../src/domain/collections.js';
+import type { Context } from '../../src/domain/context.js';
+import { evaluateFormula, formulaProblem, type FormulaFacts } from '../../src/domain/formulas.js';
+import { calculateOrder, type OrderItemInput } from '../../src/domain/orders.js';
+import type { Discount, ValidationRule } from '../../src/domain/records.js';
+import { VoucherifyError } from '../../src/errors.js';
+import { NOW } from '../helpers.js';
+import { aContext } from '../support/builders.js';
+
+let ctx: Context;
+beforeEach(() => {
+  ctx = aContext();
+  const common = { attributes: [], metadata: {}, image_url: null, created_at: NOW.toISOString(), updated_at: null };
+  products(ctx.tenant).put({ id: 'prod_shoe', source_id: 'shoe', name: 'Shoe', price: 5000, ...common, object: 'product' } as never);
+  products(ctx.tenant).put({ id: 'prod_hat', source_id: 'hat', name: 'Hat', price: 1000, ...common, object: 'product' } as never);
+  skus(ctx.tenant).put({ id: 'sku_hat_red', source_id: 'hat-red', product_id: 'prod_hat', sku: 'Red hat', price: 1200, ...common, attributes: {}, object: 'sku' } as never);
+  productCollections(ctx.tenant).put({ id: 'pc_hats', name: 'Hats', type: 'STATIC', products: [{ id: 'prod_hat', object: 'product' }], created_at: NOW.toISOString(), object: 'products_collection' } as never);
+});
+
+/** 2 shoes at 50.00, 3 hats at 10.00, 1 red hat (a SKU of the hat) at 12.00: 142.00. */
+const cart: OrderItemInput[] = [
+  { product_id: 'prod_shoe', quantity: 2, price: 5000 },
+  { product_id: 'prod_hat', quantity: 3, price: 1000 },
+  { sku_id: 'sku_hat_red', product_id: 'prod_hat', quantity: 1, price: 1200 },
+];
+
+const rule = (applicable_to: Partial<ValidationRule['applicable_to']>, id = 'val_items'): ValidationRule => ({
+  id,
+  name: 'items',
+  rules: { logic: '' },
+  applicable_to: { included: [], excluded: [], included_all: false, ...applicable_to } as ValidationRule['applicable_to'],
+  created_at: NOW.toISOString(),
+  type: 'basic',
+  context_type: 'global',
+  object: 'validation_rules',
+});
+
+const shoe: ApplicableEntry = { object: 'product', id: 'prod_shoe' };
+const hats: ApplicableEntry = { object: 'products_collection', id: 'pc_hats' };
+const redHat: ApplicableEntry = { object: 'sku', id: 'sku_hat_red' };
+const included = (...entries: ApplicableEntry[]) => ({ included: entries as unknown as Record<string, unknown>[] });
+
+const PERCENT_50: Discount = { type: 'PERCENT', percent_off: 50, effect: 'APPLY_TO_ITEMS' };
+
+/** The discount on the items the rules allow: what each item got off and the total, or the refusal's key. */
+function run(discount: Discount, rules: ValidationRule[] | undefined, items: OrderItemInput[] = cart, facts: Omit<FormulaFacts, 'order' | 'item'> = {}) {
+  const order = calculateOrder({ items });
+  const step = applyScoped(ctx, discount, order, rules, 'Discount Coupon', facts.customerMetadata, facts.orderMetadata);
+  if (step instanceof VoucherifyError) return { refused: step.key, message: step.message, details: step.details };
+  const after = step.order;
+  expect(after.total_amount).toBe(after.amount - after.total_discount_amount);
+  return { items: after.items.map((item) => item.discount_amount), order: after.discount_amount, applied: step.applied };
+}
+
+describe('applicable_to: which items a discount touches', () => {
+  it.each<[string, Discount, ValidationRule[] | undefined, { items: number[]; order?: number; applied: number }]>([
+    ['no rule: every item', PERCENT_50, undefined, { items: [5000, 1500, 600], applied: 7100 }],
+    ['an included product', { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' }, [rule(included(shoe))], { items: [1000, 0, 0], applied: 1000 }],
+    ['an included SKU', { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' }, [rule(included(redHat))], { items: [0, 0, 120], applied: 120 }],
+    ["an included collection: its product's items, SKUs included", { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' }, [rule(included(hats))], { items: [0, 300, 120], applied: 420 }],
+    [
+      'an excluded product (and its SKUs): every other item',
+      { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' },
+      [rule({ excluded: [{ object: 'product', id: 'prod_hat' }] })],
+      { items: [1000, 0, 0], applied: 1000 },
+    ],
+    [
+      'included_all but an excluded SKU',
+      { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' },
+      [rule({ included_all: true, excluded: [redHat as unknown as Record<string, unknown>] })],
+      { items: [1000, 300, 0], applied: 1300 },
+    ],
+    [
+      'exclusion wins over inclusion',
+      { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' },
+      [rule({ ...included(hats), excluded: [redHat as unknown as Record<string, unknown>] })],
+      { items: [0, 300, 0], applied: 300 },
+    ],
+    ['two rules add their items', { type: 'PERCENT', percent_off: 10, effect: 'APPLY_TO_ITEMS' }, [rule(included(shoe)), rule(included(redHat), 'val_other')], { items: [1000, 0, 120], applied: 1120 }],
+    ['APPLY_TO_CHEAPEST: one unit of the cheapest item', PERCENT_50, [rule(included({ ...hats, effect: 'APPLY_TO_CHEAPEST' }))], { items: [0, 500, 0], applied: 500 }],
+    ['APPLY_TO_CHEAPEST with quantity_limit 2: two units of it', PERCENT_50, [rule(included({ ...hats, effect: 'APPLY_TO_CHEAPEST', quantity_limit: 2 }))], { items: [0, 1000, 0], applied: 1000 }],
+    ['APPLY_TO_MOST_EXPENSIVE: one unit of the dearest item', PERCENT_50, [rule(included({ ...hats, effect: 'APPLY_TO_MOST_EXPENSIVE' }))], { items: [0, 0, 600], applied: 600 }],
+    [
+      'APPLY_FROM_CHEAPEST, aggregated_quantity_limit 4: the 3 hats, then the red hat',
+      PERCENT_50,
+      [rule(included({ ...hats, effect: 'APPLY_FROM_CHEAPEST', aggregated_quantity_limit: 4 }))],
+      { items: [0, 1500, 600], applied: 2100 },
+    ],
+    [
+      'APPLY_FROM_MOST_EXPENSIVE, aggregated_quantity_limit 3: the red hat, then 2 hats',
+      PERCENT_50,
+      [rule(included({ ...hats, effect: 'APPLY_FROM_MOST_EXPENSIVE', aggregated_quantity_limit: 3 }))],
+      { items: [0, 1000, 600], applied: 1600 },
+    ],
+    ['quantity_limit 1 per item, by quantity', { type: 'AMOUNT', amount_off: 300, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' }, [rule(included({ ...shoe, quantity_limit: 1 }))], { items: [300, 0, 0], applied: 300 }],
+    ['no quantity_limit, by quantity', { type: 'AMOUNT', amount_off: 300, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' }, [rule(included(shoe))], { items: [600, 0, 0], applied: 600 }],
+    [
+      'aggregated_quantity_limit 2 across the items, in order',
+      { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' },
+      [rule(included({ ...hats, aggregated_quantity_limit: 2 }))],
+      { items: [0, 200, 0], applied: 200 },
+    ],
+    ['amount_limit 2.50 per item', PERCENT_50, [rule(included({ ...hats, amount_limit: 250 }))], { items: [0, 250, 250], applied: 500 }],
+    ['aggregated_amount_limit 16.00 for the entry', PERCENT_50, [rule(included({ ...hats, aggregated_amount_limit: 1600 }))], { items: [0, 1500, 100], applied: 1600 }],
+    ['AMOUNT per item', { type: 'AMOUNT', amount_off: 700, effect: 'APPLY_TO_ITEMS' }, [rule(included(shoe, redHat))], { items: [700, 0, 700], applied: 1400 }],
+    [
+      'AMOUNT shared by what is left of the applicable items',
+      { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS_PROPORTIONALLY' },
+      [rule(included(shoe, { object: 'product', id: 'prod_hat', quantity_limit: 3 }))],
+      { items: [704, 211, 85], applied: 1000 },
+    ],
+    [
+      'AMOUNT shared by the applicable units',
+      { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS_PROPORTIONALLY_BY_QUANTITY' },
+      [rule(included(shoe, { object: 'sku', id: 'sku_hat_red' }))],
+      { items: [667, 0, 333], applied: 1000 },
+    ],
+    ['an APPLY_TO_ORDER discount is not narrowed', { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' }, [rule(included(redHat))], { items: [0, 0, 0], order: 1000, applied: 1000 }],
+    ['FIXED: the price the entry gives', { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount, [rule(included({ ...shoe, price: 4000 }))], { items: [2000, 0, 0], applied: 2000 }],
+    [
+      "FIXED: the entry's price, else the discount's fixed_amount",
+      { type: 'FIXED', fixed_amount: 800, effect: 'APPLY_TO_ITEMS' },
+      [rule(included({ ...shoe, price: 4000 }, hats))],
+      { items: [2000, 600, 400], applied: 3000 },
+    ],
+    ['FIXED: a price formula on the item price', { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount, [rule(included({ ...shoe, price_formula: 'ORDER_ITEM_PRICE * 0.5' }))], { items: [5000, 0, 0], applied: 5000 }],
+    ['FIXED: a price formula sent as a number (main unit)', { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount, [rule(included({ ...shoe, price_formula: 30 }))], { items: [4000, 0, 0], applied: 4000 }],
+    [
+      'FIXED: a price formula that cannot be computed falls back to the price',
+      { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount,
+      [rule(included({ ...shoe, price: 4500, price_formula: 'CUSTOMER_METADATA("vip_price")' }))],
+      { items: [1000, 0, 0], applied: 1000 },
+    ],
+    [
+      'FIXED: a price above the item price takes nothing off',
+      { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount,
+      [rule(included({ ...shoe, price_formula: 'ORDER_ITEM_PRICE + 1' }))],
+      { items: [0, 0, 0], applied: 0 },
+    ],
+  ])('%s', (_title, discount, rules, expected) => {
+    expect(run(discount, rules)).toEqual({ order: 0, ...expected });
+  });
+
+  it('matches an item sent by source_id (related_object product)', () => {
+    const items = [{ source_id: 'webinar_shoe', related_object: 'product' as const, quantity: 2, price: 5000 }, { product_id: 'prod_hat', quantity: 1, price: 1000 }];
+    expect(run(PERCENT_50, [rule(included({ object: 'product', id: 'webinar_shoe', source_id: 'webinar_shoe' }))], items)).toEqual({ items: [5000, 0], order: 0, applied: 5000 });
+  });
+
+  it('a price formula reads the customer metadata it is given', () => {
+    const fixed = { type: 'FIXED', effect: 'APPLY_TO_ITEMS' } as Discount;
+    const rules = [rule(included({ ...shoe, price: 4500, price_formula: 'CUSTOMER_METADATA("vip_price")' }))];
+    expect(run(fixed, rules, cart, { customerMetadata: { vip_price: '10' } })).toEqual({ items: [8000, 0, 0], order: 0, applied: 8000 });
+  });
+
+  it('rounds the value of the units in reach half away from zero', () => {
+    // 3 units for 9.99, one in reach: 3.33 of it; 15% of 3.33 is 0.4995 → 0.50.
+    const items = [{ product_id: 'prod_shoe', quantity: 3, price: 333 }];
+    expect(run({ type: 'PERCENT', percent_off: 15, effect: 'APPLY_TO_ITEMS' }, [rule(included({ ...shoe, quantity_limit: 1 }))], items)).toEqual({ items: [50], order: 0, applied: 50 });
+  });
+
+  it('an item-level discount that reaches no item is refused, naming the rule', () => {
+    const refused = {
+      refused: 'order_rules_violated',
+      message: 'order does not match validation rules',
+      details: 'Discount Coupon cannot be redeemed because of violated validation rules: val_items',
+    };
+    expect(run(PERCENT_50, [rule(included({ object: 'product', id: 'prod_scarf' }))])).toEqual(refused);
+    expect(run(PERCENT_50, [rule({ excluded: [shoe, hats] as unknown as Record<string, unknown>[] })])).toEqual(refused);
+  });
+
+  it('the first included entry that matches an item gives its effect and limits', () => {
+    const rules = [rule(included({ ...redHat, amount_limit: 100 }, { ...hats, amount_limit: 50 }))];
+    expect(run(PERCENT_50, rules)).toEqual({ items: [0, 50, 100], order: 0, applied: 150 });
+  });
+});
+
+describe('discount formulas', () => {
+  const order = calculateOrder({ items: cart });
+  it.each<[string, Discount, Record<string, unknown>]>([
+    ['amount_off_formula: main unit → cents', { type: 'AMOUNT', amount_off: 400, amount_off_formula: 'IF(ORDER_AMOUNT > 100;15;10)' } as Discount, { amount_off: 1500 }],
+    ['percent_off_formula: a percentage', { type: 'PERCENT', percent_off: 5, percent_off_formula: 'IF(ORDER_AMOUNT > 300;15;5)' } as Discount, { percent_off: 5 }],
+    ['fixed_amount_formula', { type: 'FIXED', fixed_amount: 200, fixed_amount_formula: 'IF(ORDER_UNITS_QUANTITY > 3;CUSTOMER_METADATA("age") + 2;0)' } as Discount, { fixed_amount: 3400 }],
+    ['unit_off_formula: whole units', { type: 'UNIT', unit_off: 1, unit_type: 'prod_hat', unit_off_formula: 'CUSTOMER_METADATA("age") / 5' } as Discount, { unit_off: 6 }],
+    ['a formula that cannot be computed keeps the static value', { type: 'AMOUNT', amount_off: 400, amount_off_formula: 'CUSTOMER_METADATA("missing")' } as Discount, { amount_off: 400 }],
+    ['never below zero', { type: 'PERCENT', percent_off: 5, percent_off_formula: '0 - 10' } as Discount, { percent_off: 0 }],
+  ])('%s', (_title, discount, expected) => {
+    expect(withFormulas(discount, { order, customerMetadata: { age: '32' } })).toMatchObject(expected);
+  });
+
+  it('ADD_MANY_ITEMS: each unit its own formula', () => {
+    const discount = {
+      type: 'UNIT',
+      effect: 'ADD_MANY_ITEMS',
+      units: [
+        { unit_off: 3, unit_off_formula: 'IF(ORDER_AMOUNT > 100;CUSTOMER_METADATA("age");CUSTOMER_METADATA("age") / 2)', unit_type: 'prod_hat', effect: 'ADD_MISSING_ITEMS' },
+        { unit_off: 4, unit_type: 'prod_shoe', effect: 'ADD_NEW_ITEMS' },
+      ],
+    } as Discount;
+    expect(withFormulas(discount, { order, customerMetadata: { age: 7 } })).toMatchObject({ units: [{ unit_off: 7 }, { unit_off: 4 }] });
+  });
+
+  it('an AMOUNT discount on the items from its formula', () => {
+    const discount = { type: 'AMOUNT', amount_off: 100, amount_off_formula: 'ORDER_ITEMS_COUNT', effect: 'APPLY_TO_ITEMS' } as Discount;
+    expect(run(discount, [rule(included(shoe))])).toEqual({ items: [300, 0, 0], order: 0, applied: 300 });
+  });
+});
+
+describe('the formula language', () => {
+  const big = calculateOrder({ items: [{ product_id: 'p', quantity: 1, price: 46500 }] });
+  const small = calculateOrder({ items: [{ product_id: 'p', quantity: 6, price: 5000 }] });
+  const facts = (order = big, extra: Partial<FormulaFacts> = {}): FormulaFacts => ({ order, item: order.items[0], ...extra });
+
+  it.each<[string, FormulaFacts, number | undefined]>([
+    ['IF(ORDER_AMOUNT > 400;0;20)', facts(), 0],
+    ['IF(ORDER_AMOUNT > 400;0;20)', facts(small), 20],
+    ['IF(ORDER_AMOUNT > 300;ORDER_ITEM_PRICE * 0.8;ORDER_ITEM_PRICE)', facts(small), 50],
+    ['2 + 3 * 4', facts(), 14],
+    ['(2 + 3) * 4', facts(), 20],
+    ['10 - 4 - 3', facts(), 3],
+    ['CUSTOMER_METADATA("age") - -2', facts(big, { customerMetadata: { age: 30 } }), 32],
+    ['10 / 4', facts(), 2.5],
+    ['1 / 0', facts(), undefined],
+    ['CUSTOMER_METADATA("age") / 2', facts(big, { customerMetadata: { age: '30' } }), 15],
+    ['CUSTOMER_METADATA("age") / 2', facts(), undefined],
+    ['IF(CUSTOMER_METADATA("favorite_brands") contains "Nike";20;CUSTOMER_METADATA("age"))', facts(big, { customerMetadata: { favorite_brands: ['Adidas', 'Nike'], age: 40 } }), 20],
+    ['IF(CUSTOMER_METADATA("favorite_brands") contains "Nike";20;CUSTOMER_METADATA("age"))', facts(big, { customerMetadata: { favorite_brands: ['Puma'], age: 40 } }), 40],
+    ['IF(ORDER_UNITS_QUANTITY >= 6 AND ORDER_AMOUNT < 500;1;0)', facts(small), 1],
+    ['IF(ORDER_UNITS_QUANTITY > 6 OR ORDER_AMOUNT = 300;1;0)', facts(small), 1],
+    ['IF(ORDER_METADATA("currency") = "EUR";1;2)', facts(big, { orderMetadata: { currency: 'EUR' } }), 1],
+    ['IF(ORDER_METADATA("currency") != "EUR";1;2)', facts(big, { orderMetadata: { currency: 'EUR' } }), 2],
+    ['ORDER_ITEM_QUANTITY * ORDER_ITEM_AMOUNT', facts(small), 1800],
+    ['MIN(ORDER_ITEM_PRICE; 30)', facts(small), 30],
+    ['MAX(1, 2, 3)', facts(), 3],
+    ['ROUND(10 / 3; 2)', facts(), 3.33],
+    ['ROUND_DOWN(2.7) + ROUND_UP(2.1)', facts(), 5],
+    ['ORDER_UNITS_QUANTITY > 3', facts(small), undefined],
+  ])('%s', (formula, given, expected) => {
+    expect(formulaProblem(formula)).toBeUndefined();
+    expect(evaluateFormula(formula, given)).toBe(expected);
+  });
+
+  it.each([
+    ['VOUCHER_PUBLISH_COUNT + 1', 'uses the name VOUCHER_PUBLISH_COUNT, which mock-voucherify does not know; it knows ORDER_AMOUNT,'],
+    ['FOO(1)', 'uses the function FOO, which mock-voucherify does not know; it knows IF,'],
+    ['IF(1;2', "expects ')' at the end"],
+    ['IF(1)', 'calls IF with 1 argument(s); it takes 2 to 3'],
+    ['', 'is empty'],
+    ['1 +', 'ends too early'],
+    ['1 2', "has '2' where an operator or the end is expected"],
+    ['1 # 2', "cannot read '# 2'"],
+  ])('refuses %j: %s', (formula, message) => {
+    expect(formulaProblem(formula)).toContain(message);
+  });
+});
