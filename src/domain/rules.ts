@@ -126,7 +126,7 @@ const SET_CONDITIONS = new Set(['$is', '$in', '$is_not', '$not_in']);
 const GROUP_OBJECTS = new Set(['product', 'sku', 'products_collection']);
 
 /** A product, SKU or collection an items group names. */
-interface GroupTarget {
+export interface GroupTarget {
   object: 'product' | 'sku' | 'products_collection';
   id: string;
   source_id?: string | null;
@@ -337,7 +337,7 @@ function groupTargets(name: string, conditions: Record<string, unknown[]>): { in
 }
 
 /** Whether an order item is of the product, SKU or product collection (by id or source_id). */
-function matcher(ctx: Context, target: GroupTarget): (item: CalculatedItem) => boolean {
+export function matcher(ctx: Context, target: GroupTarget): (item: CalculatedItem) => boolean {
   const { id, source_id: sourceId } = target;
   if (target.object === 'product')
     return (item) => item.product_id === id || item.product?.id === id || (!!sourceId && ((item.related_object !== 'sku' && item.source_id === sourceId) || item.product?.source_id === sourceId));

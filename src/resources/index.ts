@@ -2,6 +2,7 @@
 // and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
 import { domainCollections } from '../domain/collections.js';
+import { earningCollections } from '../domain/earning-records.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
@@ -11,6 +12,7 @@ import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
+import { earningRuleHandlers } from './earning-rules/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
@@ -34,6 +36,7 @@ export const handlers: HandlerMap = {
   ...categoryHandlers,
   ...capillaryReferralHandlers,
   ...customerHandlers,
+  ...earningRuleHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
@@ -52,4 +55,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...earningCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
