@@ -13,6 +13,7 @@ import { collections as capillaryCollections } from './capillary-referrals/colle
 import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { earningRuleHandlers } from './earning-rules/handlers.js';
+import { eventHandlers } from './events/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
@@ -37,6 +38,7 @@ export const handlers: HandlerMap = {
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...earningRuleHandlers,
+  ...eventHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...orderHandlers,
