@@ -408,3 +408,49 @@ describe('pending points', () => {
     expectError(await api.get(`/v1/loyalties/${other.id}/members/${BOB_CARD}/pending-points`), 404, 'not_found', 'Resource not found');
   });
 });
+
+describe('POST /v1/loyalties/{campaignId}/qualifications (estimate-points)', () => {
+  const estimate = (body: Json, program = CLUB) => api.post(`/v1/loyalties/${encodeURIComponent(program)}/qualifications`, body);
+
+  it("sums what the program's applicable order.paid rules would give, pending ones too, writing nothing", async () => {
+    await createRules(
+      fixed(20),
+      proportional('ORDER_TOTAL_AMOUNT', { order: { total_amount: { every: 1000, points: 1 } } }, { pending_points: { period_type: 'DAY', period_value: 1 } }),
+      fixed(500, { active: false }),
+      { event: 'visited', loyalty: { type: 'FIXED', points: 1000 } },
+    );
+    const res = await ok(estimate({ customer: { source_id: 'bob-shopper' }, order: { amount: 12000, discount_amount: 2000 } }));
+    expect(res).toEqual({ campaign: { id: CLUB, name: 'Loyalty Club', object: 'campaign' }, points_estimation: 20 + 10 });
+    expect(await card()).toMatchObject({ balance: 250 });
+    expect((await ok(api.get('/v1/orders'))).total).toBe(0);
+  });
+
+  it('reads a stored order by source_id, the fields sent over it, and the metadata the customer sends', async () => {
+    await createRules(
+      proportional('ORDER_AMOUNT', { order: { amount: { every: 100, points: 1 } } }),
+      proportional('CUSTOMER_METADATA', { customer: { metadata: { every: 1, points: 2, property: 'visits' } } }),
+    );
+    await ok(api.post('/v1/orders', { source_id: 'cart-1', amount: 3000 }));
+    expect((await ok(estimate({ customer: { id: BOB, metadata: { visits: 3 } }, order: { source_id: 'cart-1' } }))).points_estimation).toBe(30 + 6);
+    expect((await ok(estimate({ customer: { id: BOB }, order: { source_id: 'cart-1', amount: 500 } }))).points_estimation).toBe(5);
+  });
+
+  it('refuses an inactive program, a non-member of a program without auto-join, and an inactive card', async () => {
+    let body = expectError(await estimate({ customer: { source_id: 'carol-friend' }, order: { amount: 100 } }), 400, 'campaign_not_allow_auto_join', `Loyalty campaign '${CLUB}' does not allow auto-join for non-members`);
+    expect(body.details).toBe('Given campaign does not allow auto-join');
+    await ok(api.post(`/v1/vouchers/${BOB_CARD}/disable`));
+    body = expectError(await estimate({ customer: { source_id: 'bob-shopper' }, order: { amount: 100 } }), 400, 'loyalty_card_not_active', `Customer's loyalty card '${BOB_CARD}' is not active`);
+    expect(body.details).toBe("Given customer's loyalty card is not active");
+    const ended = await ok(api.post('/v1/loyalties', { name: 'Ended', expiration_date: '2026-01-01T00:00:00Z', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } }));
+    body = expectError(await estimate({ customer: { source_id: 'bob-shopper' }, order: { amount: 100 } }, ended.id), 400, 'campaign_not_active', `Loyalty campaign '${ended.id}' is not active`);
+    expect(body.details).toBe('Given campaign is not active');
+  });
+
+  it('answers 404 for an unknown program, customer id or order id, and 400 without customer or order', async () => {
+    expect(expectError(await estimate({ customer: { id: BOB }, order: { amount: 1 } }, 'camp_nope'), 404, 'not_found', 'Resource not found').details).toBe('Cannot find campaign with id camp_nope');
+    expect(expectError(await estimate({ customer: { id: 'cust_nope' }, order: { amount: 1 } }), 404, 'not_found', 'Resource not found').details).toBe('Cannot find customer with id cust_nope');
+    expect(expectError(await estimate({ customer: { id: BOB }, order: { id: 'ord_nope' } }), 404, 'not_found', 'Resource not found').details).toBe('Cannot find order with id ord_nope');
+    expectError(await estimate({ order: { amount: 1 } }), 400, 'invalid_payload', 'Invalid payload');
+    expectError(await estimate({ customer: { id: BOB } }), 400, 'invalid_payload', 'Invalid payload');
+  });
+});

@@ -12,7 +12,7 @@ import { campaigns, customers, holders, ruleAssignments, segments, validationRul
 import type { Context } from './context.js';
 import { earnedOrders, earningRules, pendingPoints, type EarningRatio, type EarningRule, type PendingPoints } from './earning-records.js';
 import { calculateOrder, type CalculatedItem, type CalculatedOrder, type OrderItemInput } from './orders.js';
-import type { Customer, Metadata, Order, Validity, Voucher } from './records.js';
+import type { Campaign, Customer, Metadata, Order, Validity, Voucher } from './records.js';
 import { evaluateRule, matcher } from './rules.js';
 import { isMember } from './segments.js';
 import { recordTransaction } from './transactions.js';
@@ -360,4 +360,27 @@ export function adjustPending(ctx: Context, pending: PendingPoints, change: numb
   const next = pendingPoints(ctx.tenant).put({ ...pending, points: pending.points + change, updated_at: timestamp(ctx.clock) });
   changePendingOnCard(ctx, pending.voucher_id, change);
   return next;
+}
+
+// ---- estimation ----------------------------------------------------------------------------------
+
+/**
+ * The points the program's order.paid rules would give for `order` now (POST
+ * /v1/loyalties/{campaignId}/qualifications): the same rules, windows, validation rules and
+ * calculations as a payment, pending ones counted too, nothing written. `card` is the customer's
+ * card, or undefined for a customer the program would auto-join.
+ */
+export function estimateOrderPoints(ctx: Context, program: Campaign, card: Voucher | undefined, customer: Customer | undefined, order: Order): number {
+  const rules = earningRules(ctx.tenant);
+  if (rules.size === 0) return 0;
+  const occasion: Occasion = { event: { id: '', type: 'customer.order.paid' }, customer, order };
+  let calculatedOrder: CalculatedOrder | undefined;
+  const calculated = () => (calculatedOrder ??= calculateOrder({ amount: order.amount, discount_amount: order.discount_amount, items: itemInputs(order) }));
+  const subject = card ?? ({ active: true } as Voucher);
+  let points = 0;
+  for (const rule of rules.groupOf('campaign_id', program.id)) {
+    if (rule.event !== 'order.paid' || !ruleApplies(ctx, rule, program, subject) || !conditionsHold(ctx, rule, occasion, calculated)) continue;
+    points += pointsOf(ctx, rule, occasion, calculated);
+  }
+  return points;
 }

@@ -3,7 +3,7 @@
 
 import type { Context } from '../../domain/context.js';
 import type { Handlers } from '../../http/context.js';
-import { activate, adjust, cancel, createRules, deleteRule, getProgram, getRule, listCardPending, listProgramPending, listRules, resolveCard, setActive, updateRule } from './model.js';
+import { activate, adjust, cancel, createRules, estimate, deleteRule, getProgram, getRule, listCardPending, listProgramPending, listRules, resolveCard, setActive, updateRule } from './model.js';
 
 const rule = (ctx: Context, params: { campaignId: string; earningRuleId: string }) => getRule(ctx, getProgram(ctx, params.campaignId), params.earningRuleId);
 
@@ -18,6 +18,7 @@ export const earningRuleHandlers = {
   },
   'enable-earning-rule': (ctx) => ({ status: 200, body: setActive(ctx, rule(ctx, ctx.params), true) }),
   'disable-earning-rule': (ctx) => ({ status: 200, body: setActive(ctx, rule(ctx, ctx.params), false) }),
+  'estimate-points': (ctx) => ({ status: 200, body: estimate(ctx, getProgram(ctx, ctx.params.campaignId), ctx.body) }),
   'list-campaign-pending-points': (ctx) => ({ status: 200, body: listProgramPending(ctx, getProgram(ctx, ctx.params.campaignId), ctx.query) }),
   'list-member-pending-points-1': (ctx) => ({ status: 200, body: listCardPending(ctx, resolveCard(ctx, ctx.params.memberId, ctx.params.campaignId), ctx.query) }),
   'list-member-pending-points': (ctx) => ({ status: 200, body: listCardPending(ctx, resolveCard(ctx, ctx.params.memberId), ctx.query) }),

@@ -1,11 +1,13 @@
 // A loyalty program's earning rules (ern_…) and the pending points they leave on cards (lopp_…).
 
-import { segments, validationRules, vouchers } from '../../domain/collections.js';
+import { customers, orders, segments, validationRules, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { activatePending, adjustPending, cancelPending, settleDuePendingPoints, settleProgramPendingPoints } from '../../domain/earning.js';
+import { activatePending, adjustPending, cancelPending, estimateOrderPoints, settleDuePendingPoints, settleProgramPendingPoints } from '../../domain/earning.js';
+import { heldVoucherOf } from '../../domain/holders.js';
 import { earningRules, pendingPoints, type EarningLoyalty, type EarningRatio, type EarningRule, type PendingPoints } from '../../domain/earning-records.js';
 import { findCampaign } from '../../domain/lookups.js';
-import type { Campaign, Voucher } from '../../domain/records.js';
+import { calculateOrder, orderView, type OrderItemInput } from '../../domain/orders.js';
+import type { Campaign, Order, Voucher } from '../../domain/records.js';
 import { removeAssignmentsOf } from '../../domain/rules.js';
 import { parseDuration } from '../../domain/validity.js';
 import { VoucherifyError, invalidPayload, notFound } from '../../errors.js';
@@ -277,4 +279,55 @@ export function adjust(ctx: Context, card: Voucher, id: string, change: number) 
 
 export function cancel(ctx: Context, card: Voucher, id: string): void {
   cancelPending(ctx, waitingPoints(ctx, card, id, 'canceled'));
+}
+
+// ---- estimation ----------------------------------------------------------------------------------
+
+type EstimateBody = RequestBody<'estimate-points'>;
+
+const notActive = (key: string, message: string, details: string) => new VoucherifyError(400, key, message, { details });
+
+/**
+ * POST /v1/loyalties/{campaignId}/qualifications: the program must be active (400
+ * campaign_not_active); a customer without a card of it needs an auto-join program (400
+ * campaign_not_allow_auto_join), a card must be active (400 loyalty_card_not_active). The order is
+ * the stored one (id: 404 when unknown; source_id), its fields replaced by those sent.
+ */
+export function estimate(ctx: Context, program: Campaign, body: EstimateBody) {
+  const now = ctx.clock().getTime();
+  const outside = (program.start_date && now < Date.parse(program.start_date)) || (program.expiration_date && now > Date.parse(program.expiration_date));
+  if (program.active === false || outside) throw notActive('campaign_not_active', `Loyalty campaign '${program.id}' is not active`, 'Given campaign is not active');
+  const sent = body.customer;
+  const stored = sent.id !== undefined ? customers(ctx.tenant).get(sent.id) : sent.source_id !== undefined ? customers(ctx.tenant).findBy('source_id', sent.source_id) : undefined;
+  if (sent.id !== undefined && !stored) throw notFound('customer', sent.id);
+  const customer = stored && sent.metadata ? { ...stored, metadata: { ...stored.metadata, ...sent.metadata } } : stored;
+  const card = stored ? heldVoucherOf(ctx, stored.id, program) : undefined;
+  if (!card && !program.auto_join) throw notActive('campaign_not_allow_auto_join', `Loyalty campaign '${program.id}' does not allow auto-join for non-members`, 'Given campaign does not allow auto-join');
+  if (card && card.active === false) throw notActive('loyalty_card_not_active', `Customer's loyalty card '${card.code}' is not active`, "Given customer's loyalty card is not active");
+  const order = estimatedOrder(ctx, body.order);
+  return { campaign: { id: program.id, name: program.name, object: 'campaign' as const }, points_estimation: estimateOrderPoints(ctx, program, card, customer, order) };
+}
+
+/** The order estimated: the stored one named, with the sent amounts, items and metadata over it. */
+function estimatedOrder(ctx: Context, sent: EstimateBody['order']): Order {
+  const all = orders(ctx.tenant);
+  const existing = sent.id !== undefined ? all.get(sent.id) : sent.source_id !== undefined ? all.findBy('source_id', sent.source_id) : undefined;
+  if (sent.id !== undefined && !existing) throw notFound('order', sent.id);
+  const inline = sent.amount !== undefined || sent.items !== undefined || sent.discount_amount !== undefined;
+  const metadata = sent.metadata ?? existing?.metadata ?? {};
+  if (existing && !inline) return { ...existing, metadata };
+  const calculated = calculateOrder({ amount: sent.amount, discount_amount: sent.discount_amount, items: sent.items as OrderItemInput[] | undefined });
+  const view = orderView(calculated) as Pick<Order, 'amount' | 'discount_amount' | 'total_amount' | 'items'>;
+  return {
+    id: existing?.id ?? '',
+    source_id: existing?.source_id ?? sent.source_id ?? null,
+    created_at: existing?.created_at ?? timestamp(ctx.clock),
+    updated_at: null,
+    status: sent.status ?? existing?.status ?? 'CREATED',
+    ...view,
+    metadata,
+    customer_id: null,
+    referrer_id: null,
+    object: 'order',
+  };
 }
