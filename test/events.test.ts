@@ -94,3 +94,12 @@ describe('POST /v1/events', () => {
     expect(body.details).toBe('Cannot find customer with id cust_nope');
   });
 });
+
+describe('POST /v1/events named like a Voucherify event', () => {
+  it('earns nothing by order.paid or segment rules: those earn by what happens', async () => {
+    await rules(CLUB, { event: 'order.paid', loyalty: { type: 'FIXED', points: 10 } });
+    const res = await ok(track({ event: 'order.paid', customer: { id: BOB }, loyalty: { code: BOB_CARD } }));
+    expect(res.type).toBe('order.paid');
+    expect(await balance()).toBe(250);
+  });
+});

@@ -8,7 +8,7 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
-import { campaigns, customers, holders, ruleAssignments, segments, validationRules, vouchers } from './collections.js';
+import { campaigns, customers, holders, orders, ruleAssignments, segments, validationRules, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { earnedOrders, earningRules, pendingPoints, type EarningRatio, type EarningRule, type PendingPoints } from './earning-records.js';
 import { calculateOrder, type CalculatedItem, type CalculatedOrder, type OrderItemInput } from './orders.js';
@@ -28,6 +28,10 @@ interface Occasion {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The events Voucherify raises itself; any other name of an earning rule is a custom event. */
+export const TIER_EVENTS = ['customer.loyalty.tier.joined', 'customer.loyalty.tier.left', 'customer.loyalty.tier.upgraded', 'customer.loyalty.tier.downgraded', 'customer.loyalty.tier.prolonged'];
+export const BUILT_IN_EVENTS = new Set(['order.paid', 'customer.segment.entered', ...TIER_EVENTS]);
 
 /** An id that grows with time, as Voucherify's hex ids do (evcus_…, lopp_…): the transactions' sequence with another prefix. */
 const hexId = (ctx: Context, prefix: string) => prefix + ctx.ids.transaction().slice('vtx_'.length);
@@ -229,15 +233,16 @@ const programRules = (ctx: Context, card: Voucher, event: string) => earningRule
 // ---- the occasions ---------------------------------------------------------------------------
 
 /**
- * An order became PAID (created PAID, updated to PAID, or stored by a redemption): each loyalty
- * card of its customer earns by its program's order.paid rules. An order earns once: paying it
- * again (or updating it while PAID) earns nothing. Costs one lookup while the tenant has no rules.
+ * An order is about to be stored: when it becomes PAID (created PAID, updated to PAID, or stored
+ * by a redemption), each loyalty card of its customer earns by its program's order.paid rules. An
+ * order earns once: updating it while PAID, or paying it again after a cancel, earns nothing.
+ * Costs one lookup while the tenant has no rules.
  */
 export function earnOnOrderPaid(ctx: Context, order: Order): void {
   const rules = earningRules(ctx.tenant);
   if (rules.size === 0 || order.status !== 'PAID' || !order.customer_id) return;
   if (rules.countOf('event', 'order.paid') === 0) return;
-  if (earnedOrders(ctx.tenant).get(order.id)) return;
+  if (earnedOrders(ctx.tenant).get(order.id) || orders(ctx.tenant).get(order.id)?.status === 'PAID') return;
   earnedOrders(ctx.tenant).put({ id: order.id, created_at: timestamp(ctx.clock) });
   const customer = customers(ctx.tenant).get(order.customer_id);
   const cards = cardsOf(ctx, order.customer_id);
@@ -252,7 +257,8 @@ export function earnOnOrderPaid(ctx: Context, order: Order): void {
  */
 export function earnOnCustomEvent(ctx: Context, name: string, customer: Customer, cards: Voucher[], metadata: Metadata | undefined): void {
   const rules = earningRules(ctx.tenant);
-  if (rules.size === 0 || rules.countOf('event', name) === 0) return;
+  // An event named like one of Voucherify's own (order.paid…) is no custom event: their rules earn by what happens.
+  if (rules.size === 0 || rules.countOf('event', name) === 0 || BUILT_IN_EVENTS.has(name)) return;
   const occasion: Occasion = { event: newEvent(ctx, name), customer, eventMetadata: metadata ?? {} };
   for (const card of cards) earnByRules(ctx, card, programRules(ctx, card, name), occasion);
 }

@@ -82,8 +82,8 @@ export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: 
 function stored(ctx: Context, order: Order): Order {
   const all = orders(ctx.tenant);
   const before = ctx.events && all.get(order.id);
+  earnOnOrderPaid(ctx, order);
   const after = all.put(order);
-  earnOnOrderPaid(ctx, after);
   if (ctx.events) {
     emitOrderEvent(ctx, before ? 'customer.order.updated' : 'customer.order.created', after);
     if (after.status !== before?.status && after.status === 'PAID') emitOrderEvent(ctx, 'customer.order.paid', after);

@@ -2,7 +2,7 @@
 
 import { customers, orders, segments, validationRules, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { activatePending, adjustPending, cancelPending, estimateOrderPoints, settleDuePendingPoints, settleProgramPendingPoints } from '../../domain/earning.js';
+import { TIER_EVENTS, activatePending, adjustPending, cancelPending, estimateOrderPoints, settleDuePendingPoints, settleProgramPendingPoints } from '../../domain/earning.js';
 import { heldVoucherOf } from '../../domain/holders.js';
 import { earningRules, pendingPoints, type EarningLoyalty, type EarningRatio, type EarningRule, type PendingPoints } from '../../domain/earning-records.js';
 import { findCampaign } from '../../domain/lookups.js';
@@ -38,7 +38,6 @@ export function getRule(ctx: Context, program: Campaign, id: string): EarningRul
 
 const ORDER_PAID = 'order.paid';
 const SEGMENT_ENTERED = 'customer.segment.entered';
-export const TIER_EVENTS = ['customer.loyalty.tier.joined', 'customer.loyalty.tier.left', 'customer.loyalty.tier.upgraded', 'customer.loyalty.tier.downgraded', 'customer.loyalty.tier.prolonged'];
 
 /** Where each calculation type reads its ratio: the loyalty object's group and key. */
 const RATIOS: Record<NonNullable<EarningLoyalty['calculation_type']>, [group: 'order' | 'order_items' | 'customer' | 'custom_event', key: string]> = {
