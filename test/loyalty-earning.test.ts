@@ -454,3 +454,14 @@ describe('POST /v1/loyalties/{campaignId}/qualifications (estimate-points)', () 
     expectError(await estimate({ customer: { id: BOB } }), 400, 'invalid_payload', 'Invalid payload');
   });
 });
+
+describe('pending points due, seen through any lookup of the card', () => {
+  it('GET /v1/vouchers/{code} shows them activated once the clock reaches their day', async () => {
+    await createRule(fixed(30, { pending_points: { period_type: 'DAY', period_value: 1 } }));
+    await payOrder({ amount: 100 });
+    expect((await ok(api.get(`/v1/vouchers/${BOB_CARD}`))).loyalty_card).toMatchObject({ balance: 250, pending_points: 30 });
+    now = new Date(NOW.getTime() + DAY);
+    expect((await ok(api.get(`/v1/vouchers/${BOB_CARD}`))).loyalty_card).toMatchObject({ points: 280, balance: 280, pending_points: 0 });
+    expect((await transactions())[0].type).toBe('PENDING_POINTS_ACTIVATION');
+  });
+});

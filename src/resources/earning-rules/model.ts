@@ -1,11 +1,11 @@
 // A loyalty program's earning rules (ern_…) and the pending points they leave on cards (lopp_…).
 
-import { customers, orders, segments, validationRules, vouchers } from '../../domain/collections.js';
+import { customers, orders, segments, validationRules } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { TIER_EVENTS, activatePending, adjustPending, cancelPending, estimateOrderPoints, settleDuePendingPoints, settleProgramPendingPoints } from '../../domain/earning.js';
+import { TIER_EVENTS, activatePending, adjustPending, cancelPending, estimateOrderPoints, settleProgramPendingPoints } from '../../domain/earning.js';
 import { heldVoucherOf } from '../../domain/holders.js';
 import { earningRules, pendingPoints, type EarningLoyalty, type EarningRatio, type EarningRule, type PendingPoints } from '../../domain/earning-records.js';
-import { findCampaign } from '../../domain/lookups.js';
+import { findCampaign, findVoucher } from '../../domain/lookups.js';
 import { calculateOrder, orderView, type OrderItemInput } from '../../domain/orders.js';
 import type { Campaign, Order, Voucher } from '../../domain/records.js';
 import { removeAssignmentsOf } from '../../domain/rules.js';
@@ -203,11 +203,11 @@ export function listRules(ctx: Context, program: Campaign, query: RequestQuery<'
 /** The loyalty card a member path names, checked against the program when it names one; due pending points activated. */
 export function resolveCard(ctx: Context, memberId: string, campaignId?: string): Voucher {
   const program = campaignId !== undefined ? getProgram(ctx, campaignId) : undefined;
-  const all = vouchers(ctx.tenant);
-  const card = all.findBy('code', memberId) ?? all.get(memberId);
+  // findVoucher activates a card's due pending points.
+  const card = findVoucher(ctx, memberId);
   if (!card || (program && card.campaign_id !== program.id)) throw notFound('voucher', memberId);
   if (card.type !== 'LOYALTY_CARD') throw new VoucherifyError(400, 'invalid_voucher', 'Invalid voucher', { details: `Voucher ${card.code} is not a loyalty card` });
-  return settleDuePendingPoints(ctx, card);
+  return card;
 }
 
 /** The pending points as the API shows them (their status is the mock's own). */

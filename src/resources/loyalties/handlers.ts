@@ -2,12 +2,10 @@
 
 import { campaignView } from '../../domain/campaigns.js';
 import type { Context } from '../../domain/context.js';
-import { settleDuePendingPoints } from '../../domain/earning.js';
 import type { Handlers } from '../../http/context.js';
 import { addMember, adjustBalance, createProgram, getProgram, listMembers, listPrograms, memberView, resolveMember } from './model.js';
 
-/** The card, with its pending points due by the mock's clock activated first. */
-const member = (ctx: Context, params: { memberId: string; campaignId?: string }) => settleDuePendingPoints(ctx, resolveMember(ctx, params.memberId, params.campaignId));
+const member = (ctx: Context, params: { memberId: string; campaignId?: string }) => resolveMember(ctx, params.memberId, params.campaignId);
 
 export const loyaltyHandlers = {
   'list-loyalty-programs': (ctx) => ({ status: 200, body: listPrograms(ctx, ctx.query) }),
