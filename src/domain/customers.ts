@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { customers } from './collections.js';
 import type { Context } from './context.js';
+import { earnOnCustomerChange } from './earning.js';
 import { emitCustomerEvent } from './events.js';
 import type { Address, Customer, Metadata } from './records.js';
 
@@ -104,11 +105,13 @@ export function upsertCustomer(ctx: Context, input: CustomerInput): Customer {
   if (existing) return updated(ctx, existing, all.put(withFields(existing, input, now)));
   const created = all.put(withFields(emptyCustomer(ctx.ids.customer(), now), input, now, true));
   emitCustomerEvent(ctx, 'customer.created', created);
+  earnOnCustomerChange(ctx, undefined, created);
   return created;
 }
 
 /** An upserted customer: customer.updated when the request changed a field of it. */
 function updated(ctx: Context, before: Customer, after: Customer): Customer {
+  earnOnCustomerChange(ctx, before, after);
   if (ctx.events && changedFields(before, after)) emitCustomerEvent(ctx, 'customer.updated', after);
   return after;
 }

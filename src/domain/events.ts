@@ -264,11 +264,13 @@ export function emitTransactionEvents(ctx: Context, voucher: Voucher, transactio
     };
   };
   events.emit(gift ? 'voucher.gift.transaction.created' : 'voucher.loyalty_card.transaction.created', transaction.id, data);
-  const added = transaction.type === 'CREDITS_ADDITION' || transaction.type === 'POINTS_ADDITION';
+  // Points earned (POINTS_ACCRUAL, PENDING_POINTS_ACTIVATION) are added points too, by the earning rules rather than by hand.
+  const earned = transaction.type === 'POINTS_ACCRUAL' || transaction.type === 'PENDING_POINTS_ACTIVATION';
+  const added = transaction.type === 'CREDITS_ADDITION' || transaction.type === 'POINTS_ADDITION' || earned;
   if (!added) return;
   const short = () => {
     const { holder: _holder, voucher: full, campaign, customer, transaction: shownTransaction, balance } = data();
-    return { voucher: simpleVoucher(full), ...(campaign ? { campaign } : {}), ...(customer ? { customer } : {}), transaction: shownTransaction, balance: { ...balance, operation_type: 'MANUAL' } };
+    return { voucher: simpleVoucher(full), ...(campaign ? { campaign } : {}), ...(customer ? { customer } : {}), transaction: shownTransaction, balance: { ...balance, operation_type: earned ? 'AUTOMATIC' : 'MANUAL' } };
   };
   events.emit(gift ? 'voucher.gift.balance_added' : 'voucher.loyalty_card.points_added', transaction.id, short);
   if (voucher.holder_id) events.emit(gift ? 'customer.voucher.gift.balance_added' : 'customer.voucher.loyalty_card.points_added', transaction.id, short);

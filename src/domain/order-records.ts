@@ -6,6 +6,7 @@ import { timestamp } from '../store/clock.js';
 import { storeOverrides, withCatalogue } from './catalogue.js';
 import { customers, orders } from './collections.js';
 import type { Context } from './context.js';
+import { earnOnOrderPaid } from './earning.js';
 import { emitOrderEvent } from './events.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { calculateOrder, orderView, type CalculatedOrder, type OrderItemInput } from './orders.js';
@@ -81,6 +82,7 @@ export function upsertOrder(ctx: Context, request: OrderRequest, defaultStatus: 
 function stored(ctx: Context, order: Order): Order {
   const all = orders(ctx.tenant);
   const before = ctx.events && all.get(order.id);
+  earnOnOrderPaid(ctx, order);
   const after = all.put(order);
   if (ctx.events) {
     emitOrderEvent(ctx, before ? 'customer.order.updated' : 'customer.order.created', after);

@@ -86,6 +86,8 @@ export interface LoyaltyCard {
   expired_points?: number;
   next_expiration_date?: string;
   next_expiration_points?: number;
+  /** Points earned that wait to activate (domain/earning.ts). */
+  pending_points?: number;
 }
 
 export interface VoucherRedemption {
@@ -283,12 +285,17 @@ export interface VoucherTransaction {
     | 'POINTS_REDEMPTION'
     | 'POINTS_REFUND'
     | 'POINTS_ADDITION'
-    | 'POINTS_REMOVAL';
+    | 'POINTS_REMOVAL'
+    | 'POINTS_ACCRUAL'
+    | 'PENDING_POINTS_ACTIVATION';
   details: {
     balance: TransactionBalance;
     order?: { id: string; source_id: string | null };
     redemption?: { id: string };
     rollback?: { id: string };
+    /** Earning (domain/earning.ts): what happened, and the earning rule that gave the points. */
+    event?: { id: string; type: string };
+    earning_rule?: { id: string; source: { banner?: string } };
   };
   related_transaction_id: string | null;
   created_at: string;

@@ -21,6 +21,9 @@ export interface TransactionEntry {
   order?: { id: string; source_id: string | null };
   redemption?: { id: string };
   rollback?: { id: string };
+  /** Earning: the event that earned and the earning rule that gave the points. */
+  event?: { id: string; type: string };
+  earning_rule?: { id: string; source: { banner?: string } };
 }
 
 /**
@@ -60,6 +63,8 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.order) details.order = entry.order;
   if (entry.redemption) details.redemption = entry.redemption;
   if (entry.rollback) details.rollback = entry.rollback;
+  if (entry.event) details.event = entry.event;
+  if (entry.earning_rule) details.earning_rule = entry.earning_rule;
   const transaction = transactions(ctx.tenant).put({
     id: ctx.ids.transaction(),
     source_id: entry.source_id ?? null,

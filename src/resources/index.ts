@@ -2,6 +2,7 @@
 // and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
 import { domainCollections } from '../domain/collections.js';
+import { earningCollections } from '../domain/earning-records.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
@@ -13,6 +14,8 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { campaignQualificationHandlers } from './campaign-qualification/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { customerBulkHandlers } from './customer-bulk/handlers.js';
+import { earningRuleHandlers } from './earning-rules/handlers.js';
+import { eventHandlers } from './events/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
@@ -41,6 +44,8 @@ export const handlers: HandlerMap = {
   ...capillaryReferralHandlers,
   ...customerHandlers,
   ...customerBulkHandlers,
+  ...earningRuleHandlers,
+  ...eventHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
@@ -61,4 +66,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...earningCollections, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];

@@ -5,6 +5,7 @@ import { customers, holders, segments, vouchers } from '../../domain/collections
 import type { Context } from '../../domain/context.js';
 import { customerView } from '../../domain/customer-view.js';
 import { withFields } from '../../domain/customers.js';
+import { earnOnCustomerChange } from '../../domain/earning.js';
 import { emitCustomerEvent } from '../../domain/events.js';
 import { findCustomer, getCustomer } from '../../domain/lookups.js';
 import type { Customer, RedeemableHolder, Voucher } from '../../domain/records.js';
@@ -61,6 +62,7 @@ export function updateCustomer(ctx: Context, idOrSourceId: string, input: Reques
   const customer = getCustomer(ctx, idOrSourceId);
   const updated = customers(ctx.tenant).put(withFields(customer, { ...input, id: undefined, source_id: undefined }, timestamp(ctx.clock)));
   emitCustomerEvent(ctx, 'customer.updated', updated);
+  earnOnCustomerChange(ctx, customer, updated);
   return updated;
 }
 
