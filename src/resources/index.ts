@@ -4,6 +4,8 @@
 import { domainCollections } from '../domain/collections.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
+import { activityRecords } from '../domain/activities.js';
+import { activityHandlers } from './activities/handlers.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { categoryHandlers } from './categories/handlers.js';
@@ -28,6 +30,7 @@ import { voucherHandlers } from './vouchers/handlers.js';
 import { webhookHandlers } from './webhooks/handlers.js';
 
 export const handlers: HandlerMap = {
+  ...activityHandlers,
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
@@ -52,4 +55,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, activityRecords, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
