@@ -100,6 +100,27 @@ describe('end to end: a referee redeems a referral code', () => {
   });
 });
 
+describe('webhooks of a conversion', () => {
+  it('sends customer.rewarded (and no customer.referred, which Voucherify has no webhook of), with the activity recorded all the same', async () => {
+    const app = await testApp({ webhookDelivery: { attempts: 1, timeoutMs: 200 } });
+    api = client(app);
+    const hook = await api.post('/_mock/webhooks', { url: 'http://127.0.0.1:9/hooks' });
+    expect(hook.status).toBe(201);
+    const { program } = await givenLoyaltyCard(api);
+    const { code } = await referralProgram({
+      conversion_event_type: 'redemption',
+      referee_reward: { related_object_parent: { id: program.id, object: 'CAMPAIGN' }, type: 'LOYALTY_CARD', amount: 10 },
+    });
+    expect((await redeemAs(code, 'hooked-referee')).status).toBe(200);
+    const types = (await api.get('/_mock/webhooks/deliveries')).body.data.map((d: Body) => d.type);
+    expect(types).toContain('customer.rewarded');
+    expect(types).not.toContain('customer.referred');
+    const referee = await customer('hooked-referee');
+    const activity = await api.get(`/v1/customers/${referee.id}/activity?category=EFFECT`);
+    expect(activity.body.data.map((a: Body) => a.type)).toEqual(['customer.rewarded', 'customer.voucher.loyalty_card.points_added', 'customer.referred']);
+  });
+});
+
 describe('conversion on redemption', () => {
   it('records the referee once per program, counts the referrer, and adds the loyalty reward through a transaction', async () => {
     const { program } = await givenLoyaltyCard(api);
