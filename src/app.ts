@@ -2,6 +2,7 @@
 // no listening, no environment, no console.
 
 import express, { type Express, type Request, type Response } from 'express';
+import { withActivity } from './domain/activities.js';
 import { responseMismatch, type VoucherifyError } from './errors.js';
 import { InjectedFault } from './harness/faults.js';
 import { authenticate, authenticateCapillary } from './http/auth.js';
@@ -116,7 +117,8 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
     clockFor: (tenantId) => clocks.clockFor(tenantId),
     onError: options.onError,
   });
-  const events = (tenantId: string, requestId: string) => webhooks.sinkFor(tenantId, requestId);
+  // Every request records its customers' activity beside its webhook events (domain/activities.ts).
+  const events = withActivity(store, (tenantId) => clocks.clockFor(tenantId), (tenantId, requestId) => webhooks.sinkFor(tenantId, requestId));
   const harness = createHarness(app, options, store, compiled.operations, routes, (tenantId) => clocks.clockFor(tenantId));
   app.use(pipeline({ routes, store, ids, clocks, credentials, parseJson: parseBody(bodyLimit), checkResponse, events, harness }));
   app.use((error: unknown, _req: Request, res: Response, next: (error: unknown) => void) => {

@@ -9,13 +9,28 @@ import type { Customer, CustomerLoyalty } from './records.js';
  * The customer as the API shows it. `loyalty` is derived from the loyalty cards the customer holds
  * as OWNER, so it follows joins, balance changes and deletions without being written by each:
  * { points: 250, referred_customers: 0, campaigns: { 'Loyalty Club': { points: 250, referred_customers: 0 } } }.
+ * The referred customers are counters the referral conversions keep on the stored customer (in
+ * total and by referral program name); the summary's gift amount_to_go and loyalty points_to_go
+ * are the balances of the cards the customer owns, read in the same walk.
  */
 export function customerView(ctx: Context, customer: Customer): Customer {
   // By program name, which the caller chose: a Map, so "__proto__" or "constructor" is a name like any other.
   const campaigns = new Map<string, CustomerLoyalty['campaigns'][string]>();
+  const stored = customer.loyalty?.campaigns;
+  if (stored) {
+    for (const [name, entry] of Object.entries(stored)) {
+      if (entry.referred_customers) campaigns.set(name, { points: 0, referred_customers: entry.referred_customers });
+    }
+  }
   let points = 0;
+  let giftToGo = 0;
   for (const holder of holders(ctx.tenant).groupOf('customer_id', customer.id)) {
-    if (holder.holder_role !== 'OWNER' || holder.voucher_type !== 'LOYALTY_CARD') continue;
+    if (holder.holder_role !== 'OWNER') continue;
+    if (holder.voucher_type === 'GIFT_VOUCHER') {
+      giftToGo += vouchers(ctx.tenant).get(holder.redeemable_id)?.gift?.balance ?? 0;
+      continue;
+    }
+    if (holder.voucher_type !== 'LOYALTY_CARD') continue;
     const card = vouchers(ctx.tenant).get(holder.redeemable_id);
     const balance = card?.loyalty_card?.balance ?? 0;
     points += balance;
@@ -27,6 +42,23 @@ export function customerView(ctx: Context, customer: Customer): Customer {
     entry.points += balance;
   }
   const referred = customer.loyalty?.referred_customers ?? 0;
-  // Object.fromEntries defines each name as an own property, "__proto__" included.
-  return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
+  const view: Customer = {
+    ...customer,
+    // Object.fromEntries defines each name as an own property, "__proto__" included.
+    loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) },
+    referrals: customer.referrals ?? { total: 0, campaigns: [] },
+  };
+  const summary = customer.summary as { redemptions?: { gift?: object; loyalty_card?: object } } | undefined;
+  const redemptions = summary?.redemptions;
+  if (redemptions) {
+    view.summary = {
+      ...summary,
+      redemptions: {
+        ...redemptions,
+        gift: { ...redemptions.gift, amount_to_go: giftToGo },
+        loyalty_card: { ...redemptions.loyalty_card, points_to_go: points },
+      },
+    };
+  }
+  return view;
 }

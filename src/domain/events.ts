@@ -46,6 +46,7 @@ export const EVENT_TYPES = [
   'customer.voucher.loyalty_card.points_added',
   'customer.holder.assignment.created',
   'customer.holder.assignment.deleted',
+  'customer.rewarded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -18,6 +18,7 @@ import { findCustomer, findOrder, getCustomer } from './lookups.js';
 import { cancelOrder, settleOrder, type OrderRequest } from './order-records.js';
 import { orderView, type CalculatedOrder } from './orders.js';
 import type { Customer, Metadata, Order, OrderRedemptionEntry, RedemptionChannel, RedemptionRecord, SimpleCustomer, Voucher } from './records.js';
+import { convertOnRedemption } from './referral-conversions.js';
 import { consume, type SessionRequest } from './sessions.js';
 import { recordTransaction } from './transactions.js';
 
@@ -267,6 +268,8 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, order: { total: result.order.total_amount, date } });
   }
   emitRedemptionEvents(ctx, children, parent);
+  // Only a referral code that applied can convert: nothing to look at otherwise.
+  if (result.referrer) convertOnRedemption(ctx, customer?.id, children);
   return { ok: true, parent, children, order: shownOrder, checkout: result };
 }
 

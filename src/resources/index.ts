@@ -5,6 +5,8 @@ import { domainCollections } from '../domain/collections.js';
 import { earningCollections } from '../domain/earning-records.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
+import { activityRecords } from '../domain/activities.js';
+import { activityHandlers } from './activities/handlers.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { categoryHandlers } from './categories/handlers.js';
@@ -36,6 +38,7 @@ import { voucherBulkHandlers } from './voucher-bulk/handlers.js';
 import { webhookHandlers } from './webhooks/handlers.js';
 
 export const handlers: HandlerMap = {
+  ...activityHandlers,
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
@@ -66,4 +69,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...earningCollections, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...earningCollections, activityRecords, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];

@@ -3,6 +3,7 @@
 
 import { customers, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
+import { customerView } from '../../domain/customer-view.js';
 import { findCustomer } from '../../domain/lookups.js';
 import type { Publication, Voucher, VoucherType } from '../../domain/records.js';
 import { publicationCustomer, publicationVoucher, type PublishResult } from '../../domain/publishing.js';
@@ -31,10 +32,16 @@ export function publicationView(ctx: Context, publication: Publication): Record<
   return view;
 }
 
-/** The answer to a publish request: the publication, with the whole voucher when there is one. */
+/**
+ * The answer to a publish request: the publication, with the whole voucher when there is one, and
+ * the customer as the API shows customers (with summary, loyalty and referrals, as Voucherify's
+ * answer has them).
+ */
 export function publishView(ctx: Context, result: PublishResult): Record<string, unknown> {
   const view = publicationView(ctx, result.publication);
   if (result.vouchers.length === 1 && !result.publication.vouchers) view.voucher = result.vouchers[0];
+  const customer = customers(ctx.tenant).get(result.publication.customer_id);
+  if (customer) view.customer = customerView(ctx, customer);
   return view;
 }
 
