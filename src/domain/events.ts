@@ -46,6 +46,11 @@ export const EVENT_TYPES = [
   'customer.voucher.loyalty_card.points_added',
   'customer.holder.assignment.created',
   'customer.holder.assignment.deleted',
+  'customer.loyalty.tier.joined',
+  'customer.loyalty.tier.upgraded',
+  'customer.loyalty.tier.downgraded',
+  'customer.loyalty.tier.left',
+  'customer.loyalty.tier.prolonged',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -268,6 +268,17 @@ export interface TransactionBalance {
  * (= creation) order. Manual changes carry `source: 'API'`; redemptions and refunds carry none
  * and name their order, redemption and rollback instead.
  */
+/** The other card of a points transfer, as a transaction names it. */
+export interface TransferredCard {
+  id: string;
+  code: string;
+  type: 'LOYALTY_CARD';
+  campaign: string | null;
+  campaign_id: string | null;
+  loyalty_card: LoyaltyCard | null;
+  is_referral_code: boolean | null;
+}
+
 export interface VoucherTransaction {
   id: string;
   source_id: string | null;
@@ -283,12 +294,19 @@ export interface VoucherTransaction {
     | 'POINTS_REDEMPTION'
     | 'POINTS_REFUND'
     | 'POINTS_ADDITION'
-    | 'POINTS_REMOVAL';
+    | 'POINTS_REMOVAL'
+    | 'POINTS_EXPIRATION'
+    | 'POINTS_TRANSFER_IN'
+    | 'POINTS_TRANSFER_OUT';
   details: {
     balance: TransactionBalance;
     order?: { id: string; source_id: string | null };
     redemption?: { id: string };
     rollback?: { id: string };
+    /** POINTS_TRANSFER_OUT: the card the points went to, as it was after the transfer. */
+    destination_voucher?: TransferredCard;
+    /** POINTS_TRANSFER_IN: the card the points came from, as it was after the transfer. */
+    source_voucher?: TransferredCard;
   };
   related_transaction_id: string | null;
   created_at: string;

@@ -2,6 +2,8 @@
 // and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
 import { domainCollections } from '../domain/collections.js';
+import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
+import { pointsBucketRecords } from '../domain/points-expiration.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
@@ -52,4 +54,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...loyaltyTierCollections, pointsBucketRecords, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];

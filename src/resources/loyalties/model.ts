@@ -1,10 +1,12 @@
 // Loyalty programs (LOYALTY_PROGRAM campaigns), their members (published loyalty cards) and card balances.
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
+import { deleteCampaign, updateCampaign, type CampaignUpdate } from '../../domain/campaign-changes.js';
 import { campaignView, createCampaign, type CampaignCreateRequest } from '../../domain/campaigns.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, findVoucher } from '../../domain/lookups.js';
+import { expirePoints } from '../../domain/points-expiration.js';
 import { publish } from '../../domain/publishing.js';
 import type { Campaign, Voucher } from '../../domain/records.js';
 import { invalidVoucher, notFound } from '../../errors.js';
@@ -65,7 +67,24 @@ export function resolveMember(ctx: Context, memberId: string, campaignId?: strin
   const card = findVoucher(ctx, memberId);
   if (!card || (program && card.campaign_id !== program.id)) throw notFound('voucher', memberId);
   if (card.type !== 'LOYALTY_CARD') throw invalidVoucher(`Voucher ${card.code} is not a loyalty card`);
-  return card;
+  // Points whose day has passed expire as the card is read or written.
+  return expirePoints(ctx, card);
+}
+
+/**
+ * PUT /v1/loyalties/{campaignId}: the campaigns' update (domain/campaign-changes.ts), restricted
+ * to loyalty programs; join_once is skipped (a loyalty program is always join-once).
+ */
+export function updateProgram(ctx: Context, idOrName: string, body: RequestBody<'update-loyalty-program'>): Campaign {
+  const program = getProgram(ctx, idOrName);
+  const { join_once: _skipped, ...changes } = body;
+  return updateCampaign(ctx, program.id, changes as CampaignUpdate);
+}
+
+/** DELETE /v1/loyalties/{campaignId}: the program, its cards, tiers and their history. */
+export function deleteProgram(ctx: Context, idOrName: string): { async_action_id: string } {
+  const program = getProgram(ctx, idOrName);
+  return { async_action_id: deleteCampaign(ctx, program.id).id };
 }
 
 /**
@@ -100,6 +119,7 @@ export function adjustBalance(ctx: Context, card: Voucher, body: BalanceRequest)
     source_id: body.source_id,
     reason: body.reason,
     expiration_date: body.expiration_date,
+    expiration_type: body.expiration_type,
   });
   return { points: amount, ...balance };
 }

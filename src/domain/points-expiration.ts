@@ -1,0 +1,180 @@
+// Points expiration: the dated buckets a loyalty card's points sit in (lopb_…), filled by every
+// addition that expires (a custom date, or the program's expiration_rules), emptied soonest-first
+// by every spending, and expired by the mock's clock when a card is next read or written through
+// the loyalty endpoints (expirePoints): a POINTS_EXPIRATION transaction and `expired_points`.
+
+import { defineCollection } from '../store/collection.js';
+import { timestamp } from '../store/clock.js';
+import { ALNUM } from '../store/ids.js';
+import type { Tenant } from '../store/tenant.js';
+import { campaigns, vouchers } from './collections.js';
+import type { Context } from './context.js';
+import type { Voucher } from './records.js';
+import { recordTransaction } from './transactions.js';
+
+export interface PointsBucket {
+  id: string;
+  voucher_id: string;
+  campaign_id: string;
+  /** What is left of the points added with this date. */
+  bucket: { total_points: number };
+  status: 'ACTIVE' | 'EXPIRED';
+  /** The last day the points can be spent (YYYY-MM-DD). */
+  expires_at: string;
+  created_at: string;
+  updated_at?: string;
+  object: 'loyalty_points_bucket';
+}
+
+/** A card's buckets, soonest to expire first. */
+export const pointsBucketRecords = defineCollection<PointsBucket>()({
+  name: 'loyalty_points_buckets',
+  recordName: 'loyalty points bucket',
+  groups: { voucher_id: { key: (b) => b.voucher_id, order: (b) => `${b.expires_at}|${b.id}` } },
+  references: { voucher_id: 'vouchers' },
+  check: (b) => (!/^\d{4}-\d{2}-\d{2}$/.test(String(b.expires_at)) ? 'has no expires_at day' : undefined),
+});
+
+export const pointsBuckets = (tenant: Tenant) => tenant.collection(pointsBucketRecords);
+
+/** How added points expire: the balance endpoint's expiration_type and expiration_date. */
+export interface PointsExpiry {
+  type?: 'PROGRAM_RULES' | 'CUSTOM_DATE' | 'NON_EXPIRING';
+  /** A day or a date-time; its day is the bucket's. */
+  date?: string;
+}
+
+/** A program's voucher.loyalty_card.expiration_rules (Voucherify's EarningRuleExpirationRules). */
+interface ExpirationRules {
+  period_type?: 'MONTH' | 'FIXED_DAY_OF_YEAR';
+  period_value?: number;
+  rounding_type?: 'END_OF_MONTH' | 'END_OF_QUARTER' | 'END_OF_HALF_YEAR' | 'END_OF_YEAR' | 'PARTICULAR_MONTH';
+  rounding_value?: number;
+  fixed_month?: number;
+  fixed_day?: number;
+}
+
+const ROUNDING_MONTHS = { END_OF_MONTH: 1, END_OF_QUARTER: 3, END_OF_HALF_YEAR: 6, END_OF_YEAR: 12 } as const;
+const utcDay = (year: number, month: number, date: number) => new Date(Date.UTC(year, month, date)).toISOString().slice(0, 10);
+
+/**
+ * The last day of points added `now` under the program's rules: MONTH adds period_value months,
+ * then rounds up to the end of the month, quarter, half-year, year or the next given month
+ * (PARTICULAR_MONTH, rounding_value 1–12); FIXED_DAY_OF_YEAR is the next fixed_month/fixed_day.
+ */
+export function ruleExpiry(rules: ExpirationRules | undefined, now: Date): string | undefined {
+  if (!rules?.period_type) return undefined;
+  const year = now.getUTCFullYear();
+  if (rules.period_type === 'FIXED_DAY_OF_YEAR') {
+    const month = (rules.fixed_month ?? 12) - 1;
+    const date = rules.fixed_day ?? 31;
+    const thisYear = utcDay(year, month, date);
+    return thisYear >= now.toISOString().slice(0, 10) ? thisYear : utcDay(year + 1, month, date);
+  }
+  const month = now.getUTCMonth() + (rules.period_value ?? 0);
+  const rounding = rules.rounding_type;
+  if (rounding === 'PARTICULAR_MONTH') {
+    const target = ((rules.rounding_value ?? 12) - 1 + 12) % 12;
+    const shift = (target - (((month % 12) + 12) % 12) + 12) % 12;
+    return utcDay(year, month + shift + 1, 0);
+  }
+  if (rounding) {
+    const size = ROUNDING_MONTHS[rounding];
+    return utcDay(year, (Math.floor(month / size) + 1) * size, 0);
+  }
+  return utcDay(year, month, now.getUTCDate());
+}
+
+/** The day points added now expire, or undefined when they do not. */
+function expiryOf(ctx: Context, card: Voucher, expiry: PointsExpiry | undefined): string | undefined {
+  if (expiry?.date !== undefined) return expiry.date.slice(0, 10);
+  if (expiry?.type === 'NON_EXPIRING' || !card.campaign_id) return undefined;
+  const program = campaigns(ctx.tenant).get(card.campaign_id);
+  return ruleExpiry(program?.voucher?.loyalty_card?.expiration_rules as ExpirationRules | undefined, ctx.clock());
+}
+
+/**
+ * Follows one change of a loyalty card's points (called by recordTransaction): points added with
+ * an expiry go into the bucket of that day; points spent or taken come out of the active buckets,
+ * soonest to expire first. Expiring points themselves are handled by expirePoints.
+ */
+export function trackBuckets(ctx: Context, card: Voucher, change: number, expiry: PointsExpiry | undefined): void {
+  const all = pointsBuckets(ctx.tenant);
+  if (change > 0) {
+    const expiresAt = expiryOf(ctx, card, expiry);
+    if (expiresAt === undefined) return;
+    const now = timestamp(ctx.clock);
+    const same = all.groupOf('voucher_id', card.id).find((b) => b.status === 'ACTIVE' && b.expires_at === expiresAt);
+    if (same) all.put({ ...same, bucket: { total_points: same.bucket.total_points + change }, updated_at: now });
+    else {
+      all.put({
+        id: 'lopb_' + ctx.ids.code(ALNUM, 24),
+        voucher_id: card.id,
+        campaign_id: card.campaign_id ?? '',
+        bucket: { total_points: change },
+        status: 'ACTIVE',
+        expires_at: expiresAt,
+        created_at: now,
+        object: 'loyalty_points_bucket',
+      });
+    }
+    return;
+  }
+  if (change === 0 || all.countOf('voucher_id', card.id) === 0) return;
+  let left = -change;
+  for (const bucket of all.groupOf('voucher_id', card.id)) {
+    if (left === 0) break;
+    if (bucket.status !== 'ACTIVE' || bucket.bucket.total_points === 0) continue;
+    const taken = Math.min(left, bucket.bucket.total_points);
+    left -= taken;
+    all.put({ ...bucket, bucket: { total_points: bucket.bucket.total_points - taken }, updated_at: timestamp(ctx.clock) });
+  }
+}
+
+/**
+ * Expires the card's buckets whose last day is before the mock's today: they become EXPIRED, the
+ * card loses what was left in them (`expired_points` counts it) through a POINTS_EXPIRATION
+ * transaction. Answers the card as it is now.
+ */
+export function expirePoints(ctx: Context, card: Voucher): Voucher {
+  if (card.type !== 'LOYALTY_CARD') return card;
+  const all = pointsBuckets(ctx.tenant);
+  const first = all.firstOf('voucher_id', card.id);
+  const today = ctx.clock().toISOString().slice(0, 10);
+  if (!first || first.expires_at >= today) return card;
+  let expired = 0;
+  const now = timestamp(ctx.clock);
+  for (const bucket of all.groupOf('voucher_id', card.id)) {
+    if (bucket.expires_at >= today) break;
+    if (bucket.status !== 'ACTIVE') continue;
+    expired += bucket.bucket.total_points;
+    all.put({ ...bucket, status: 'EXPIRED', updated_at: now });
+  }
+  const loyalty = card.loyalty_card ?? { points: 0, balance: 0 };
+  const lost = Math.min(expired, loyalty.balance);
+  if (lost === 0) return card;
+  const next: Voucher = {
+    ...card,
+    loyalty_card: { ...loyalty, balance: loyalty.balance - lost, expired_points: (loyalty.expired_points ?? 0) + lost },
+    updated_at: now,
+  };
+  vouchers(ctx.tenant).put(next);
+  recordTransaction(ctx, next, { type: 'POINTS_EXPIRATION', change: -lost });
+  return next;
+}
+
+/** The card's active buckets (expired ones are not listed), soonest to expire first, one page of them. */
+export function listBuckets(ctx: Context, card: Voucher, query: { limit?: number; page?: number }) {
+  const active = pointsBuckets(ctx.tenant)
+    .groupOf('voucher_id', card.id)
+    .filter((b) => b.status === 'ACTIVE');
+  const limit = query.limit ?? 10;
+  const start = ((query.page ?? 1) - 1) * limit;
+  return { object: 'list' as const, data_ref: 'data' as const, data: active.slice(start, start + limit), total: active.length };
+}
+
+/** Deleting a program (or a card) takes the buckets of its cards with it. */
+export function removeCardBuckets(ctx: Context, cardId: string): void {
+  const all = pointsBuckets(ctx.tenant);
+  for (const bucket of all.groupOf('voucher_id', cardId)) all.remove(bucket.id);
+}
