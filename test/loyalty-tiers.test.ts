@@ -1,6 +1,8 @@
 // Loyalty tiers: creating them in bulk, listing and reading them, and the tier a member is in as
 // their points change (qualification by balance or by points earned in a period, tier expiry).
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { onTierChange, type TierChange } from '../src/domain/loyalty-tiers.js';
 import { NOW, client, expectError, testApp, type Agent } from './helpers.js';
 
@@ -271,6 +273,46 @@ describe('onTierChange and the tier webhooks', () => {
       expect(seen.map((s) => (s as unknown as { moved: string }).moved)).toEqual(['joined:->Silver', 'upgraded:Silver>Gold', 'downgraded:Gold>Silver', 'left:Silver>-']);
     } finally {
       stop();
+    }
+  });
+
+  it('sends customer.loyalty.tier.joined, .upgraded, .downgraded and .left to a subscription', async () => {
+    const received: { type: string; data: Record<string, any> }[] = [];
+    const receiver = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      req.on('end', () => {
+        received.push(JSON.parse(raw));
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const app = await testApp({ webhookDelivery: { backoffMs: 20, timeoutMs: 1000 } });
+      api = client(app);
+      const club = await program('Hooked Club');
+      const [silver, gold] = await tiersOf(club.id, ladder.slice(1));
+      const code = await join(club.id, 'alice-referrer');
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      const events = ['customer.loyalty.tier.joined', 'customer.loyalty.tier.upgraded', 'customer.loyalty.tier.downgraded', 'customer.loyalty.tier.left'];
+      expect((await api.post('/_mock/webhooks', { url, events })).status).toBe(201);
+      for (const change of [150, 400, -200, -300]) await points(code, change);
+      const until = Date.now() + 3000;
+      while (received.length < 4 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(received.map((r) => r.type)).toEqual(events);
+      const upgraded = received[1].data;
+      expect(upgraded).toMatchObject({
+        customer: { source_id: 'alice-referrer', object: 'customer' },
+        campaign: { id: club.id, name: 'Hooked Club', object: 'campaign' },
+        loyalty_tier_from: { id: silver.id, name: 'Silver' },
+        loyalty_tier_to: { id: gold.id, name: 'Gold' },
+        created_at: NOW.toISOString(),
+      });
+      expect(received[0].data.loyalty_tier).toMatchObject({ id: silver.id });
+      expect(received[3].data.loyalty_tier).toMatchObject({ id: silver.id });
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
     }
   });
 

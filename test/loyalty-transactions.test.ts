@@ -148,6 +148,16 @@ describe('GET …/members/{memberId}/points-expiration and expiry by the clock',
     expect((await transactionsOf(BOB_CARD)).data.filter((t: { type: string }) => t.type === 'POINTS_EXPIRATION')).toHaveLength(1);
   });
 
+  it('expires points on any read of the card, GET /v1/vouchers/{code} included, and refuses spending them afterwards', async () => {
+    await points(BOB_CARD, 100, { expiration_date: '2026-11-30' });
+    await api.post('/_mock/clock', { now: '2026-12-01T00:00:00.000Z' });
+    const voucher = await api.get(`/v1/vouchers/${BOB_CARD}`);
+    expect(voucher.status).toBe(200);
+    expect(voucher.body.loyalty_card).toMatchObject({ points: 350, balance: 250, expired_points: 100 });
+    const res = await api.post(`/v1/loyalties/members/${BOB_CARD}/balance`, { points: -251 });
+    expectError(res, 400, 'insufficient_card_balance', 'Insufficient card balance');
+  });
+
   it("dates points added without a date by the program's expiration_rules", async () => {
     const monthly = await program('Monthly Club', {}, { points: 0, expiration_rules: { period_type: 'MONTH', period_value: 2, rounding_type: 'END_OF_MONTH' } });
     const yearly = await program('Yearly Club', {}, { points: 0, expiration_rules: { period_type: 'MONTH', period_value: 2, rounding_type: 'END_OF_YEAR' } });

@@ -5,6 +5,7 @@
 import { notFound } from '../errors.js';
 import { campaigns, customers, orders, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { expirePoints } from './points-expiry.js';
 import type { Campaign, Customer, Order, Voucher } from './records.js';
 
 /** The record `find` answers, or 404 for `resourceType` with the identifier as sent. */
@@ -21,10 +22,14 @@ export function findCampaign(ctx: Context, idOrName: string): Campaign | undefin
 
 export const getCampaign = (ctx: Context, idOrName: string): Campaign => required(findCampaign(ctx, idOrName), 'campaign', idOrName);
 
-/** Voucher by code or, failing that, by Voucherify id (v_…). */
+/**
+ * Voucher by code or, failing that, by Voucherify id (v_…). A loyalty card is answered after its
+ * points whose day has passed expired (points-expiry.ts): every read or write of a card sees them gone.
+ */
 export function findVoucher(ctx: Context, codeOrId: string): Voucher | undefined {
   const all = vouchers(ctx.tenant);
-  return all.findBy('code', codeOrId) ?? all.get(codeOrId);
+  const voucher = all.findBy('code', codeOrId) ?? all.get(codeOrId);
+  return voucher?.type === 'LOYALTY_CARD' ? expirePoints(ctx, voucher) : voucher;
 }
 
 export const getVoucher = (ctx: Context, codeOrId: string): Voucher => required(findVoucher(ctx, codeOrId), 'voucher', codeOrId);

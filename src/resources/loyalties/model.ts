@@ -6,7 +6,6 @@ import { campaignView, createCampaign, type CampaignCreateRequest } from '../../
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, findVoucher } from '../../domain/lookups.js';
-import { expirePoints } from '../../domain/points-expiration.js';
 import { publish } from '../../domain/publishing.js';
 import type { Campaign, Voucher } from '../../domain/records.js';
 import { invalidVoucher, notFound } from '../../errors.js';
@@ -67,8 +66,8 @@ export function resolveMember(ctx: Context, memberId: string, campaignId?: strin
   const card = findVoucher(ctx, memberId);
   if (!card || (program && card.campaign_id !== program.id)) throw notFound('voucher', memberId);
   if (card.type !== 'LOYALTY_CARD') throw invalidVoucher(`Voucher ${card.code} is not a loyalty card`);
-  // Points whose day has passed expire as the card is read or written.
-  return expirePoints(ctx, card);
+  // findVoucher has expired the card's points whose day has passed.
+  return card;
 }
 
 /**

@@ -1,9 +1,8 @@
 // Moving points between loyalty cards of one customer (POST …/members/{memberId}/transfers).
 
+import { vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findVoucher } from '../../domain/lookups.js';
-import { expirePoints } from '../../domain/points-expiration.js';
-import { vouchers } from '../../domain/collections.js';
 import type { LoyaltyCard, TransferredCard, Voucher } from '../../domain/records.js';
 import { recordTransaction } from '../../domain/transactions.js';
 import { insufficientCardBalance, invalidVoucher, notFound } from '../../errors.js';
@@ -48,7 +47,8 @@ export function transferPoints(ctx: Context, target: Voucher, body: readonly Tra
     if (found.type !== 'LOYALTY_CARD') throw invalidVoucher(`Voucher ${found.code} is not a loyalty card`);
     if (found.id === target.id) throw cannotTransfer(`Loyalty card ${target.code} cannot transfer points to itself`);
     if (found.holder_id !== target.holder_id) throw cannotTransfer(`Loyalty card ${found.code} is not held by the holder of loyalty card ${target.code}`);
-    const source = expirePoints(ctx, all.get(found.id) ?? found);
+    // findVoucher has expired the card's points whose day has passed.
+    const source = found;
     const from = source.loyalty_card ?? { points: 0, balance: 0 };
     if (entry.points > from.balance) throw insufficientCardBalance();
     const now = timestamp(ctx.clock);
