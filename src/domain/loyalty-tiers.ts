@@ -103,7 +103,7 @@ export function createTiers(ctx: Context, program: Campaign, body: readonly Tier
       throw invalidPayload(`Tier [${index}] "${request.name}": points.to (${range.to}) is below points.from (${range.from})`);
     }
     const clash = taken.find((t) => overlap(t.range, range));
-    if (clash) throw invalidPayload(`Tier [${index}] "${request.name}": points ${describe(range)} overlap tier "${clash.name}" (${describe(clash.range)})`);
+    if (clash) throw invalidPayload(`Tier [${index}] "${request.name}": points ${rangeText(range)} overlap tier "${clash.name}" (${rangeText(clash.range)})`);
     taken.push({ name: request.name, range });
     made.push({
       id: 'ltr_' + ctx.ids.code(ALNUM, 24),
@@ -125,7 +125,7 @@ export function createTiers(ctx: Context, program: Campaign, body: readonly Tier
   return made;
 }
 
-const describe = (range: PointsRange) => `${range.from}–${range.to ?? '∞'}`;
+const rangeText = (range: PointsRange) => `${range.from}–${range.to ?? '∞'}`;
 
 /** The program's cards that have a holder: tiers are the holders'. */
 function programCards(ctx: Context, programId: string): Voucher[] {
