@@ -129,10 +129,11 @@ describe('GET …/members/{memberId}/points-expiration and expiry by the clock',
     expect(res.body.data.map((b: { bucket: { total_points: number } }) => b.bucket.total_points)).toEqual([0, 80]);
     expect((await api.get(`${path}?limit=1&page=2`)).body).toMatchObject({ data: [expect.objectContaining({ expires_at: '2026-12-31' })], total: 2 });
 
+    expect((await card(BOB_CARD)).loyalty_card).toMatchObject({ next_expiration_date: '2026-12-31', next_expiration_points: 80 });
     await api.post('/_mock/clock', { now: '2026-12-31T23:59:00.000Z' });
     expect((await card(BOB_CARD)).loyalty_card).toMatchObject({ points: 430, balance: 360 });
     await api.post('/_mock/clock', { now: '2027-01-01T00:00:00.000Z' });
-    expect((await card(BOB_CARD)).loyalty_card).toMatchObject({ points: 430, balance: 280, expired_points: 80, subtracted_points: 70 });
+    expect((await card(BOB_CARD)).loyalty_card).toEqual({ points: 430, balance: 280, expired_points: 80, subtracted_points: 70 });
     const history = await transactionsOf(BOB_CARD);
     expect(history.data[0]).toMatchObject({
       type: 'POINTS_EXPIRATION',

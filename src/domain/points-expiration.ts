@@ -129,6 +129,16 @@ export function trackBuckets(ctx: Context, card: Voucher, change: number, expiry
   }
 }
 
+/** The card's `next_expiration_date` and `next_expiration_points`: its soonest active bucket that holds points. */
+export function nextExpiration(ctx: Context, cardId: string): { next_expiration_date: string; next_expiration_points: number } | undefined {
+  const all = pointsBuckets(ctx.tenant);
+  if (all.countOf('voucher_id', cardId) === 0) return undefined;
+  for (const bucket of all.walkGroup('voucher_id', cardId)) {
+    if (bucket.status === 'ACTIVE' && bucket.bucket.total_points > 0) return { next_expiration_date: bucket.expires_at, next_expiration_points: bucket.bucket.total_points };
+  }
+  return undefined;
+}
+
 /** The card's active buckets (expired ones are not listed), soonest to expire first, one page of them. */
 export function listBuckets(ctx: Context, card: Voucher, query: { limit?: number; page?: number }) {
   const active = pointsBuckets(ctx.tenant)

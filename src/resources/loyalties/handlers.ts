@@ -18,8 +18,8 @@ export const loyaltyHandlers = {
   'get-loyalty-program': (ctx) => ({ status: 200, body: campaignView(ctx, getProgram(ctx, ctx.params.campaignId)) }),
   'list-members': (ctx) => ({ status: 200, body: listMembers(ctx, getProgram(ctx, ctx.params.campaignId), ctx.query) }),
   'add-member': (ctx) => ({ status: 200, body: addMember(ctx, getProgram(ctx, ctx.params.campaignId), ctx.body) }),
-  'get-member': (ctx) => ({ status: 200, body: memberView(member(ctx, ctx.params)) }),
-  'get-member-1': (ctx) => ({ status: 200, body: memberView(member(ctx, ctx.params)) }),
+  'get-member': (ctx) => ({ status: 200, body: memberView(ctx, member(ctx, ctx.params)) }),
+  'get-member-1': (ctx) => ({ status: 200, body: memberView(ctx, member(ctx, ctx.params)) }),
   'update-loyalty-card-balance': (ctx) => ({ status: 200, body: adjustBalance(ctx, member(ctx, ctx.params), ctx.body) }),
   'update-loyalty-card-balance-1': (ctx) => ({ status: 200, body: adjustBalance(ctx, member(ctx, ctx.params), ctx.body) }),
   'update-loyalty-program': (ctx) => ({ status: 200, body: updateProgram(ctx, ctx.params.campaignId, ctx.body) }),
@@ -34,5 +34,5 @@ export const loyaltyHandlers = {
   'list-loyalty-card-transactions': (ctx) => ({ status: 200, body: listCardTransactions(ctx, member(ctx, ctx.params), ctx.query) }),
   'list-loyalty-card-transactions-1': (ctx) => ({ status: 200, body: listCardTransactions(ctx, member(ctx, ctx.params), ctx.query) }),
   'list-points-expiration': (ctx) => ({ status: 200, body: listBuckets(ctx, member(ctx, ctx.params), ctx.query) }),
-  'transfer-points': (ctx) => ({ status: 200, body: memberView(transferPoints(ctx, member(ctx, ctx.params), ctx.body)) }),
+  'transfer-points': (ctx) => ({ status: 200, body: memberView(ctx, transferPoints(ctx, member(ctx, ctx.params), ctx.body)) }),
 } satisfies Handlers;

@@ -6,6 +6,7 @@ import { campaignView, createCampaign, type CampaignCreateRequest } from '../../
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, findVoucher } from '../../domain/lookups.js';
+import { nextExpiration } from '../../domain/points-expiration.js';
 import { publish } from '../../domain/publishing.js';
 import type { Campaign, Voucher } from '../../domain/records.js';
 import { invalidVoucher, notFound } from '../../errors.js';
@@ -39,11 +40,18 @@ export function listPrograms(ctx: Context, query: RequestQuery<'list-loyalty-pro
   );
 }
 
-/** A loyalty card as the member endpoints show it: the voucher, with the points redeemed so far. */
-export function memberView(card: Voucher): Voucher {
+/**
+ * A loyalty card as the member endpoints show it: the voucher, with the points redeemed so far and,
+ * when some of its points expire, the soonest day and how many points then.
+ */
+export function memberView(ctx: Context, card: Voucher): Voucher {
   const { redemption } = card;
-  if (!redemption || redemption.redeemed_points !== undefined) return card;
-  return { ...card, redemption: { ...redemption, redeemed_points: 0 } };
+  const next = card.loyalty_card ? nextExpiration(ctx, card.id) : undefined;
+  if ((!redemption || redemption.redeemed_points !== undefined) && !next) return card;
+  const view = { ...card };
+  if (redemption && redemption.redeemed_points === undefined) view.redemption = { ...redemption, redeemed_points: 0 };
+  if (next && card.loyalty_card) view.loyalty_card = { ...card.loyalty_card, ...next };
+  return view;
 }
 
 /**
@@ -53,7 +61,7 @@ export function memberView(card: Voucher): Voucher {
  */
 export function addMember(ctx: Context, program: Campaign, body: RequestBody<'add-member'>): Voucher {
   const { vouchers: published } = publish(ctx, { ...body, join_once: false }, { program, maxCount: 1 });
-  return memberView(published[0]);
+  return memberView(ctx, published[0]);
 }
 
 /**
@@ -103,7 +111,7 @@ export function listMembers(ctx: Context, program: Campaign, query: RequestQuery
       return true;
     });
   const { items, total } = numberedPage(cards, query, query.order ?? '-created_at');
-  return listEnvelope('vouchers', items.map(memberView), { total });
+  return listEnvelope('vouchers', items.map((card) => memberView(ctx, card)), { total });
 }
 
 type BalanceRequest = RequestBody<'update-loyalty-card-balance'>;
