@@ -257,6 +257,19 @@ describe('tiers by points earned in a period, held until the end of the period',
   });
 });
 
+describe('settings the mock cannot read', () => {
+  it('takes an unknown period as a year and an extension past any date as none, without failing', async () => {
+    const odd = { qualification_type: 'POINTS_IN_PERIOD', qualification_period: 'constructor', expiration_date: { type: 'END_OF_NEXT_PERIOD', extend: 'P999999999Y' } };
+    const club = await program('Odd Club', { loyalty_tiers_expiration: odd });
+    await tiersOf(club.id);
+    const code = await join(club.id, 'alice-referrer');
+    await points(code, 200);
+    const res = await tierOf(code);
+    expect(res.data[0]).toMatchObject({ name: 'Silver', expiration: { start_date: '2026-11-22' } });
+    expect(res.data[0].expiration).not.toHaveProperty('expiration_date');
+  });
+});
+
 describe('onTierChange and the tier webhooks', () => {
   it('tells listeners of every move, with the tiers left and reached', async () => {
     const seen: Pick<TierChange, 'type'>[] = [];

@@ -175,6 +175,20 @@ describe('GET …/members/{memberId}/points-expiration and expiry by the clock',
     const second = await program('Second Club');
     expectError(await api.get(`/v1/loyalties/${second.id}/members/${BOB_CARD}/points-expiration`), 404, 'not_found', 'Resource not found');
   });
+
+  it('dates nothing by rules it cannot read, and takes a date-time as its UTC day', async () => {
+    const odd = await program('Odd Club', {}, { points: 0, expiration_rules: { period_type: 'MONTH', period_value: 'two' } });
+    const unrounded = await program('Unrounded Club', {}, { points: 0, expiration_rules: { period_type: 'MONTH', period_value: 1, rounding_type: 'toString' } });
+    const other = await join(unrounded.id, 'alice-referrer');
+    await points(other.code, 1);
+    expect((await api.get(`/v1/loyalties/${unrounded.id}/members/${other.code}/points-expiration`)).body.data[0].expires_at).toBe('2026-12-22');
+    const member = await join(odd.id, 'alice-referrer');
+    await points(member.code, 10);
+    await points(member.code, 5, { expiration_date: '2026-12-31T23:30:00-05:00' });
+    const buckets = (await api.get(`/v1/loyalties/${odd.id}/members/${member.code}/points-expiration`)).body;
+    // 'two' months dates nothing: the 10 points never expire; the 5 expire after 2027-01-01 (UTC).
+    expect(buckets.data.map((b: { expires_at: string; bucket: { total_points: number } }) => [b.expires_at, b.bucket.total_points])).toEqual([['2027-01-01', 5]]);
+  });
 });
 
 describe('POST /v1/loyalties/{campaignId}/members/{memberId}/transfers', () => {

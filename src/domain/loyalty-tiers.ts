@@ -187,12 +187,16 @@ function periodStart(date: Date, months: number, shift = 0): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), month, 1));
 }
 
+/** The months of a qualification period; a period the mock does not know counts as a YEAR (settings are stored as sent). */
+const monthsOf = (period: unknown) => (typeof period === 'string' && Object.hasOwn(MONTHS, period) ? MONTHS[period as keyof typeof MONTHS] : 12);
+
 const day = (date: Date) => date.toISOString().slice(0, 10);
-const dayBefore = (date: Date) => day(new Date(date.getTime() - 24 * 60 * 60 * 1000));
+/** The day before `date`; null when `date` is past what a Date holds (an `extend` of a million years). */
+const dayBefore = (date: Date) => (Number.isNaN(date.getTime() - 1) ? null : day(new Date(date.getTime() - 24 * 60 * 60 * 1000)));
 
 /** Adds an ISO 8601 duration of years, months, weeks and days (P3M, P1D, P1Y2M) to a day; other durations add nothing. */
 export function addDuration(date: Date, duration: string | undefined): Date {
-  const match = duration === undefined ? null : /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(duration);
+  const match = typeof duration !== 'string' ? null : /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(duration);
   if (!match) return date;
   const [, years = '0', months = '0', weeks = '0', days = '0'] = match;
   return new Date(Date.UTC(date.getUTCFullYear() + Number(years), date.getUTCMonth() + Number(months), date.getUTCDate() + 7 * Number(weeks) + Number(days)));
@@ -204,7 +208,7 @@ const EARNED = new Set(['POINTS_ADDITION', 'POINTS_ACCRUAL', 'POINTS_TRANSFER_IN
 /** The points that place a card in a tier: its balance, or the points it earned in the current qualification period. */
 function qualifyingPoints(ctx: Context, card: Voucher, settings: TiersExpiration | undefined, now: Date): number {
   if (settings?.qualification_type !== 'POINTS_IN_PERIOD') return card.loyalty_card?.balance ?? 0;
-  const since = periodStart(now, MONTHS[settings.qualification_period ?? 'YEAR']).toISOString();
+  const since = periodStart(now, monthsOf(settings.qualification_period)).toISOString();
   let earned = 0;
   for (const transaction of transactions(ctx.tenant).walkGroup('voucher_id', card.id, true)) {
     if (transaction.created_at < since) break;
@@ -218,7 +222,7 @@ function qualifyingPoints(ctx: Context, card: Voucher, settings: TiersExpiration
 function tierEnd(settings: TiersExpiration | undefined, now: Date): string | null {
   const type = settings?.expiration_date?.type;
   if (type !== 'END_OF_PERIOD' && type !== 'END_OF_NEXT_PERIOD') return null;
-  const months = MONTHS[settings?.qualification_period ?? 'YEAR'];
+  const months = monthsOf(settings?.qualification_period);
   const end = periodStart(now, months, type === 'END_OF_PERIOD' ? 1 : 2);
   return dayBefore(addDuration(end, settings?.expiration_date?.extend));
 }

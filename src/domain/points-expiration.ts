@@ -53,31 +53,42 @@ interface ExpirationRules {
 }
 
 const ROUNDING_MONTHS = { END_OF_MONTH: 1, END_OF_QUARTER: 3, END_OF_HALF_YEAR: 6, END_OF_YEAR: 12 } as const;
-const utcDay = (year: number, month: number, date: number) => new Date(Date.UTC(year, month, date)).toISOString().slice(0, 10);
+
+/** YYYY-MM-DD of a UTC day (months and days past their end roll over); undefined past what a Date holds. */
+function utcDay(year: number, month: number, date: number): string | undefined {
+  const time = Date.UTC(year, month, date);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+}
+
+/** An integer setting of the rules, or `fallback` when it is missing or not an integer (rules are stored as sent). */
+const integer = (value: unknown, fallback: number) => (Number.isSafeInteger(value) ? (value as number) : fallback);
 
 /**
  * The last day of points added `now` under the program's rules: MONTH adds period_value months,
  * then rounds up to the end of the month, quarter, half-year, year or the next given month
  * (PARTICULAR_MONTH, rounding_value 1–12); FIXED_DAY_OF_YEAR is the next fixed_month/fixed_day.
+ * Rules the mock cannot read (no whole period_value, another period_type) date nothing; an unknown
+ * rounding_type rounds nothing.
  */
 export function ruleExpiry(rules: ExpirationRules | undefined, now: Date): string | undefined {
-  if (!rules?.period_type) return undefined;
   const year = now.getUTCFullYear();
-  if (rules.period_type === 'FIXED_DAY_OF_YEAR') {
-    const month = (rules.fixed_month ?? 12) - 1;
-    const date = rules.fixed_day ?? 31;
+  if (rules?.period_type === 'FIXED_DAY_OF_YEAR') {
+    const month = integer(rules.fixed_month, 12) - 1;
+    const date = integer(rules.fixed_day, 31);
     const thisYear = utcDay(year, month, date);
+    if (thisYear === undefined) return undefined;
     return thisYear >= now.toISOString().slice(0, 10) ? thisYear : utcDay(year + 1, month, date);
   }
-  const month = now.getUTCMonth() + (rules.period_value ?? 0);
+  if (rules?.period_type !== 'MONTH' || !Number.isSafeInteger(rules.period_value)) return undefined;
+  const month = now.getUTCMonth() + (rules.period_value as number);
   const rounding = rules.rounding_type;
   if (rounding === 'PARTICULAR_MONTH') {
-    const target = ((rules.rounding_value ?? 12) - 1 + 12) % 12;
+    const target = (((integer(rules.rounding_value, 12) - 1) % 12) + 12) % 12;
     const shift = (target - (((month % 12) + 12) % 12) + 12) % 12;
     return utcDay(year, month + shift + 1, 0);
   }
-  if (rounding) {
-    const size = ROUNDING_MONTHS[rounding];
+  if (typeof rounding === 'string' && Object.hasOwn(ROUNDING_MONTHS, rounding)) {
+    const size = ROUNDING_MONTHS[rounding as keyof typeof ROUNDING_MONTHS];
     return utcDay(year, (Math.floor(month / size) + 1) * size, 0);
   }
   return utcDay(year, month, now.getUTCDate());
@@ -85,7 +96,8 @@ export function ruleExpiry(rules: ExpirationRules | undefined, now: Date): strin
 
 /** The day points added now expire, or undefined when they do not. */
 function expiryOf(ctx: Context, card: Voucher, expiry: PointsExpiry | undefined): string | undefined {
-  if (expiry?.date !== undefined) return expiry.date.slice(0, 10);
+  // A bare day is the day; a date-time is the UTC day it falls on (the balance endpoint checked it reads).
+  if (expiry?.date !== undefined) return /^\d{4}-\d{2}-\d{2}$/.test(expiry.date) ? expiry.date : new Date(expiry.date).toISOString().slice(0, 10);
   if (expiry?.type === 'NON_EXPIRING' || !card.campaign_id) return undefined;
   const program = campaigns(ctx.tenant).get(card.campaign_id);
   return ruleExpiry(program?.voucher?.loyalty_card?.expiration_rules as ExpirationRules | undefined, ctx.clock());
