@@ -86,7 +86,8 @@ describe('authentication', () => {
           });
         }
       }
-    });
+      // Some 600 requests, one per operation and wrong credentials: seconds on a busy machine.
+    }, 60_000);
   });
 });
 
