@@ -263,11 +263,6 @@ export interface TransactionBalance {
   related_object: { id: string; type: 'voucher' };
 }
 
-/**
- * One change of a gift card's credits or a loyalty card's points (vtx_…), kept per voucher in id
- * (= creation) order. Manual changes carry `source: 'API'`; redemptions and refunds carry none
- * and name their order, redemption and rollback instead.
- */
 /** The other card of a points transfer, as a transaction names it. */
 export interface TransferredCard {
   id: string;
@@ -279,6 +274,11 @@ export interface TransferredCard {
   is_referral_code: boolean | null;
 }
 
+/**
+ * One change of a gift card's credits or a loyalty card's points (vtx_…), kept per voucher in id
+ * (= creation) order. Manual changes carry `source: 'API'`; redemptions and refunds carry none
+ * and name their order, redemption and rollback instead.
+ */
 export interface VoucherTransaction {
   id: string;
   source_id: string | null;
