@@ -2,6 +2,8 @@
 // Voucherify's update (only the updatable fields; new defaults reach the vouchers nobody holds or
 // redeemed yet) and deletion with everything the campaign owns.
 
+import type { RequestBody } from '../openapi/operation-types.js';
+import { timestamp } from '../store/clock.js';
 import { recordAsyncAction } from './async-actions.js';
 import { campaignView } from './campaigns.js';
 import { categoryFields } from './categories.js';
@@ -14,8 +16,6 @@ import { removeCampaignPromotions } from './promotions.js';
 import type { AsyncAction, Campaign, Discount, LoyaltyCard, Metadata, Voucher, VoucherTemplate } from './records.js';
 import { removeAssignmentsOf } from './rules.js';
 import { instant, removeVoucher } from './vouchers.js';
-import type { RequestBody } from '../openapi/operation-types.js';
-import { timestamp } from '../store/clock.js';
 
 /** The campaigns' update body; loyalty programs may also send a new card template (loyalty_card). */
 export type CampaignUpdate = RequestBody<'update-campaign'> & { loyalty_card?: { points?: number; [field: string]: unknown } };
