@@ -92,7 +92,7 @@ describe('authentication', () => {
       } finally {
         server.close();
       }
-      // Every operation, several times: more than the default 5 s on a busy machine.
+      // Some 600 requests, one per operation and wrong credentials: seconds on a busy machine.
     }, 60_000);
   });
 });

@@ -15,6 +15,8 @@ export interface BalanceChange {
   reason?: string;
   /** Loyalty cards: when the added points expire (YYYY-MM-DD or a date-time); never in the past. */
   expiration_date?: string;
+  /** Loyalty cards: PROGRAM_RULES (the default), CUSTOM_DATE (expiration_date) or NON_EXPIRING. */
+  expiration_type?: 'PROGRAM_RULES' | 'CUSTOM_DATE' | 'NON_EXPIRING';
 }
 
 /** Voucherify's balance object, with the change as `amount` (the loyalty endpoints call it `points`). */
@@ -85,6 +87,7 @@ export function adjustVoucherBalance(ctx: Context, voucher: Voucher, change: Bal
       source_id: change.source_id ?? null,
       reason: change.reason ?? null,
       source: 'API',
+      ...(gift ? {} : { expiry: { type: change.expiration_type, date: change.expiration_date } }),
     });
   }
   return {

@@ -115,7 +115,11 @@ export const transactionRecords = defineCollection<VoucherTransaction>()({
   name: 'transactions',
   recordName: 'transaction',
   // Transaction ids grow with time, like holder ids: a voucher's group in id order is its history.
-  groups: { voucher_id: { key: (t) => t.voucher_id, order: (t) => t.id } },
+  groups: {
+    voucher_id: { key: (t) => t.voucher_id, order: (t) => t.id },
+    // A loyalty program's transactions (GET /v1/loyalties/{campaignId}/transactions), in the same order.
+    campaign_id: { key: (t) => t.campaign_id, order: (t) => t.id },
+  },
   references: { voucher_id: 'vouchers' },
 });
 

@@ -47,6 +47,11 @@ export const EVENT_TYPES = [
   'customer.holder.assignment.created',
   'customer.holder.assignment.deleted',
   'customer.rewarded',
+  'customer.loyalty.tier.joined',
+  'customer.loyalty.tier.upgraded',
+  'customer.loyalty.tier.downgraded',
+  'customer.loyalty.tier.left',
+  'customer.loyalty.tier.prolonged',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

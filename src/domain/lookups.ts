@@ -6,6 +6,7 @@ import { notFound } from '../errors.js';
 import { campaigns, customers, orders, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { settleDuePendingPoints } from './earning.js';
+import { expirePoints } from './points-expiry.js';
 import type { Campaign, Customer, Order, Voucher } from './records.js';
 
 /** The record `find` answers, or 404 for `resourceType` with the identifier as sent. */
@@ -22,11 +23,15 @@ export function findCampaign(ctx: Context, idOrName: string): Campaign | undefin
 
 export const getCampaign = (ctx: Context, idOrName: string): Campaign => required(findCampaign(ctx, idOrName), 'campaign', idOrName);
 
-/** Voucher by code or, failing that, by Voucherify id (v_…); a loyalty card with its due pending points activated (domain/earning.ts). */
+/**
+ * Voucher by code or, failing that, by Voucherify id (v_…). A loyalty card is answered with its due
+ * pending points activated (earning.ts), then its points whose day has passed expired
+ * (points-expiry.ts): every read or write of a card sees them.
+ */
 export function findVoucher(ctx: Context, codeOrId: string): Voucher | undefined {
   const all = vouchers(ctx.tenant);
   const voucher = all.findBy('code', codeOrId) ?? all.get(codeOrId);
-  return voucher?.type === 'LOYALTY_CARD' ? settleDuePendingPoints(ctx, voucher) : voucher;
+  return voucher?.type === 'LOYALTY_CARD' ? expirePoints(ctx, settleDuePendingPoints(ctx, voucher)) : voucher;
 }
 
 export const getVoucher = (ctx: Context, codeOrId: string): Voucher => required(findVoucher(ctx, codeOrId), 'voucher', codeOrId);

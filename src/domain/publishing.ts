@@ -19,6 +19,7 @@ import { emitPublicationEvents } from './events.js';
 import { upsertCustomer, type CustomerInput } from './customers.js';
 import { buildHolder, heldVoucherOf, publishedRole } from './holders.js';
 import { findCustomer, findVoucher, getCampaign, getVoucher } from './lookups.js';
+import { trackTier } from './loyalty-tiers.js';
 import type { Campaign, Customer, Metadata, Publication, PublicationCustomer, PublicationVoucher, Voucher } from './records.js';
 import { TYPE_PART, generateVouchers } from './vouchers.js';
 
@@ -112,18 +113,22 @@ function nextFreeVoucher(ctx: Context, campaign: Campaign): Voucher {
 /**
  * Makes `customer` the voucher's holder: REFERRER of a referral code (the referral holders
  * endpoints then see the code as published), OWNER of any other code. The voucher gets
- * holder_id (and referrer_id), one more publish.count, and updated_at.
+ * holder_id (and referrer_id), one more publish.count, and updated_at; a loyalty card's holder
+ * is placed in the program's tiers.
  */
 function assignHolder(ctx: Context, now: string, voucher: Voucher, customer: Customer, campaign: Campaign | undefined): Voucher {
   const role = publishedRole(voucher);
   holders(ctx.tenant).put(buildHolder(ctx, voucher, campaign, customer.id, role, now));
-  return vouchers(ctx.tenant).put({
+  const held = vouchers(ctx.tenant).put({
     ...voucher,
     holder_id: customer.id,
     ...(role === 'REFERRER' ? { referrer_id: customer.id } : {}),
     publish: { ...voucher.publish, count: voucher.publish.count + 1 },
     updated_at: now,
   });
+  // A new member of a program with tiers is in the tier their points reach from the start.
+  if (held.type === 'LOYALTY_CARD') trackTier(ctx, held);
+  return held;
 }
 
 export function publicationCustomer(customer: Customer): PublicationCustomer {

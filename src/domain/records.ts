@@ -265,6 +265,17 @@ export interface TransactionBalance {
   related_object: { id: string; type: 'voucher' };
 }
 
+/** The other card of a points transfer, as a transaction names it. */
+export interface TransferredCard {
+  id: string;
+  code: string;
+  type: 'LOYALTY_CARD';
+  campaign: string | null;
+  campaign_id: string | null;
+  loyalty_card: LoyaltyCard | null;
+  is_referral_code: boolean | null;
+}
+
 /**
  * One change of a gift card's credits or a loyalty card's points (vtx_…), kept per voucher in id
  * (= creation) order. Manual changes carry `source: 'API'`; redemptions and refunds carry none
@@ -287,7 +298,10 @@ export interface VoucherTransaction {
     | 'POINTS_ADDITION'
     | 'POINTS_REMOVAL'
     | 'POINTS_ACCRUAL'
-    | 'PENDING_POINTS_ACTIVATION';
+    | 'PENDING_POINTS_ACTIVATION'
+    | 'POINTS_EXPIRATION'
+    | 'POINTS_TRANSFER_IN'
+    | 'POINTS_TRANSFER_OUT';
   details: {
     balance: TransactionBalance;
     order?: { id: string; source_id: string | null };
@@ -296,6 +310,10 @@ export interface VoucherTransaction {
     /** Earning (domain/earning.ts): what happened, and the earning rule that gave the points. */
     event?: { id: string; type: string };
     earning_rule?: { id: string; source: { banner?: string } };
+    /** POINTS_TRANSFER_OUT: the card the points went to, as it was after the transfer. */
+    destination_voucher?: TransferredCard;
+    /** POINTS_TRANSFER_IN: the card the points came from, as it was after the transfer. */
+    source_voucher?: TransferredCard;
   };
   related_transaction_id: string | null;
   created_at: string;

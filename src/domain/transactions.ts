@@ -6,7 +6,9 @@ import { timestamp } from '../store/clock.js';
 import { transactions } from './collections.js';
 import type { Context } from './context.js';
 import { emitTransactionEvents } from './events.js';
-import type { TransactionBalance, Voucher, VoucherTransaction } from './records.js';
+import { trackTier } from './loyalty-tiers.js';
+import { trackBuckets, type PointsExpiry } from './points-expiration.js';
+import type { TransactionBalance, TransferredCard, Voucher, VoucherTransaction } from './records.js';
 
 /** What changed: the kind, the signed change, and where it came from. */
 export interface TransactionEntry {
@@ -24,6 +26,13 @@ export interface TransactionEntry {
   /** Earning: the event that earned and the earning rule that gave the points. */
   event?: { id: string; type: string };
   earning_rule?: { id: string; source: { banner?: string } };
+  /** Loyalty cards: how added points expire (points-expiration.ts keeps their bucket). */
+  expiry?: PointsExpiry;
+  /** A transfer's two transactions name each other: their ids are taken before either is recorded. */
+  id?: string;
+  related_transaction_id?: string;
+  destination_voucher?: TransferredCard;
+  source_voucher?: TransferredCard;
 }
 
 /**
@@ -65,8 +74,10 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.rollback) details.rollback = entry.rollback;
   if (entry.event) details.event = entry.event;
   if (entry.earning_rule) details.earning_rule = entry.earning_rule;
+  if (entry.destination_voucher) details.destination_voucher = entry.destination_voucher;
+  if (entry.source_voucher) details.source_voucher = entry.source_voucher;
   const transaction = transactions(ctx.tenant).put({
-    id: ctx.ids.transaction(),
+    id: entry.id ?? ctx.ids.transaction(),
     source_id: entry.source_id ?? null,
     voucher_id: voucher.id,
     campaign_id: voucher.campaign_id,
@@ -74,10 +85,14 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
     reason: entry.reason ?? null,
     type: entry.type,
     details,
-    related_transaction_id: null,
+    related_transaction_id: entry.related_transaction_id ?? null,
     created_at: timestamp(ctx.clock),
   });
   emitTransactionEvents(ctx, voucher, transaction);
+  if (voucher.type === 'LOYALTY_CARD') {
+    if (entry.type !== 'POINTS_EXPIRATION') trackBuckets(ctx, voucher, entry.change, entry.expiry);
+    trackTier(ctx, voucher);
+  }
   return transaction;
 }
 

@@ -6,6 +6,8 @@ import { ALNUM } from '../store/ids.js';
 import { completeCodeConfig, uniqueCode } from './codes.js';
 import { holders, publications, transactions, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { tierMemberships } from './loyalty-tiers.js';
+import { removeCardBuckets } from './points-expiration.js';
 import type { Campaign, Category, CodeConfig, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
 import { removeAssignmentsOf } from './rules.js';
 
@@ -136,6 +138,8 @@ export function removeVoucher(ctx: Context, voucher: Voucher): void {
   const transactionRecords = transactions(ctx.tenant);
   for (const transaction of transactionRecords.groupOf('voucher_id', voucher.id)) transactionRecords.remove(transaction.id);
   removeAssignmentsOf(ctx, voucher.id);
+  removeCardBuckets(ctx, voucher.id);
+  tierMemberships(ctx.tenant).remove(voucher.id);
   vouchers(ctx.tenant).remove(voucher.id);
 }
 

@@ -3,6 +3,8 @@
 
 import { domainCollections } from '../domain/collections.js';
 import { earningCollections } from '../domain/earning-records.js';
+import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
+import { pointsBucketRecords } from '../domain/points-expiration.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { activityRecords } from '../domain/activities.js';
@@ -69,4 +71,12 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...earningCollections, activityRecords, ...capillaryCollections, metadataSchemaRecords] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [
+  ...domainCollections,
+  ...earningCollections,
+  ...loyaltyTierCollections,
+  pointsBucketRecords,
+  activityRecords,
+  ...capillaryCollections,
+  metadataSchemaRecords,
+] as unknown as readonly CollectionDef<Identified>[];

@@ -3,7 +3,8 @@
 import { campaignView, createCampaign } from '../../domain/campaigns.js';
 import { getCampaign } from '../../domain/lookups.js';
 import type { Handlers } from '../../http/context.js';
-import { addVoucherToCampaign, addVouchers, deleteCampaign, listCampaigns, setCampaignActive, updateCampaign } from './model.js';
+import { deleteCampaign, updateCampaign } from '../../domain/campaign-changes.js';
+import { addVoucherToCampaign, addVouchers, listCampaigns, setCampaignActive } from './model.js';
 
 export const campaignHandlers = {
   'create-campaign': (ctx) => ({ status: 200, body: createCampaign(ctx, ctx.body) }),

@@ -1,18 +1,16 @@
-// Campaigns: the list, updates, deletion, enabling/disabling, and adding vouchers to a campaign (one
-// at once, many as an async action). Creation is shared with loyalty programs (domain/campaigns.ts).
+// Campaigns: the list, enabling/disabling, and adding vouchers to a campaign (one at once, many as
+// an async action). Creation, updates and deletion are shared with loyalty programs
+// (domain/campaigns.ts, domain/campaign-changes.ts).
 
 import { recordAsyncAction } from '../../domain/async-actions.js';
 import { campaignView, generatedVouchersResult } from '../../domain/campaigns.js';
 import { categoryFields } from '../../domain/categories.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { assertDiscountFormulas } from '../../domain/formulas.js';
 import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
 import { findVoucher, getCampaign } from '../../domain/lookups.js';
-import { removeCampaignPromotions } from '../../domain/promotions.js';
-import type { AsyncAction, Campaign, Discount, Metadata, Voucher, VoucherTemplate } from '../../domain/records.js';
-import { removeAssignmentsOf } from '../../domain/rules.js';
-import { buildVoucher, generateVouchers, instant, removeVoucher, type VoucherInit } from '../../domain/vouchers.js';
+import type { AsyncAction, Campaign, Voucher } from '../../domain/records.js';
+import { buildVoucher, generateVouchers, instant, type VoucherInit } from '../../domain/vouchers.js';
 import { duplicateFound, invalidCampaign, invalidPayload } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { applyFilters, type Filters } from '../../lists/filters.js';
@@ -54,87 +52,6 @@ export function listCampaigns(ctx: Context, query: RequestQuery<'list-campaigns'
     page.items.map((c) => (expanded || !c.categories?.length ? campaignView(ctx, c) : { ...campaignView(ctx, c), categories: [] })),
     { total: page.total },
   );
-}
-
-/** Fields every campaign type may change; the coupon fields do not apply to PROMOTION. */
-const UPDATABLE = ['validity_timeframe', 'validity_day_of_week', 'validity_hours', 'description'] as const;
-const COUPON_UPDATABLE = ['activity_duration_after_publishing', 'join_once', 'auto_join', 'type'] as const;
-
-/**
- * Voucherify's update: only the listed fields change, anything else (name, campaign_type,
- * vouchers_count, …) is silently skipped. metadata is merged key by key, then unset_metadata_fields
- * removed. New dates, validity, discount or gift reach the campaign's vouchers that are neither
- * published nor redeemed; that is a CAMPAIGN.VOUCHERS_UPDATE async action, recorded as DONE.
- */
-export function updateCampaign(ctx: Context, idOrName: string, body: RequestBody<'update-campaign'>): Campaign {
-  const campaign = getCampaign(ctx, idOrName);
-  const type = campaign.campaign_type;
-  const next: Campaign = { ...campaign };
-  const changes: Record<string, unknown> = { ...categoryFields(ctx, body) };
-  for (const field of UPDATABLE) if (body[field] !== undefined) changes[field] = body[field];
-  if (type !== 'PROMOTION') for (const field of COUPON_UPDATABLE) if (body[field] !== undefined) changes[field] = body[field];
-  Object.assign(next, changes);
-  if (body.start_date !== undefined) next.start_date = instant(body.start_date);
-  if (body.expiration_date !== undefined) next.expiration_date = instant(body.expiration_date);
-  if (body.metadata !== undefined || body.unset_metadata_fields) {
-    const metadata: Metadata = { ...campaign.metadata, ...body.metadata };
-    for (const key of body.unset_metadata_fields ?? []) delete metadata[key];
-    next.metadata = metadata;
-  }
-  if (type === 'REFERRAL_PROGRAM' && body.referral_program !== undefined) next.referral_program = body.referral_program;
-  if (type === 'LOYALTY_PROGRAM' && body.loyalty_tiers_expiration !== undefined) next.loyalty_tiers_expiration = body.loyalty_tiers_expiration;
-
-  // What the vouchers take over, and the template that new vouchers start from.
-  const voucherChanges: Partial<Voucher> = {};
-  const template: VoucherTemplate = { ...campaign.voucher };
-  if ((type === 'DISCOUNT_COUPONS' || type === 'REFERRAL_PROGRAM') && body.discount !== undefined) {
-    assertDiscountFormulas(body.discount);
-    // The spec checked the discount; its union type is the record's.
-    template.discount = voucherChanges.discount = body.discount as Discount;
-  }
-  if (type === 'GIFT_VOUCHERS' && body.gift !== undefined) {
-    const gift = { ...template.gift, ...body.gift };
-    template.gift = gift;
-    voucherChanges.gift = { amount: gift.amount ?? 0, balance: gift.amount ?? 0, effect: gift.effect ?? null };
-  }
-  if (body.start_date !== undefined) template.start_date = voucherChanges.start_date = next.start_date;
-  if (body.expiration_date !== undefined) template.expiration_date = voucherChanges.expiration_date = next.expiration_date;
-  if (body.validity_timeframe !== undefined) template.validity_timeframe = voucherChanges.validity_timeframe = next.validity_timeframe;
-  if (body.validity_day_of_week !== undefined) voucherChanges.validity_day_of_week = body.validity_day_of_week;
-  if (campaign.voucher) next.voucher = template;
-  const now = timestamp(ctx.clock);
-  next.updated_at = now;
-  campaigns(ctx.tenant).put(next);
-  emitCampaignEvent(ctx, 'campaign.updated', next);
-
-  if (Object.keys(voucherChanges).length > 0) {
-    let updated = 0;
-    const all = vouchers(ctx.tenant);
-    for (const voucher of all.groupOf('campaign_id', campaign.id)) {
-      if (voucher.publish.count > 0 || (voucher.redemption?.redeemed_quantity ?? 0) > 0) continue;
-      all.put({ ...voucher, ...voucherChanges, updated_at: now });
-      updated++;
-    }
-    recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_UPDATE', { message: `Updated ${updated} vouchers.`, done_count: updated });
-  }
-  return campaignView(ctx, next);
-}
-
-/**
- * Deletes the campaign with its vouchers, their holders and their publications (Voucherify's bin
- * is not modelled: with or without `force` they are gone). Voucherify does this in the background
- * and answers the async action's id; the mock has finished when it answers.
- */
-export function deleteCampaign(ctx: Context, idOrName: string): AsyncAction {
-  const campaign = getCampaign(ctx, idOrName);
-  const owned = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
-  for (const voucher of owned) removeVoucher(ctx, voucher);
-  removeAssignmentsOf(ctx, campaign.id);
-  removeCampaignPromotions(ctx, campaign.id);
-  campaigns(ctx.tenant).remove(campaign.id);
-  emitCampaignEvent(ctx, 'campaign.deleted', campaign);
-  const count = owned.length;
-  return recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_DELETE', { message: `Deleted ${count} vouchers.`, done_count: count });
 }
 
 /** Turns the campaign on or off; Voucherify answers an empty object. */

@@ -1,10 +1,12 @@
 // Loyalty programs (LOYALTY_PROGRAM campaigns), their members (published loyalty cards) and card balances.
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
+import { deleteCampaign, updateCampaign, type CampaignUpdate } from '../../domain/campaign-changes.js';
 import { campaignView, createCampaign, type CampaignCreateRequest } from '../../domain/campaigns.js';
 import { campaigns, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { findCampaign, findCustomer, findVoucher } from '../../domain/lookups.js';
+import { nextExpiration } from '../../domain/points-expiration.js';
 import { publish } from '../../domain/publishing.js';
 import type { Campaign, Voucher } from '../../domain/records.js';
 import { invalidVoucher, notFound } from '../../errors.js';
@@ -38,11 +40,18 @@ export function listPrograms(ctx: Context, query: RequestQuery<'list-loyalty-pro
   );
 }
 
-/** A loyalty card as the member endpoints show it: the voucher, with the points redeemed so far. */
-export function memberView(card: Voucher): Voucher {
+/**
+ * A loyalty card as the member endpoints show it: the voucher, with the points redeemed so far and,
+ * when some of its points expire, the soonest day and how many points then.
+ */
+export function memberView(ctx: Context, card: Voucher): Voucher {
   const { redemption } = card;
-  if (!redemption || redemption.redeemed_points !== undefined) return card;
-  return { ...card, redemption: { ...redemption, redeemed_points: 0 } };
+  const next = card.loyalty_card ? nextExpiration(ctx, card.id) : undefined;
+  if ((!redemption || redemption.redeemed_points !== undefined) && !next) return card;
+  const view = { ...card };
+  if (redemption && redemption.redeemed_points === undefined) view.redemption = { ...redemption, redeemed_points: 0 };
+  if (next && card.loyalty_card) view.loyalty_card = { ...card.loyalty_card, ...next };
+  return view;
 }
 
 /**
@@ -52,7 +61,7 @@ export function memberView(card: Voucher): Voucher {
  */
 export function addMember(ctx: Context, program: Campaign, body: RequestBody<'add-member'>): Voucher {
   const { vouchers: published } = publish(ctx, { ...body, join_once: false }, { program, maxCount: 1 });
-  return memberView(published[0]);
+  return memberView(ctx, published[0]);
 }
 
 /**
@@ -65,7 +74,24 @@ export function resolveMember(ctx: Context, memberId: string, campaignId?: strin
   const card = findVoucher(ctx, memberId);
   if (!card || (program && card.campaign_id !== program.id)) throw notFound('voucher', memberId);
   if (card.type !== 'LOYALTY_CARD') throw invalidVoucher(`Voucher ${card.code} is not a loyalty card`);
+  // findVoucher has expired the card's points whose day has passed.
   return card;
+}
+
+/**
+ * PUT /v1/loyalties/{campaignId}: the campaigns' update (domain/campaign-changes.ts), restricted
+ * to loyalty programs; join_once is skipped (a loyalty program is always join-once).
+ */
+export function updateProgram(ctx: Context, idOrName: string, body: RequestBody<'update-loyalty-program'>): Campaign {
+  const program = getProgram(ctx, idOrName);
+  const { join_once: _skipped, ...changes } = body;
+  return updateCampaign(ctx, program.id, changes as CampaignUpdate);
+}
+
+/** DELETE /v1/loyalties/{campaignId}: the program, its cards, tiers and their history. */
+export function deleteProgram(ctx: Context, idOrName: string): { async_action_id: string } {
+  const program = getProgram(ctx, idOrName);
+  return { async_action_id: deleteCampaign(ctx, program.id).id };
 }
 
 /**
@@ -85,7 +111,7 @@ export function listMembers(ctx: Context, program: Campaign, query: RequestQuery
       return true;
     });
   const { items, total } = numberedPage(cards, query, query.order ?? '-created_at');
-  return listEnvelope('vouchers', items.map(memberView), { total });
+  return listEnvelope('vouchers', items.map((card) => memberView(ctx, card)), { total });
 }
 
 type BalanceRequest = RequestBody<'update-loyalty-card-balance'>;
@@ -100,6 +126,7 @@ export function adjustBalance(ctx: Context, card: Voucher, body: BalanceRequest)
     source_id: body.source_id,
     reason: body.reason,
     expiration_date: body.expiration_date,
+    expiration_type: body.expiration_type,
   });
   return { points: amount, ...balance };
 }
