@@ -289,6 +289,7 @@ export interface VoucherTransaction {
     order?: { id: string; source_id: string | null };
     redemption?: { id: string };
     rollback?: { id: string };
+    reward?: { id: string; name: string };
   };
   related_transaction_id: string | null;
   created_at: string;
@@ -519,6 +520,8 @@ export interface RedemptionRecord {
   promotion_tier?: Record<string, unknown>;
   gift?: { amount: number };
   loyalty_card?: { points: number };
+  /** A loyalty card's redemption of a reward: the reward and what it gave. */
+  reward?: Record<string, unknown>;
 }
 
 /**

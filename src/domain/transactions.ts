@@ -21,6 +21,8 @@ export interface TransactionEntry {
   order?: { id: string; source_id: string | null };
   redemption?: { id: string };
   rollback?: { id: string };
+  /** Points spent on a reward: the reward bought. */
+  reward?: { id: string; name: string };
 }
 
 /**
@@ -60,6 +62,7 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.order) details.order = entry.order;
   if (entry.redemption) details.redemption = entry.redemption;
   if (entry.rollback) details.rollback = entry.rollback;
+  if (entry.reward) details.reward = entry.reward;
   const transaction = transactions(ctx.tenant).put({
     id: ctx.ids.transaction(),
     source_id: entry.source_id ?? null,

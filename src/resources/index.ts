@@ -2,6 +2,7 @@
 // and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
 import { domainCollections } from '../domain/collections.js';
+import { rewardCollections } from '../domain/reward-records.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
@@ -13,6 +14,7 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
+import { loyaltyRewardHandlers } from './loyalty-rewards/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -21,6 +23,7 @@ import { publicationHandlers } from './publications/handlers.js';
 import { qualificationHandlers } from './qualifications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
+import { rewardHandlers } from './rewards/handlers.js';
 import { segmentHandlers } from './segments/handlers.js';
 import { validationRuleHandlers } from './validation-rules/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
@@ -36,6 +39,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
+  ...loyaltyRewardHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
@@ -44,6 +48,7 @@ export const handlers: HandlerMap = {
   ...qualificationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
+  ...rewardHandlers,
   ...segmentHandlers,
   ...validationRuleHandlers,
   ...validationHandlers,
@@ -52,4 +57,4 @@ export const handlers: HandlerMap = {
 };
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
-export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
+export const collections = [...domainCollections, ...rewardCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
