@@ -204,6 +204,21 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     expect((await ok(api.get('/v1/redemptions'))).redemptions).toEqual([]);
   });
 
+  it('a CAMPAIGN reward needs a holder to give it to: a card nobody holds is refused, here and in a redemption', async () => {
+    const program = await ok(api.post('/v1/loyalties', { name: 'Club', type: 'STATIC', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } }));
+    await ok(api.post('/v1/vouchers/NOBODYS', { campaign_id: program.id, type: 'LOYALTY_CARD', loyalty_card: { points: 50 } }));
+    const coupons = await ok(api.post('/v1/campaigns', { name: 'Coupons', campaign_type: 'DISCOUNT_COUPONS', type: 'AUTO_UPDATE', voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ORDER' } } }));
+    const coupon = await ok(api.post('/v1/rewards', { name: 'Coupon', type: 'CAMPAIGN', parameters: { campaign: { id: coupons.id } } }));
+    await assign(program.id, coupon.id, 10);
+    const res = await api.post('/v1/loyalties/members/NOBODYS/redemption', { reward: { id: coupon.id } });
+    expectError(res, 400, 'missing_customer', 'Missing customer');
+    expect(res.body.details).toBe('Loyalty card NOBODYS has no holder to give the reward to');
+    const redeemed = await api.post('/v1/vouchers/NOBODYS/redemption', { reward: { id: coupon.id } });
+    expectError(redeemed, 400, 'missing_customer', 'Missing customer');
+    expect(redeemed.body.resource_id).toMatch(/^rf_/);
+    expect((await card('NOBODYS')).loyalty_card).toMatchObject({ points: 50, balance: 50 });
+  });
+
   it('rolling a reward redemption back gives the points back (POINTS_REFUND), as Voucherify answers it', async () => {
     const { program, card: member1, customer } = await member(50);
     const material = await materialReward();
@@ -222,5 +237,40 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     });
     const transactions = await ok(api.get(`/v1/vouchers/${member1.code}/transactions`));
     expect(transactions.data[0]).toMatchObject({ type: 'POINTS_REFUND', details: { balance: { points: 20, balance: 50 }, redemption: { id: redemption.id }, rollback: { id: rollback.id } } });
+  });
+});
+
+describe('a loyalty card with a reward in validations and stacked redemptions', () => {
+  it('a reward the program does not offer makes the card INAPPLICABLE with its error', async () => {
+    const { card: member1 } = await member(500);
+    const coin = await coinReward();
+    const answer = await ok(api.post('/v1/validations', { redeemables: [{ object: 'voucher', id: member1.code, reward: { id: coin.id } }], order: { amount: 1000 } }));
+    expect(answer.valid).toBe(false);
+    expect(answer.redeemables[0]).toMatchObject({ status: 'INAPPLICABLE', result: { error: { code: 400, key: 'reward_not_assigned', message: 'Reward not assigned' } } });
+  });
+
+  it('a COIN reward pays what a coupon left; the stack rolled back gives the points back', async () => {
+    const { program, card: member1, customer } = await member(500);
+    const coin = await coinReward();
+    await assign(program.id, coin.id);
+    await ok(api.post('/v1/vouchers/TENOFF', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } }));
+    const request = {
+      customer: { id: customer.id },
+      order: { amount: 5000 },
+      redeemables: [
+        { object: 'voucher', id: 'TENOFF' },
+        { object: 'voucher', id: member1.code, reward: { id: coin.id } },
+      ],
+    };
+    const validation = await ok(api.post('/v1/validations', request));
+    expect(validation.redeemables[1]).toMatchObject({ status: 'APPLICABLE', result: { loyalty_card: { points: 200 } } });
+    expect(validation.order).toMatchObject({ amount: 5000, discount_amount: 5000, total_amount: 0 });
+    const redeemed = await ok(api.post('/v1/redemptions', request));
+    expect(redeemed.redemptions[1]).toMatchObject({ amount: 200, loyalty_card: { points: 200 }, reward: { id: coin.id }, voucher: { loyalty_card: { balance: 300 } } });
+    expect((await ok(api.get(`/v1/customers/${customer.id}`))).summary.redemptions.loyalty_card.redeemed_points).toBe(200);
+    const rolledBack = await ok(api.post(`/v1/redemptions/${redeemed.parent_redemption.id}/rollbacks`, {}));
+    expect(rolledBack.rollbacks[1]).toMatchObject({ amount: -200, loyalty_card: { points: -200 } });
+    expect(await card(member1.code)).toMatchObject({ loyalty_card: { points: 500, balance: 500 }, redemption: { redeemed_points: 0 } });
+    expect((await ok(api.get(`/v1/customers/${customer.id}`))).summary.redemptions.loyalty_card.redeemed_points).toBe(0);
   });
 });

@@ -264,13 +264,15 @@ export interface CardReward {
   assignment: RewardAssignment;
 }
 
-/** The reward requested of a card: unknown 404; not offered by the card's program 400; out of stock 423. */
+/** The reward requested of a card: unknown 404; not offered by the card's program 400; out of stock 423; a CAMPAIGN reward for a card nobody holds 400. */
 export function cardReward(ctx: Context, card: Voucher, rewardId: string): CardReward | VoucherifyError {
   const reward = rewards(ctx.tenant).get(rewardId);
   if (!reward) return notFound('reward', rewardId);
   const assignment = card.campaign_id ? rewardAssignments(ctx.tenant).findBy('reward_program', `${reward.id}|${card.campaign_id}`) : undefined;
   if (!assignment) return REWARD_ERRORS.notAssigned(reward.id, card.campaign_id);
   if (reward.stock !== null && (reward.redeemed ?? 0) >= reward.stock) return REWARD_ERRORS.outOfStock();
+  // A CAMPAIGN reward is published or credited to someone: the card's holder.
+  if (reward.type === 'CAMPAIGN' && !card.holder_id) return REWARD_ERRORS.missingHolder(card.code);
   return { reward, assignment };
 }
 
