@@ -69,7 +69,7 @@ interface Catalogued {
  * The tests' app and client again, the tenant's fixtures holding these products and SKUs: the
  * catalogue the published answers name by id (the API gives products ids of its own).
  */
-async function givenCatalogue(entries: Catalogued[]): Promise<void> {
+async function givenCatalogue(entries: Catalogued[], rewards: Json[] = []): Promise<void> {
   const fixtures = loadFixtures(defaultFixturesPath);
   const created_at = '2026-01-01T00:00:00.000Z';
   const common = { metadata: {}, image_url: null, created_at, updated_at: null };
@@ -81,9 +81,25 @@ async function givenCatalogue(entries: Catalogued[]): Promise<void> {
       skus.map(({ id, price }) => [id, { id, source_id: null, product_id, sku: `SKU ${id}`, price, currency: 'USD', attributes: {}, ...common, object: 'sku' }]),
     ),
   );
+  if (rewards.length > 0) fixtures.rewards = Object.fromEntries(rewards.map((reward) => [reward.id, reward]));
   app = await testApp({ fixtures });
   api = client(app);
 }
+
+/** A reward as the fixtures hold it: the published answers name rewards by their Voucherify ids. */
+const rewardRecord = (id: string, name: string, type: string, parameters: Json): Json => ({
+  id,
+  name,
+  type,
+  parameters,
+  stock: null,
+  redeemed: null,
+  attributes: {},
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: null,
+  metadata: {},
+  object: 'reward',
+});
 
 /** The request with every item's quantity as a number: the published examples send some as strings ("1"). */
 function numericQuantities(body: Body): Body {
@@ -144,8 +160,70 @@ describe('validate-stacked-discounts', () => {
     expect(answer.session).toEqual({ key: expect.stringMatching(/^ssn_/), type: 'LOCK', ttl: 7, ttl_unit: 'DAYS' });
   });
 
-  // Its last two redeemables pay with loyalty card rewards: loyalty card rewards are not in the mock yet.
-  it.skip('5 Redeemables → True - 5 Redeemables', () => undefined);
+  // The request names two promotion tiers by Voucherify's ids: it is sent with the ids of the tiers
+  // made here. AnsvocvP pays 4 points for a reward that is no COIN reward: the order stays as it is.
+  it('5 Redeemables → True - 5 Redeemables', async () => {
+    await givenCatalogue(
+      [
+        { id: 'prod_s3C0nDpr0DuC7', price: null, skus: [{ id: 'sku_0a3efc90375d1217e2', price: 2000 }] },
+        { id: 'prod_0bc3bd8a4e072c5275', price: 700 },
+      ],
+      [rewardRecord('rew_EPx1hCTpqzF0HW1z9NKckZH4', 'Roses', 'MATERIAL', { product: { id: 'prod_0bc3bd8a4e072c5275', sku_id: null } })],
+    );
+    await createVoucher('GNcuPKGe', { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ITEMS' } });
+    const program = await ok(api.post('/v1/loyalties', { name: 'Loyalty Campaign - Test Points', type: 'STATIC', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 6500 } } }));
+    await createVoucher('AnsvocvP', { campaign_id: program.id, type: 'LOYALTY_CARD', loyalty_card: { points: 6500 } });
+    await ok(api.post(`/v1/loyalties/${program.id}/rewards`, [{ reward: 'rew_EPx1hCTpqzF0HW1z9NKckZH4', parameters: { loyalty: { points: 4 } } }]));
+    await createVoucher('M3X8IwW8', { type: 'GIFT_VOUCHER', gift: { amount: 10000 } });
+    const promotion = await createCampaign({
+      name: 'Promotions',
+      campaign_type: 'PROMOTION',
+      promotion: {
+        tiers: [
+          { name: '40%', banner: '40% off', action: { discount: { type: 'PERCENT', percent_off: 40, effect: 'APPLY_TO_ORDER' } } },
+          { name: '0.30', banner: '0.30 off', action: { discount: { type: 'AMOUNT', amount_off: 30, effect: 'APPLY_TO_ORDER' } } },
+        ],
+      },
+    });
+    const [percent, amount] = promotion.promotion.tiers as Json[];
+    const request = {
+      customer: { source_id: '36_bob' },
+      options: { expand: ['order', 'redeemable', 'category'] },
+      redeemables: [
+        { object: 'voucher', id: 'GNcuPKGe' },
+        { object: 'voucher', id: 'AnsvocvP', reward: { id: 'rew_EPx1hCTpqzF0HW1z9NKckZH4' } },
+        { object: 'voucher', id: 'M3X8IwW8', gift: { credits: 100 } },
+        { object: 'promotion_tier', id: percent.id },
+        { object: 'promotion_tier', id: amount.id },
+      ],
+      session: { type: 'LOCK' },
+      order: { items: [{ sku_id: 'sku_0a3efc90375d1217e2', quantity: 1 }, { product_id: 'prod_0bc3bd8a4e072c5275', quantity: 1 }] },
+    };
+    const answer = await ok(api.post('/v1/validations', request));
+    expect(answer.valid).toBe(true);
+    expect(answer.redeemables.map((r: Json) => [r.status, r.id, r.result])).toEqual([
+      ['APPLICABLE', 'GNcuPKGe', { discount: { type: 'AMOUNT', effect: 'APPLY_TO_ITEMS', amount_off: 1000 } }],
+      ['APPLICABLE', 'AnsvocvP', { loyalty_card: { points: 4 } }],
+      ['APPLICABLE', 'M3X8IwW8', { gift: { credits: 100 } }],
+      ['APPLICABLE', percent.id, expect.objectContaining({ discount: { type: 'PERCENT', effect: 'APPLY_TO_ORDER', percent_off: 40 } })],
+      ['APPLICABLE', amount.id, expect.objectContaining({ discount: { type: 'AMOUNT', effect: 'APPLY_TO_ORDER', amount_off: 30 } })],
+    ]);
+    expect(totalsOf(answer.redeemables[1].order)).toEqual({ amount: 2700, items_discount_amount: 1700, total_discount_amount: 1700, total_amount: 1000 });
+    expect(totalsOf(answer.order)).toEqual({
+      amount: 2700,
+      discount_amount: 490,
+      items_discount_amount: 1700,
+      total_discount_amount: 2190,
+      total_amount: 510,
+      applied_discount_amount: 490,
+      items_applied_discount_amount: 1700,
+      total_applied_discount_amount: 2190,
+    });
+    expect(itemsOf(answer.order)).toEqual([
+      { quantity: 1, amount: 2000, discount_amount: 1000, applied_discount_amount: 1000, price: 2000, subtotal_amount: 1000 },
+      { quantity: 1, amount: 700, discount_amount: 700, applied_discount_amount: 700, price: 700, subtotal_amount: 0 },
+    ]);
+  });
 
   // The answer 'False' has no request of its own: this is the request it answers.
   it('False: a voucher that does not exist makes it invalid, and the redeemable after it is skipped', async () => {
@@ -375,8 +453,44 @@ describe('validate-voucher', () => {
     expect(answer.inapplicable_to).toEqual({ object: 'list', data_ref: 'data', total: 0, data: [] });
   });
 
-  // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.
-  it.skip('Loyalty Card', () => undefined);
+  // A loyalty card paying 10 points of a pay-with-points reward worth 0.05 a point.
+  it('Loyalty Card', async () => {
+    await givenCatalogue(
+      [
+        { id: 'prod_0bd76fc58f8038b043', price: 8500 },
+        { id: 'prod_0bd76bd0e204542738', price: 6000 },
+      ],
+      [rewardRecord('rew_4ZF6Y69U2PXE3GLIZxfozgg1', '1 point = $0.05', 'COIN', { coin: { exchange_ratio: 0.05, points_ratio: 1 } })],
+    );
+    const program = await ok(api.post('/v1/loyalties', { name: 'Loyalty Campaign', type: 'STATIC', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 100 } } }));
+    await createVoucher('LOYALTY-CARD-ng3Kb9tM', { campaign_id: program.id, type: 'LOYALTY_CARD', loyalty_card: { points: 100 } });
+    const [assignment] = (await ok(api.post(`/v1/loyalties/${program.id}/rewards`, [{ reward: 'rew_4ZF6Y69U2PXE3GLIZxfozgg1' }]))) as unknown as Json[];
+    const loyaltyCard = {
+      order: { items: [{ product_id: 'prod_0bd76fc58f8038b043', quantity: '1' }, { product_id: 'prod_0bd76bd0e204542738', quantity: '1' }] },
+      reward: { id: 'rew_4ZF6Y69U2PXE3GLIZxfozgg1', points: 10 },
+    };
+    const answer = await ok(validateVoucher('LOYALTY-CARD-ng3Kb9tM', loyaltyCard));
+    expect(answer).toMatchObject({
+      valid: true,
+      code: 'LOYALTY-CARD-ng3Kb9tM',
+      loyalty: { points_cost: 10 },
+      reward: { id: 'rew_4ZF6Y69U2PXE3GLIZxfozgg1', assignment_id: assignment.id, points: 10 },
+      campaign: 'Loyalty Campaign',
+      campaign_id: program.id,
+    });
+    expect(totalsOf(answer.order)).toEqual({
+      amount: 14500,
+      discount_amount: 50,
+      total_discount_amount: 50,
+      total_amount: 14450,
+      applied_discount_amount: 50,
+      total_applied_discount_amount: 50,
+    });
+    expect(itemsOf(answer.order)).toEqual([
+      { quantity: 1, amount: 8500, price: 8500, subtotal_amount: 8500 },
+      { quantity: 1, amount: 6000, price: 6000, subtotal_amount: 6000 },
+    ]);
+  });
 
   // 'Loyalty points exceeded' has no request of its own: the 'Loyalty Card' request (10 points of a
   // reward), sent for a card that holds fewer. The points are checked before the reward is looked up.
@@ -914,14 +1028,51 @@ describe('redeem-voucher', () => {
     });
   });
 
-  // A loyalty card paying with a reward: loyalty card rewards are not in the mock yet.
-  it.skip('Loyalty Card', () => undefined);
-
   /** AnsvocvP, a loyalty card of 'Loyalty Campaign - Test Points' held by nobody. */
   const givenAnsvocvP = async (active: boolean) => {
     const program = await ok(api.post('/v1/loyalties', { name: 'Loyalty Campaign - Test Points', type: 'STATIC', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 6500 } } }));
     await createVoucher('AnsvocvP', { campaign_id: program.id, type: 'LOYALTY_CARD', loyalty_card: { points: 6500 }, active });
+    return program;
   };
+
+  // The request is not published: 36_bob pays the order of the 'Discount Coupon' answer with 300
+  // points of the '100 = $20' pay-with-points reward the answer shows.
+  it('Loyalty Card: 300 points of 100 = $20 pay the whole 60.00', async () => {
+    await givenCatalogue([], [rewardRecord('rew_INt3fGH3n7xIr3ZQcq4kkUZ1', '100 = $20', 'COIN', { coin: { exchange_ratio: 20, points_ratio: 100 } })]);
+    const customer = await bob();
+    const program = await givenAnsvocvP(true);
+    await ok(api.post(`/v1/loyalties/${program.id}/members`, { customer: customer.id, voucher: 'AnsvocvP' }));
+    const [assignment] = (await ok(api.post(`/v1/loyalties/${program.id}/rewards`, [{ reward: 'rew_INt3fGH3n7xIr3ZQcq4kkUZ1' }]))) as unknown as Json[];
+    const answer = await ok(redeemVoucher('AnsvocvP', { ...bobsOrder, reward: { id: 'rew_INt3fGH3n7xIr3ZQcq4kkUZ1', points: 300 } }));
+    expect(answer).toMatchObject({
+      object: 'redemption',
+      customer_id: customer.id,
+      amount: 300,
+      result: 'SUCCESS',
+      related_object_type: 'voucher',
+      reward: {
+        customer: { id: customer.id, source_id: '36_bob', object: 'customer' },
+        assignment_id: assignment.id,
+        id: 'rew_INt3fGH3n7xIr3ZQcq4kkUZ1',
+        object: 'reward',
+        name: '100 = $20',
+        parameters: { coin: { exchange_ratio: 20, points_ratio: 100 } },
+        type: 'COIN',
+      },
+      loyalty_card: { points: 300 },
+      voucher: { code: 'AnsvocvP', loyalty_card: { points: 6500, balance: 6200 }, redemption: { redeemed_quantity: 1, redeemed_points: 300 } },
+    });
+    expect(totalsOf(answer.order)).toEqual({
+      amount: 6000,
+      discount_amount: 6000,
+      total_discount_amount: 6000,
+      total_amount: 0,
+      applied_discount_amount: 6000,
+      total_applied_discount_amount: 6000,
+    });
+    expect(itemsOf(answer.order)).toEqual(bobsLines);
+    expect(answer.order.redemptions[answer.id]).toEqual({ date: expect.any(String), related_object_type: 'voucher', related_object_id: answer.voucher.id, related_object_parent_id: program.id });
+  });
   /** The failed redemption the error names. */
   const expectFailedRedemption = (body: Json) => expect({ resource_id: body.resource_id, resource_type: body.resource_type }).toEqual({ resource_id: expect.stringMatching(/^rf_/), resource_type: 'redemption' });
 
@@ -1036,8 +1187,62 @@ describe('rollback-redemption', () => {
     });
   });
 
-  // A loyalty card redemption paid with a reward: loyalty card rewards are not in the mock yet.
-  it.skip('Loyalty Card', () => undefined);
+  // The rollback names a redemption of AnsvocvP: 36_bob bought 'Digital Present' (a coupon of '$20
+  // off the entire order') for 2 points with an order of three bouquets. The rollback gives the
+  // points back; the coupon stays the customer's.
+  it('Loyalty Card', async () => {
+    const customer = await bob();
+    const program = await ok(api.post('/v1/loyalties', { name: 'Loyalty Campaign - Test Points', type: 'STATIC', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 6500 } } }));
+    await createVoucher('AnsvocvP', { campaign_id: program.id, type: 'LOYALTY_CARD', loyalty_card: { points: 6500 } });
+    await ok(api.post(`/v1/loyalties/${program.id}/members`, { customer: customer.id, voucher: 'AnsvocvP' }));
+    const coupons = await createCampaign({
+      name: '$20 off the entire order',
+      campaign_type: 'DISCOUNT_COUPONS',
+      type: 'AUTO_UPDATE',
+      voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 2000, effect: 'APPLY_TO_ORDER' } },
+    });
+    const reward = await ok(api.post('/v1/rewards', { name: 'Digital Present', type: 'CAMPAIGN', parameters: { campaign: { id: coupons.id } } }));
+    const [assignment] = (await ok(api.post(`/v1/loyalties/${program.id}/rewards`, [{ reward: reward.id, parameters: { loyalty: { points: 2 } } }]))) as unknown as Json[];
+    const order = { items: [{ product_id: 'prod_0bc3bd8a4e072c5275', quantity: 3, price: 700 }] };
+    const redemption = await ok(redeemVoucher('AnsvocvP', { customer: { source_id: '36_bob' }, order, reward: { id: reward.id } }));
+    expect(redemption.voucher.loyalty_card).toEqual({ points: 6500, balance: 6498 });
+
+    const reason = 'A UI rollback to check for result in API response to listing.';
+    const answer = await ok(api.post(`/v1/redemptions/${redemption.id}/rollback`).query({ reason }).send({}));
+    expect(answer).toMatchObject({
+      id: expect.stringMatching(/^rr_/),
+      object: 'redemption_rollback',
+      customer_id: customer.id,
+      amount: -2,
+      redemption: redemption.id,
+      reason,
+      result: 'SUCCESS',
+      related_object_type: 'voucher',
+      related_object_id: redemption.voucher.id,
+      reward: {
+        customer: { id: customer.id, source_id: '36_bob' },
+        assignment_id: assignment.id,
+        voucher: { campaign: '$20 off the entire order', campaign_id: coupons.id, type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 2000, effect: 'APPLY_TO_ORDER' }, holder_id: customer.id },
+        id: reward.id,
+        object: 'reward',
+        name: 'Digital Present',
+        parameters: { campaign: { id: coupons.id, type: 'DISCOUNT_COUPONS' } },
+        type: 'CAMPAIGN',
+      },
+      loyalty_card: { points: -2 },
+      voucher: { code: 'AnsvocvP', loyalty_card: { points: 6500, balance: 6500 } },
+    });
+    expect(answer.order).toMatchObject({ status: 'CANCELED', customer_id: customer.id });
+    expect(totalsOf(answer.order)).toEqual({ amount: 2100, total_amount: 2100 });
+    expect(answer.order.redemptions[redemption.id]).toEqual({
+      date: expect.any(String),
+      rollback_id: answer.id,
+      rollback_date: expect.any(String),
+      related_object_type: 'voucher',
+      related_object_id: redemption.voucher.id,
+      related_object_parent_id: program.id,
+    });
+  });
 
   // The rollback answers have no request of their own: they roll back the redemptions of the
   // redeem-voucher answers 'Discount Coupon' and 'Gift Voucher' (their ids), with no body.

@@ -13,6 +13,7 @@ import { calculateOrder, orderView, startStep, withAppliedSince, type Calculated
 import { findCustomer, findOrder, findVoucher } from './lookups.js';
 import { checkTier, expandStacks } from './promotion-checkout.js';
 import type { Customer, Order, PromotionTier, Voucher } from './records.js';
+import { applyReward, rewardRefusal, type RewardPayment } from './rewards.js';
 import { VOUCHER_KINDS, rulesRefusal, tierRulesRefusal } from './rules.js';
 import { heldByOthers } from './sessions.js';
 import { inValidityWindows } from './validity.js';
@@ -57,6 +58,9 @@ export interface Applied {
   amount: number;
   /** Gift cards: the credits used. */
   credits?: number;
+  /** Loyalty cards: the points a reward costs, and what they buy (domain/rewards.ts). */
+  points?: number;
+  payment?: RewardPayment;
 }
 
 /** A promotion tier that applies (domain/promotion-checkout.ts). */
@@ -69,6 +73,8 @@ export interface AppliedTier {
   result: Record<string, unknown>;
   amount: number;
   credits?: undefined;
+  points?: undefined;
+  payment?: undefined;
 }
 
 export interface Inapplicable {
@@ -205,8 +211,7 @@ function voucherRefusal(
     if (customer && !holders(ctx.tenant).findBy('redeemable_customer', `${voucher.id}|${customer.id}`)) return REFUSALS.notLoyaltyCardHolder(code);
     if (!request.reward) return REFUSALS.missingReward();
     if ((request.reward.points ?? 0) > (voucher.loyalty_card?.balance ?? 0)) return REFUSALS.pointsExceeded(code);
-    // Rewards come with the loyalty programs: until then no reward can be found.
-    return notFound('reward', request.reward.id ?? '');
+    return rewardRefusal(ctx, voucher, request.reward, order);
   }
   return undefined;
 }
@@ -225,6 +230,7 @@ function apply(
     const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
     return { order: step.order, result: { gift: { credits: step.applied } }, amount: step.applied, credits: step.applied };
   }
+  if (voucher.type === 'LOYALTY_CARD' && request.reward) return applyReward(ctx, voucher, request.reward, order);
   if (voucher.discount) {
     const rules = scopeRules(ctx, voucher.campaign_id, voucher.id);
     const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';

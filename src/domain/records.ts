@@ -314,6 +314,7 @@ export interface VoucherTransaction {
     destination_voucher?: TransferredCard;
     /** POINTS_TRANSFER_IN: the card the points came from, as it was after the transfer. */
     source_voucher?: TransferredCard;
+    reward?: { id: string; name: string };
   };
   related_transaction_id: string | null;
   created_at: string;
@@ -544,6 +545,8 @@ export interface RedemptionRecord {
   promotion_tier?: Record<string, unknown>;
   gift?: { amount: number };
   loyalty_card?: { points: number };
+  /** A loyalty card's redemption of a reward: the reward and what it gave. */
+  reward?: Record<string, unknown>;
 }
 
 /**

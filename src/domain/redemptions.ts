@@ -20,6 +20,7 @@ import { orderView, type CalculatedOrder } from './orders.js';
 import type { Customer, Metadata, Order, OrderRedemptionEntry, RedemptionChannel, RedemptionRecord, SimpleCustomer, Voucher } from './records.js';
 import { convertOnRedemption } from './referral-conversions.js';
 import { consume, type SessionRequest } from './sessions.js';
+import { payWithCard, refundPoints } from './rewards.js';
 import { recordTransaction } from './transactions.js';
 
 /** What a redemption request sends (POST /v1/redemptions, POST /v1/vouchers/{code}/redemption). */
@@ -219,7 +220,9 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       const record = { ...common, order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer) };
       return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, simpleCustomer(customer), sessionKey));
     }
-    const voucher = spend(ctx, outcome.voucher, outcome.credits, date);
+    // A loyalty card pays with points for a reward (domain/rewards.ts), which is given now.
+    const paid = outcome.payment ? payWithCard(ctx, outcome.voucher, outcome.payment, id, link) : undefined;
+    const voucher = paid ? paid.card : spend(ctx, outcome.voucher, outcome.credits, date);
     if (outcome.credits !== undefined && voucher.gift) {
       recordTransaction(ctx, voucher, { type: 'CREDITS_REDEMPTION', change: -outcome.credits, order: link, redemption: { id } });
     }
@@ -228,6 +231,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       id,
       ...common,
       ...(outcome.credits !== undefined ? { amount: outcome.credits } : {}),
+      ...(outcome.points !== undefined ? { amount: outcome.points } : {}),
       redemption: parentId ?? null,
       result: 'SUCCESS',
       status: 'SUCCEEDED',
@@ -239,6 +243,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       related_object_id: voucher.id,
       voucher: voucherSnapshot(ctx, voucher),
       ...(outcome.credits !== undefined ? { gift: { amount: outcome.credits } } : {}),
+      ...(paid && outcome.points !== undefined ? { reward: paid.reward, loyalty_card: { points: outcome.points } } : {}),
     };
     return redemptions(ctx.tenant).put(record);
   });
@@ -265,7 +270,8 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
   const paidBy = customer?.id ?? settled.customer_id ?? undefined;
   if (paidBy) {
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
-    countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, order: { total: result.order.total_amount, date } });
+    const points = children.reduce((sum, child) => sum + (child.loyalty_card?.points ?? 0), 0);
+    countOnCustomer(ctx, paidBy, { succeeded: children.length, giftRedeemed: gift, pointsRedeemed: points, order: { total: result.order.total_amount, date } });
   }
   emitRedemptionEvents(ctx, children, parent);
   // Only a referral code that applied can convert: nothing to look at otherwise.
@@ -360,16 +366,18 @@ function markRolledBack(ctx: Context, record: RedemptionRecord, rollbackId: stri
 /** Gives back what one voucher redemption took and records its rollback; the order is cancelled by the caller. */
 function rollbackOne(ctx: Context, channel: RedemptionChannel, record: RedemptionRecord, request: RollbackRequest, id: string, date: string, order: () => Record<string, unknown> | null) {
   const credits = record.gift?.amount;
+  const points = record.loyalty_card?.points;
   const tierRedemption = record.related_object_type === 'promotion_tier';
   if (tierRedemption) uncountTierRedemption(ctx, record.related_object_id);
-  const voucher = tierRedemption ? undefined : giveBack(ctx, record.related_object_id, credits);
+  let voucher = tierRedemption ? undefined : giveBack(ctx, record.related_object_id, credits);
+  const orderLink = record.order ? { id: String(record.order.id), source_id: (record.order.source_id as string | null) ?? null } : undefined;
   if (voucher?.gift && credits) {
-    const orderLink = record.order ? { id: String(record.order.id), source_id: (record.order.source_id as string | null) ?? null } : undefined;
     recordTransaction(ctx, voucher, { type: 'CREDITS_REFUND', change: credits, order: orderLink, redemption: { id: record.id }, rollback: { id } });
   }
+  if (voucher && points) voucher = refundPoints(ctx, voucher.id, points, record.id, id, orderLink);
   markRolledBack(ctx, record, id, date);
   return {
-    ...rollbackHead(id, date, record, request, credits ? -credits : undefined),
+    ...rollbackHead(id, date, record, request, credits ? -credits : points ? -points : undefined),
     result: 'SUCCESS' as const,
     status: 'SUCCEEDED' as const,
     order: order(),
@@ -379,6 +387,8 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     related_object_id: record.related_object_id,
     voucher: voucher ? voucherSnapshot(ctx, voucher) : null,
     ...(credits ? { gift: { amount: -credits } } : {}),
+    ...(record.reward ? { reward: record.reward } : {}),
+    ...(points ? { loyalty_card: { points: -points } } : {}),
     ...(tierRedemption ? { promotion_tier: rolledBackTier(ctx, record) } : {}),
   };
 }
@@ -433,7 +443,7 @@ export function rollbackRedemption(ctx: Context, channel: RedemptionChannel, id:
   const date = timestamp(ctx.clock);
   const { view } = cancelled(ctx, record, { rollback_id: rollbackId, rollback_date: date }, record.id);
   const rollback = redemptions(ctx.tenant).put(rollbackOne(ctx, channel, record, request, rollbackId, date, view));
-  if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rolledBack: 1, giftRedeemed: -(record.gift?.amount ?? 0) });
+  if (record.customer_id) countOnCustomer(ctx, record.customer_id, { rolledBack: 1, giftRedeemed: -(record.gift?.amount ?? 0), pointsRedeemed: -(record.loyalty_card?.points ?? 0) });
   emitRollbackEvents(ctx, [rollback]);
   return { ok: true, rollbacks: [rollback], order: rollback.order };
 }
@@ -467,7 +477,8 @@ export function rollbackStack(ctx: Context, channel: RedemptionChannel, parentId
   });
   if (parent.customer_id) {
     const gift = children.reduce((sum, child) => sum + (child.gift?.amount ?? 0), 0);
-    countOnCustomer(ctx, parent.customer_id, { rolledBack: children.length, giftRedeemed: -gift });
+    const points = children.reduce((sum, child) => sum + (child.loyalty_card?.points ?? 0), 0);
+    countOnCustomer(ctx, parent.customer_id, { rolledBack: children.length, giftRedeemed: -gift, pointsRedeemed: -points });
   }
   emitRollbackEvents(ctx, rollbacks, parentRollback);
   return { ok: true, parent: parentRollback, rollbacks, order: view() };

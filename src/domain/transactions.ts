@@ -33,6 +33,8 @@ export interface TransactionEntry {
   related_transaction_id?: string;
   destination_voucher?: TransferredCard;
   source_voucher?: TransferredCard;
+  /** Points spent on a reward: the reward bought. */
+  reward?: { id: string; name: string };
 }
 
 /**
@@ -76,6 +78,7 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.earning_rule) details.earning_rule = entry.earning_rule;
   if (entry.destination_voucher) details.destination_voucher = entry.destination_voucher;
   if (entry.source_voucher) details.source_voucher = entry.source_voucher;
+  if (entry.reward) details.reward = entry.reward;
   const transaction = transactions(ctx.tenant).put({
     id: entry.id ?? ctx.ids.transaction(),
     source_id: entry.source_id ?? null,

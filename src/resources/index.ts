@@ -5,6 +5,7 @@ import { domainCollections } from '../domain/collections.js';
 import { earningCollections } from '../domain/earning-records.js';
 import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
 import { pointsBucketRecords } from '../domain/points-expiration.js';
+import { rewardCollections } from '../domain/reward-records.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { activityRecords } from '../domain/activities.js';
@@ -24,6 +25,7 @@ import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
 import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
+import { loyaltyRewardHandlers } from './loyalty-rewards/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -32,6 +34,7 @@ import { publicationHandlers } from './publications/handlers.js';
 import { qualificationHandlers } from './qualifications/handlers.js';
 import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
+import { rewardHandlers } from './rewards/handlers.js';
 import { segmentHandlers } from './segments/handlers.js';
 import { validationRuleHandlers } from './validation-rules/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
@@ -54,6 +57,7 @@ export const handlers: HandlerMap = {
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
+  ...loyaltyRewardHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
@@ -62,6 +66,7 @@ export const handlers: HandlerMap = {
   ...qualificationHandlers,
   ...redemptionHandlers,
   ...referralHandlers,
+  ...rewardHandlers,
   ...segmentHandlers,
   ...validationRuleHandlers,
   ...validationHandlers,
@@ -76,6 +81,7 @@ export const collections = [
   ...earningCollections,
   ...loyaltyTierCollections,
   pointsBucketRecords,
+  ...rewardCollections,
   activityRecords,
   ...capillaryCollections,
   metadataSchemaRecords,

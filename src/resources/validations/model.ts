@@ -131,6 +131,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
     code: voucher.code,
     ...(voucher.discount ? { discount: voucher.discount } : {}),
     ...(voucher.gift ? { gift: voucher.gift } : {}),
+    ...(outcome.payment ? { loyalty: { points_cost: outcome.payment.points }, reward: { id: outcome.payment.reward.id, assignment_id: outcome.payment.assignment.id, points: outcome.payment.points } } : {}),
     metadata: voucher.metadata,
     campaign: voucher.campaign,
     campaign_id: voucher.campaign_id,
