@@ -169,9 +169,9 @@ export const STACKING_RULES = {
 } as const;
 
 /** The customer a request names by id or source_id, if the tenant has them (a validation creates nobody). */
-export function requestCustomer(ctx: Context, customer: { id?: string; source_id?: string } | undefined): Customer | undefined {
+export function requestCustomer(ctx: Context, customer: { id?: string; source_id?: string | null } | undefined): Customer | undefined {
   if (customer?.id !== undefined) return findCustomer(ctx, customer.id);
-  if (customer?.source_id !== undefined) return findCustomer(ctx, customer.source_id);
+  if (customer?.source_id != null) return findCustomer(ctx, customer.source_id);
   return undefined;
 }
 
@@ -237,7 +237,7 @@ export function assertDistinct(redeemables: RedeemableRequest[]): void {
 /** What validation rules read from the request: the order's metadata, and that of a customer the request describes. */
 export const ruleInputs = (order: RequestOrder, named?: { metadata?: unknown }): Pick<CheckoutOptions, 'orderMetadata' | 'customerMetadata'> => ({
   orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
-  customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+  customerMetadata: (named?.metadata ?? undefined) as Record<string, unknown> | undefined,
 });
 
 export interface CheckoutOptions {
