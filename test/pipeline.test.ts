@@ -166,7 +166,7 @@ describe('request bodies', () => {
   it('answers 400 invalid_payload for a JSON array where an object is expected', async () => {
     const app = await testApp();
     const body = expectError(await client(app).post(holders, [{ source_id: 'x' }]), 400, 'invalid_payload', 'Invalid payload');
-    expect(body.details).toBe('Payload must be object');
+    expect(body.details).toBe('Payload must be a JSON object, not an array');
   });
 
   describe('nesting', () => {

@@ -17,7 +17,9 @@ export const isMultipart = (req: Request): boolean => {
 
 /** The body parser the pipeline runs: multipart/form-data read into its parts, anything else as JSON. */
 export function parseBody(limit: string): RequestHandler {
-  const parseJson = express.json({ limit });
+  // Not strict: a body that is valid JSON but no object or array (5, "text", null) reaches the
+  // validation, which names what the operation takes instead of calling it invalid JSON.
+  const parseJson = express.json({ limit, strict: false });
   const readRaw = express.raw({ type: () => true, limit });
   return (req, res, next) => {
     if (!isMultipart(req)) return parseJson(req, res, next);
