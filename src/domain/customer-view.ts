@@ -30,3 +30,22 @@ export function customerView(ctx: Context, customer: Customer): Customer {
   // Object.fromEntries defines each name as an own property, "__proto__" included.
   return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
 }
+
+/** A customer as answers and webhooks show it: metadata only when it has a key. */
+export type ShownCustomer = Omit<Customer, 'metadata'> & { metadata?: Customer['metadata'] };
+
+/**
+ * customerView without an empty metadata: Voucherify leaves metadata out of a customer that has
+ * none (its GET example and its webhook examples show none). Filters read customerView, where
+ * metadata is always an object.
+ */
+export function shownCustomer(ctx: Context, customer: Customer): ShownCustomer {
+  const view: ShownCustomer = customerView(ctx, customer);
+  if (isEmpty(customer.metadata)) delete view.metadata;
+  return view;
+}
+
+function isEmpty(metadata: object | undefined): boolean {
+  for (const key in metadata) if (Object.hasOwn(metadata, key)) return false;
+  return true;
+}

@@ -95,10 +95,20 @@ export function removeSku(ctx: Context, productId: string, skuId: string): void 
 
 const bulkResult = (done: number) => ({ done_count: done, failed_count: 0, errors: [] });
 
+/** How long Voucherify keeps a bulk update's reports (the mock makes none: `reports` is empty). */
+const REPORTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** PRODUCTS.BULK_UPDATE's result as the official schema has it: the counts, the reports and until when they are kept. */
+const bulkUpdateResult = (ctx: Context, done: number) => ({
+  ...bulkResult(done),
+  reports: [],
+  reports_available_till: new Date(ctx.clock().getTime() + REPORTS_KEPT_MS).toISOString(),
+});
+
 /** Each entry updates the product with its source_id, or creates one. */
 export function updateProductsInBulk(ctx: Context, entries: RequestBody<'update-products-in-bulk'>) {
   for (const entry of entries) upsertProduct(ctx, entry);
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(entries.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkUpdateResult(ctx, entries.length)).id };
 }
 
 /** The metadata keys sent set on every product named by source_id; a source_id the catalogue lacks becomes a product. */
