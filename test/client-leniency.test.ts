@@ -261,19 +261,39 @@ describe('answers shaped as Voucherify shapes them', () => {
       expect(ref).toBeDefined();
       return ajv.getSchema(`reference${ref!.$ref}`)!;
     };
-    // Start one action of each type the mock records.
+    // Start one action of each type the mock records (the SDK's tenant), and the CSV imports and a campaign's deletion (the app's).
     const campaign = (await sdk.client.campaigns.create({ name: 'Async results', vouchers_count: 3, voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 10 } } } as never)) as Json;
     await sdk.client.campaigns.update(campaign.id, { expiration_date: '2027-05-01T00:00:00.000Z' } as never);
     await sdk.client.products.bulkUpdate([{ source_id: 'bulk-1', name: 'Bulk' }] as never);
     await sdk.client.products.bulkUpdateMetadata({ source_ids: ['bulk-1'], metadata: { a: 1 } } as never);
-    const list = (await sdk.client.asyncActions.list({ limit: 100 } as never)) as Json;
     const types = new Set<string>();
-    for (const summary of list.async_actions as Json[]) {
+    for (const summary of ((await sdk.client.asyncActions.list({ limit: 100 } as never)) as Json).async_actions as Json[]) {
       const action = (await sdk.client.asyncActions.get(summary.id)) as Json;
       const validate = schemaOf(action.type);
       expect({ type: action.type, valid: validate(action.result), errors: validate.errors ?? null }).toEqual({ type: action.type, valid: true, errors: null });
       types.add(action.type);
     }
-    expect([...types].sort()).toEqual(['CAMPAIGN.VOUCHERS_GENERATE', 'CAMPAIGN.VOUCHERS_UPDATE', 'PRODUCTS.BULK_UPDATE', 'PRODUCTS.METADATA_UPDATE']);
+    const upload = (path: string, csv: string) => request(app).post(path).set(as('test-tenant')).attach('file', Buffer.from(csv), 'import.csv');
+    const started = [
+      await upload('/v1/products/importCSV', 'name,source_id,price\nBall,csv-ball,100\nBad,csv-bad,12.5'),
+      await upload('/v1/skus/importCSV', 'product_id,sku,source_id,price\nnope,Ghost,ghost-1,1'),
+      await request(app).delete(`/v1/campaigns/${encodeURIComponent(FIXTURE.discountCampaign)}`).set(as('test-tenant')),
+    ];
+    for (const answer of started) {
+      expect(answer.body.async_action_id).toMatch(/^aa_/);
+      const action = (await api.get(`/v1/async-actions/${answer.body.async_action_id}`)).body as Json;
+      const validate = schemaOf(action.type);
+      expect({ type: action.type, valid: validate(action.result), errors: validate.errors ?? null }).toEqual({ type: action.type, valid: true, errors: null });
+      types.add(action.type);
+    }
+    expect([...types].sort()).toEqual([
+      'CAMPAIGN.VOUCHERS_DELETE',
+      'CAMPAIGN.VOUCHERS_GENERATE',
+      'CAMPAIGN.VOUCHERS_UPDATE',
+      'PRODUCTS.BULK_UPDATE',
+      'PRODUCTS.IMPORT_CSV',
+      'PRODUCTS.METADATA_UPDATE',
+      'SKUS.IMPORT_CSV',
+    ]);
   });
 });
