@@ -31,12 +31,12 @@ export function customerView(ctx: Context, customer: Customer): Customer {
   return { ...customer, loyalty: { points, referred_customers: referred, campaigns: Object.fromEntries(campaigns) } };
 }
 
-/** A customer as answers and webhooks show it: metadata only when it has a key. */
+/** A customer as the customers endpoints answer it: metadata only when it has a key. */
 export type ShownCustomer = Omit<Customer, 'metadata'> & { metadata?: Customer['metadata'] };
 
 /**
  * customerView without an empty metadata: Voucherify leaves metadata out of a customer that has
- * none (its GET example and its webhook examples show none). Filters read customerView, where
+ * none (its GET example shows none). Filters and webhook events read customerView, where
  * metadata is always an object.
  */
 export function shownCustomer(ctx: Context, customer: Customer): ShownCustomer {
