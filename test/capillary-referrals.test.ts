@@ -392,7 +392,7 @@ describe('POST /v1.1/customer/referrals', () => {
     });
 
     it('answers 400 for a JSON array body and for no body at all', async () => {
-      expectEnvelopeError(await capillary.post([seedRequest]), 400, 'Invalid payload: Payload must be object');
+      expectEnvelopeError(await capillary.post([seedRequest]), 400, 'Invalid payload: Payload must be a JSON object, not an array');
       const none = await request(app).post(PATH).set('Authorization', basic(TENANT));
       expectEnvelopeError(none, 400, 'Invalid payload: Payload must be a JSON object sent with Content-Type: application/json');
     });

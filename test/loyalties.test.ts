@@ -298,9 +298,9 @@ describe.each([
   it('adds points, then removes some, answering the balance object', async () => {
     const added = await api.post(path('LC-00000001'), { points: 100, expiration_type: 'CUSTOM_DATE', expiration_date: '2027-05-30' });
     expect(added.status).toBe(200);
-    expect(added.body).toEqual({ points: 100, total: 100, balance: 100, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: card1.id } });
+    expect(added.body).toEqual({ points: 100, total: 100, balance: 100, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: card1.id }, operation_type: 'MANUAL' });
     const removed = await api.post(path(card1.id), { points: -30 });
-    expect(removed.body).toEqual({ points: -30, total: 100, balance: 70, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: card1.id } });
+    expect(removed.body).toEqual({ points: -30, total: 100, balance: 70, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: card1.id }, operation_type: 'MANUAL' });
     const card = await api.get(`/v1/loyalties/members/LC-00000001`);
     expect(card.body).toMatchObject({ loyalty_card: { points: 100, balance: 70, subtracted_points: 30 }, updated_at: NOW.toISOString() });
   });
@@ -331,7 +331,7 @@ describe.each([
     const { points, balance } = bobCard.loyalty_card;
     const removed = await api.post(path(bobCard.code), { points: -balance });
     expect(removed.status).toBe(200);
-    expect(removed.body).toEqual({ points: -balance, total: points, balance: 0, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: bobCard.id } });
+    expect(removed.body).toEqual({ points: -balance, total: points, balance: 0, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher', id: bobCard.id }, operation_type: 'MANUAL' });
     const body = expectError(await api.post(path(bobCard.code), { points: -1 }), 400, 'insufficient_card_balance', 'Insufficient card balance');
     expect(body.details).toBe('Operation exceeds the available card balance');
   });

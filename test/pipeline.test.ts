@@ -168,8 +168,9 @@ describe('request bodies', () => {
   // parameter) by body-parser. Both must answer alike, byte for byte.
   describe.each([
     ['malformed', '{"holders": [', 400, /^Invalid JSON: /],
-    ['a number', '5', 400, /^Invalid JSON: Unexpected token '5', "5" is not valid JSON$/],
-    ['a string after spaces', '  "x"', 400, /^Invalid JSON: Unexpected token '"', " {2}"x"" is not valid JSON$/],
+    ['a number', '5', 400, /^Payload must be a JSON object, not a number$/],
+    ['a string after spaces', '  "x"', 400, /^Payload must be a JSON object, not a string$/],
+    ['no JSON at all', 'holders=1', 400, /^Invalid JSON: Unexpected token /],
     ['empty (read as {})', '', 400, /^Payload must have required property 'holders'$/],
     ['an object after a byte order mark', '\uFEFF{"holders": []}', 400, /holders/],
     ['an object after spaces', ' \n{"holders": [{"source_id": "new-holder"}]}', 200, undefined],
@@ -198,7 +199,7 @@ describe('request bodies', () => {
   it('answers 400 invalid_payload for a JSON array where an object is expected', async () => {
     const app = await testApp();
     const body = expectError(await client(app).post(holders, [{ source_id: 'x' }]), 400, 'invalid_payload', 'Invalid payload');
-    expect(body.details).toBe('Payload must be object');
+    expect(body.details).toBe('Payload must be a JSON object, not an array');
   });
 
   describe('nesting', () => {

@@ -204,16 +204,16 @@ describe('POST /v1/publications', () => {
     expect(customer).toMatchObject({ resource_type: 'customer', resource_id: 'cust_missing' });
   });
 
-  it('needs a customer, identified by id or source_id', async () => {
+  it('needs a customer: by id or source_id, or an email or name to create one with', async () => {
     const missing = expectError(await api.post('/v1/publications', { voucher: FIXTURE.discountCode }), 400, 'invalid_payload', 'Invalid payload');
     expect(missing.details).toBe("Payload must have required property 'customer'");
     const anonymous = expectError(
-      await api.post('/v1/publications', { voucher: FIXTURE.discountCode, customer: { name: 'No Id' } }),
+      await api.post('/v1/publications', { voucher: FIXTURE.discountCode, customer: { phone: '+48 500 000 000' } }),
       400,
       'invalid_payload',
       'Invalid payload',
     );
-    expect(anonymous.details).toBe("Property .customer must have required property 'id' or 'source_id'");
+    expect(anonymous.details).toBe("Property .customer must have required property 'id', 'source_id', 'email' or 'name'");
   });
 });
 

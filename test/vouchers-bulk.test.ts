@@ -47,6 +47,9 @@ describe('POST /v1/vouchers/bulk/async', () => {
       done_count: 1,
       failed_count: 1,
       errors: [{ message: 'Resource not found', details: 'Cannot find voucher with id NO-SUCH-CODE', key: 'not_found', code: 'NO-SUCH-CODE' }],
+      // No report files: the list is empty, with the week Voucherify keeps them.
+      reports: [],
+      reports_available_till: '2026-11-29T12:00:00.000Z',
     });
     expect(await metadataOf('KNOWN')).toEqual({ a: 1 });
     expectError(await api.get('/v1/vouchers/NO-SUCH-CODE'), 404, 'not_found', 'Resource not found');

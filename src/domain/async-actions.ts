@@ -23,5 +23,20 @@ export function recordAsyncAction(ctx: Context, type: string, result: Record<str
   });
 }
 
-/** The result of a bulk update (PRODUCTS.BULK_UPDATE, CUSTOMERS.METADATA_UPDATE, …): every entry done. */
-export const bulkResult = (done: number) => ({ done_count: done, failed_count: 0, errors: [] });
+/** How long Voucherify keeps a bulk update's reports (the mock makes none: `reports` is empty). */
+const REPORTS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The result of a bulk update (PRODUCTS.BULK_UPDATE, CUSTOMERS.METADATA_UPDATE, VOUCHERS.BULK_UPDATE,
+ * …) as Voucherify's result schemas have it: the counts, what could not be done, the reports and
+ * until when they are kept.
+ */
+export function bulkResult<E>(ctx: Context, done: number, errors: E[] = []) {
+  return {
+    done_count: done,
+    failed_count: errors.length,
+    errors,
+    reports: [] as string[],
+    reports_available_till: new Date(ctx.clock().getTime() + REPORTS_KEPT_MS).toISOString(),
+  };
+}

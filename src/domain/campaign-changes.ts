@@ -23,6 +23,8 @@ export type CampaignUpdate = RequestBody<'update-campaign'> & { loyalty_card?: {
 
 /** Fields every campaign type may change; the coupon fields do not apply to PROMOTION. */
 const UPDATABLE = ['validity_timeframe', 'validity_day_of_week', 'validity_hours', 'description'] as const;
+/** Fields a campaign leaves out when it has none: null sent for them clears them. */
+const CLEARED_BY_NULL = ['description', 'activity_duration_after_publishing', 'start_date', 'expiration_date'] as const;
 const COUPON_UPDATABLE = ['activity_duration_after_publishing', 'join_once', 'auto_join', 'type'] as const;
 
 /**
@@ -41,6 +43,8 @@ export function updateCampaign(ctx: Context, idOrName: string, body: CampaignUpd
   Object.assign(next, changes);
   if (body.start_date !== undefined) next.start_date = instant(body.start_date);
   if (body.expiration_date !== undefined) next.expiration_date = instant(body.expiration_date);
+  // null clears: these fields are left out of a campaign that has none.
+  for (const field of CLEARED_BY_NULL) if (next[field] === null) delete next[field];
   if (body.metadata !== undefined || body.unset_metadata_fields) {
     const metadata: Metadata = { ...campaign.metadata, ...body.metadata };
     for (const key of body.unset_metadata_fields ?? []) delete metadata[key];
@@ -68,8 +72,11 @@ export function updateCampaign(ctx: Context, idOrName: string, body: CampaignUpd
     // A card nobody holds starts with the template's points.
     if (body.loyalty_card.points !== undefined) voucherChanges.loyalty_card = { points: card.points ?? 0, balance: card.points ?? 0 } as LoyaltyCard;
   }
-  if (body.start_date !== undefined) template.start_date = voucherChanges.start_date = next.start_date;
-  if (body.expiration_date !== undefined) template.expiration_date = voucherChanges.expiration_date = next.expiration_date;
+  // The vouchers show a cleared date as null; the template, as the campaign, leaves it out.
+  if (body.start_date !== undefined) voucherChanges.start_date = template.start_date = next.start_date ?? null;
+  if (body.expiration_date !== undefined) voucherChanges.expiration_date = template.expiration_date = next.expiration_date ?? null;
+  if (template.start_date === null) delete template.start_date;
+  if (template.expiration_date === null) delete template.expiration_date;
   if (body.validity_timeframe !== undefined) template.validity_timeframe = voucherChanges.validity_timeframe = next.validity_timeframe;
   if (body.validity_day_of_week !== undefined) voucherChanges.validity_day_of_week = body.validity_day_of_week;
   if (campaign.voucher) next.voucher = template;

@@ -38,6 +38,27 @@ export const CAMPAIGN_VOUCHERS: Record<Exclude<CampaignType, 'PROMOTION'>, { vou
   LOYALTY_PROGRAM: { voucherType: 'LOYALTY_CARD', part: 'loyalty_card' },
 };
 
+/** The campaign type whose vouchers the template makes, by its type or else its part. */
+const TYPE_OF_TEMPLATE: Record<VoucherType, CampaignType> = {
+  DISCOUNT_VOUCHER: 'DISCOUNT_COUPONS',
+  GIFT_VOUCHER: 'GIFT_VOUCHERS',
+  LOYALTY_CARD: 'LOYALTY_PROGRAM',
+};
+
+/**
+ * campaign_type when the body leaves it out, as Voucherify infers it: from the voucher template
+ * (its type, else the part it has: loyalty_card or gift), a PROMOTION when only promotion tiers
+ * are sent, and DISCOUNT_COUPONS otherwise.
+ */
+function impliedCampaignType(body: CampaignCreateRequest): CampaignType {
+  const voucher = body.voucher;
+  if (voucher?.type) return TYPE_OF_TEMPLATE[voucher.type];
+  if (voucher?.loyalty_card) return 'LOYALTY_PROGRAM';
+  if (voucher?.gift) return 'GIFT_VOUCHERS';
+  if (!voucher && body.promotion) return 'PROMOTION';
+  return 'DISCOUNT_COUPONS';
+}
+
 /** Checks the parts JSON Schema cannot tie to campaign_type, with Voucherify's wording. */
 function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest): void {
   // A PROMOTION campaign may start without tiers and get them later (POST /v1/promotions/{campaignId}/tiers).
@@ -55,7 +76,8 @@ function checkTypeRules(campaignType: CampaignType, body: CampaignCreateRequest)
 }
 
 /** { [key]: value } when the value was given, {} when not: optional fields appear only when sent. */
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+/** A field only when it has a value: null (what an answer shows when unset) is left out as undefined is. */
+const optional = <K extends string, V>(key: K, value: V | null | undefined) => (value == null ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** The result a CAMPAIGN.VOUCHERS_GENERATE async action records. */
 export const generatedVouchersResult = (count: number) => ({ message: `Generated ${count} vouchers.`, done_count: count });
@@ -67,7 +89,7 @@ export const generatedVouchersResult = (count: number) => ({ message: `Generated
  */
 export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loyalty_tiers_expiration?: Record<string, unknown> }): Campaign {
   if (campaigns(ctx.tenant).findBy('name', body.name)) throw duplicateName('campaign', body.name);
-  const campaignType: CampaignType = body.campaign_type ?? 'DISCOUNT_COUPONS';
+  const campaignType: CampaignType = body.campaign_type ?? impliedCampaignType(body);
   checkTypeRules(campaignType, body);
   const category = categoryFields(ctx, body);
   const now = timestamp(ctx.clock);

@@ -176,9 +176,9 @@ export const STACKING_RULES = {
 } as const;
 
 /** The customer a request names by id or source_id, if the tenant has them (a validation creates nobody). */
-export function requestCustomer(ctx: Context, customer: { id?: string; source_id?: string } | undefined): Customer | undefined {
+export function requestCustomer(ctx: Context, customer: { id?: string; source_id?: string | null } | undefined): Customer | undefined {
   if (customer?.id !== undefined) return findCustomer(ctx, customer.id);
-  if (customer?.source_id !== undefined) return findCustomer(ctx, customer.source_id);
+  if (customer?.source_id != null) return findCustomer(ctx, customer.source_id);
   return undefined;
 }
 
@@ -259,7 +259,7 @@ export const ruleInputs = (
   redemptionMetadata?: unknown,
 ): Pick<CheckoutOptions, 'orderMetadata' | 'customerMetadata' | 'redemptionMetadata'> => ({
   orderMetadata: (order.request?.metadata ?? order.stored?.metadata ?? undefined) as Record<string, unknown> | undefined,
-  customerMetadata: named?.metadata as Record<string, unknown> | undefined,
+  customerMetadata: (named?.metadata ?? undefined) as Record<string, unknown> | undefined,
   redemptionMetadata: (redemptionMetadata ?? undefined) as Record<string, unknown> | undefined,
 });
 

@@ -62,3 +62,22 @@ export function customerView(ctx: Context, customer: Customer): Customer {
   }
   return view;
 }
+
+/** A customer as the customers endpoints answer it: metadata only when it has a key. */
+export type ShownCustomer = Omit<Customer, 'metadata'> & { metadata?: Customer['metadata'] };
+
+/**
+ * customerView without an empty metadata: Voucherify leaves metadata out of a customer that has
+ * none (its GET example shows none). Filters and webhook events read customerView, where
+ * metadata is always an object.
+ */
+export function shownCustomer(ctx: Context, customer: Customer): ShownCustomer {
+  const view: ShownCustomer = customerView(ctx, customer);
+  if (isEmpty(customer.metadata)) delete view.metadata;
+  return view;
+}
+
+function isEmpty(metadata: object | undefined): boolean {
+  for (const key in metadata) if (Object.hasOwn(metadata, key)) return false;
+  return true;
+}

@@ -12,18 +12,23 @@ import type { Address, Customer, Metadata } from './records.js';
 /** The customer fields a caller may write (POST /v1/customers, referral holders, publications). */
 export interface CustomerInput {
   id?: string;
-  source_id?: string;
-  name?: string;
-  description?: string;
-  email?: string;
-  phone?: string;
-  birthday?: string;
-  birthdate?: string;
+  /** null, as a customer's answer shows it before one is set: no source_id (never clears one). */
+  source_id?: string | null;
+  // null clears a field, as Voucherify treats it: a customer's answer sent back is accepted as it is.
+  name?: string | null;
+  description?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  birthday?: string | null;
+  birthdate?: string | null;
   address?: Address | null;
-  metadata?: Metadata;
+  /** null clears every key. */
+  metadata?: Metadata | null;
 }
 
 const WRITABLE = ['name', 'description', 'email', 'phone', 'birthday', 'birthdate'] as const;
+/** Fields a customer shows as null until set; the others are left out of the answer when unset. */
+const SHOWN_AS_NULL = new Set<string>(['name', 'email']);
 
 /** The counters a new customer starts with, as Voucherify shows them. */
 function emptyCustomer(id: string, now: string): Customer {
@@ -65,12 +70,14 @@ export function withFields(customer: Customer, input: CustomerInput, now: string
   const next: Customer = { ...customer };
   let changed = false;
   for (const field of WRITABLE) {
-    if (input[field] !== undefined) {
-      next[field] = input[field];
-      changed = true;
-    }
+    const value = input[field];
+    if (value === undefined) continue;
+    if (value !== null) next[field] = value;
+    else if (SHOWN_AS_NULL.has(field)) next[field] = null;
+    else delete next[field];
+    changed = true;
   }
-  if (input.source_id !== undefined && input.source_id !== customer.source_id) {
+  if (input.source_id != null && input.source_id !== customer.source_id) {
     next.source_id = input.source_id;
     changed = true;
   }
@@ -79,7 +86,7 @@ export function withFields(customer: Customer, input: CustomerInput, now: string
     changed = true;
   }
   if (input.metadata !== undefined) {
-    next.metadata = { ...customer.metadata, ...input.metadata };
+    next.metadata = input.metadata === null ? {} : { ...customer.metadata, ...input.metadata };
     changed = true;
   }
   if (changed && !isNew) next.updated_at = now;
@@ -101,7 +108,7 @@ export function upsertCustomer(ctx: Context, input: CustomerInput): Customer {
     // With both, id wins: the source_id is not used to look up (nor to move) the customer.
     return updated(ctx, existing, all.put(withFields(existing, { ...input, source_id: undefined }, now)));
   }
-  if (input.source_id !== undefined) existing = all.findBy('source_id', input.source_id);
+  if (input.source_id != null) existing = all.findBy('source_id', input.source_id);
   if (existing) return updated(ctx, existing, all.put(withFields(existing, input, now)));
   const created = all.put(withFields(emptyCustomer(ctx.ids.customer(), now), input, now, true));
   emitCustomerEvent(ctx, 'customer.created', created);

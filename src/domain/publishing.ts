@@ -31,9 +31,10 @@ export interface PublishRequest {
   voucher?: string;
   /** The campaign's name or id, as a string or as { name } / { id }; `count` publishes several codes at once. */
   campaign?: unknown;
-  source_id?: string;
-  metadata?: Metadata;
-  channel?: string;
+  // null (as a publication's answer shows them unset) is the same as leaving them out.
+  source_id?: string | null;
+  metadata?: Metadata | null;
+  channel?: string | null;
   /** The customer keeps one code of the campaign: a repeated request answers the first publication. */
   join_once?: boolean;
 }
@@ -72,6 +73,7 @@ function campaignRef(campaign: unknown): CampaignRef {
 /**
  * The customer a publication names, as an upsert input. A string is an existing customer's id or
  * source_id; an unknown cust_… id is 404, any other unknown string is the source_id of a new customer.
+ * An object with only an email or a name is a new customer.
  */
 function customerInput(ctx: Context, customer: unknown): CustomerInput {
   if (typeof customer === 'string' && customer !== '') {
@@ -81,8 +83,10 @@ function customerInput(ctx: Context, customer: unknown): CustomerInput {
     return { source_id: customer };
   }
   if (isObject(customer)) {
-    if (customer.id === undefined && customer.source_id === undefined) {
-      throw invalidPayload("Property .customer must have required property 'id' or 'source_id'");
+    // Without id or source_id, Voucherify creates the customer from what it is told (an email, a
+    // name): a new customer with no source_id. An object that says nothing of the customer is refused.
+    if (customer.id === undefined && customer.source_id == null && customer.email == null && customer.name == null) {
+      throw invalidPayload("Property .customer must have required property 'id', 'source_id', 'email' or 'name'");
     }
     return customer as CustomerInput;
   }
@@ -184,11 +188,11 @@ export function publish(ctx: Context, request: PublishRequest, options: PublishO
   } else {
     throw missingVouchers();
   }
-  const maxCount = request.source_id !== undefined ? 1 : (options.maxCount ?? Infinity);
+  const maxCount = request.source_id != null ? 1 : (options.maxCount ?? Infinity);
   if (count > maxCount) throw tooManyVouchersRequested(maxCount);
 
   const input = customerInput(ctx, request.customer);
-  if (request.source_id !== undefined && publications(ctx.tenant).countOf('source_id', request.source_id) > 0) {
+  if (request.source_id != null && publications(ctx.tenant).countOf('source_id', request.source_id) > 0) {
     throw duplicateSourceId(request.source_id);
   }
   const customer = upsertCustomer(ctx, input);

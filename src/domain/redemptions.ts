@@ -80,7 +80,7 @@ function redeemingCustomer(ctx: Context, request: RedeemRequest): Customer | und
     return id === undefined || id === null ? undefined : getCustomer(ctx, id);
   }
   const { id, source_id } = sent;
-  const known = id !== undefined || source_id !== undefined ? requestCustomer(ctx, { id, source_id }) : undefined;
+  const known = id !== undefined || source_id != null ? requestCustomer(ctx, { id, source_id }) : undefined;
   if (id !== undefined && !known) throw notFound('customer', id);
   return upsertCustomer(ctx, sent);
 }
@@ -310,7 +310,7 @@ export function getRedemption(ctx: Context, id: string): RedemptionRecord {
 /** The customer and order a rollback request names must be the redemption's own. */
 function assertRelated(ctx: Context, record: RedemptionRecord, request: RollbackRequest): void {
   const customer = request.customer;
-  if (customer && (customer.id !== undefined || customer.source_id !== undefined)) {
+  if (customer && (customer.id !== undefined || customer.source_id != null)) {
     const found = requestCustomer(ctx, customer);
     if (!found) throw notFound('customer', customer.id ?? customer.source_id ?? '');
     if (found.id !== record.customer_id) throw ROLLBACK_REFUSALS.customer();

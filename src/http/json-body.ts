@@ -2,13 +2,13 @@
 // compressed, of a stated length within the limit: what every SDK sends. Its chain of streams,
 // content negotiation and decoders costs more than a checkout's whole discount maths; anything
 // else (chunked, compressed, another charset, too large) still goes to body-parser, which answers
-// it. The parse and its errors are body-parser's strict JSON mode, so an answer is the same
+// it. The parse and its errors are those of body-parser as multipart.ts sets it up (not strict: any
+// JSON value, for the validators to name what the operation takes), so an answer is the same
 // whichever path read the body.
 
 import type { IncomingMessage } from 'node:http';
 
 const PLAIN_JSON = /^application\/json[ \t]*(?:;[ \t]*charset="?utf-8"?[ \t]*)?$/i;
-const FIRST_NON_WHITESPACE = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d]|$)/;
 
 /** An error as body-parser makes it: the pipeline's error handler reads `type` and `message`. */
 type BodyError = Error & { type: string; status: number };
@@ -52,7 +52,7 @@ export function readPlainJson(req: IncomingMessage, length: number, done: (error
     const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received)).toString('utf8');
     let body: unknown;
     try {
-      body = parseStrict(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      body = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (error) {
       return finish(bodyError(error as Error, 'entity.parse.failed'));
     }
@@ -66,29 +66,7 @@ export function readPlainJson(req: IncomingMessage, length: number, done: (error
   req.on('error', onError);
 }
 
-/** body-parser's strict mode: an empty body is {}, and a body must be an object or an array. */
-function parseStrict(text: string): unknown {
-  if (text.length === 0) return {};
-  if (text[0] !== '{' && text[0] !== '[') {
-    const first = FIRST_NON_WHITESPACE.exec(text)?.[1] || undefined;
-    if (first !== '{' && first !== '[') throw strictViolation(text, first);
-  }
-  return JSON.parse(text);
-}
-
-/**
- * The SyntaxError body-parser answers for a body that is JSON but no object or array: JSON.parse's
- * own message for the text from the offending character on, as if that part were not JSON.
- */
-function strictViolation(text: string, first: string | undefined): Error {
-  const index = first === undefined ? -1 : text.indexOf(first);
-  const partial = index === -1 ? '' : text.slice(0, index) + '#'.repeat(text.length - index);
-  try {
-    JSON.parse(partial);
-    return new SyntaxError('strict violation');
-  } catch (error) {
-    const syntax = error as SyntaxError;
-    syntax.message = syntax.message.replace(/#+/g, (placeholder) => text.substring(index, index + placeholder.length));
-    return syntax;
-  }
+/** body-parser's reading, not strict: an empty body is {}, anything else must be JSON. */
+function parseJson(text: string): unknown {
+  return text.length === 0 ? {} : JSON.parse(text);
 }

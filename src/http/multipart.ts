@@ -22,7 +22,9 @@ export const isMultipart = (req: Request): boolean => {
  * read into its parts, anything else by express.json.
  */
 export function parseBody(limit: string): RequestHandler {
-  const parseJson = express.json({ limit });
+  // Not strict: a body that is valid JSON but no object or array (5, "text", null) reaches the
+  // validation, which names what the operation takes instead of calling it invalid JSON.
+  const parseJson = express.json({ limit, strict: false });
   const readRaw = express.raw({ type: () => true, limit });
   const limitBytes = sizeInBytes(limit);
   return (req, res, next) => {

@@ -1,5 +1,6 @@
 // Checks a request's path parameters, query and body against its operation's compiled validators.
 
+import type { ValidateFunction } from 'ajv';
 import type { Request } from 'express';
 import { invalidPayload, invalidQueryParams } from '../errors.js';
 import { describeErrors, type CompiledOperation } from '../openapi/validators.js';
@@ -31,11 +32,33 @@ export function validateRequest(operation: CompiledOperation, pathParams: Record
   if (validateBody) {
     if (body === undefined) {
       if (operation.bodyRequired) throw invalidPayload('Payload must be a JSON object sent with Content-Type: application/json');
+    } else if (body === null || typeof body !== 'object') {
+      // Valid JSON, but no operation takes a bare string, number, boolean or null.
+      throw invalidPayload(`Payload must be a JSON ${expectedShape(validateBody)}, not ${shapeOf(body)}`);
     } else if (!validateBody(body)) {
-      throw invalidPayload(describeErrors(validateBody.errors, 'Payload', older));
+      const errors = validateBody.errors ?? [];
+      const shape = errors.find((error) => error.instancePath === '' && error.keyword === 'type');
+      // An array where an object is taken (or the other way round): named as such, not field by field.
+      if (shape) throw invalidPayload(`Payload must be a JSON ${String(shape.params.type)}, not ${shapeOf(body)}`);
+      throw invalidPayload(describeErrors(errors, 'Payload', older));
     }
   }
   return { params, query, body };
+}
+
+/** What a JSON value is, as a message names it. */
+function shapeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/** The body an operation takes: an array when its schema says so, else an object. Asked only of refused bodies. */
+function expectedShape(validateBody: ValidateFunction): 'array' | 'object' {
+  if (validateBody({})) return 'object';
+  const shape = validateBody.errors?.find((error) => error.instancePath === '' && error.keyword === 'type');
+  return shape?.params.type === 'array' ? 'array' : 'object';
 }
 
 /** A parsed query holds only strings, arrays and plain objects; copying them by hand is far cheaper than structuredClone. */

@@ -16,14 +16,14 @@ import { timestamp } from '../../store/clock.js';
 export function updateCustomersInBulk(ctx: Context, entries: RequestBody<'update-customers-in-bulk'>) {
   // Nulls clear a field, as in PUT /v1/customers/{customerId}.
   for (const entry of entries) upsertCustomer(ctx, entry as CustomerInput);
-  return { async_action_id: recordAsyncAction(ctx, 'CUSTOMERS.BULK_UPDATE', bulkResult(entries.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'CUSTOMERS.BULK_UPDATE', bulkResult(ctx, entries.length)).id };
 }
 
 /** POST /v1/customers/metadata/async: the keys sent set on each customer named; an unknown source_id becomes a customer. */
 export function updateCustomersMetadataInBulk(ctx: Context, body: RequestBody<'update-customers-metadata-in-bulk'>) {
   const sourceIds = [...new Set(body.source_ids)];
   for (const sourceId of sourceIds) upsertCustomer(ctx, { source_id: sourceId, metadata: body.metadata as Metadata });
-  return { async_action_id: recordAsyncAction(ctx, 'CUSTOMERS.METADATA_UPDATE', bulkResult(sourceIds.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'CUSTOMERS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length)).id };
 }
 
 /** The columns a customer CSV reads as fields (any case), each with where it goes. */
@@ -59,7 +59,8 @@ export function importCustomers(ctx: Context, csv: string) {
       fields.push(column);
       if (value.trim() !== '') put(input, address, value.trim());
     }
-    if (input.birthdate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.birthdate)) throw new Error(`Birthdate must be a date (YYYY-MM-DD), not "${input.birthdate}"`);
+    const birthdate = input.birthdate;
+    if (typeof birthdate === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(birthdate)) throw new Error(`Birthdate must be a date (YYYY-MM-DD), not "${birthdate}"`);
     if (Object.keys(address).length > 0) input.address = address;
     const metadata = metadataOf(row, fields);
     if (Object.keys(metadata).length > 0) input.metadata = metadata;

@@ -3,7 +3,7 @@
 
 import { customers, holders, segments, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { customerView } from '../../domain/customer-view.js';
+import { customerView, shownCustomer } from '../../domain/customer-view.js';
 import { withFields } from '../../domain/customers.js';
 import { earnOnCustomerChange } from '../../domain/earning.js';
 import { emitCustomerEvent } from '../../domain/events.js';
@@ -48,7 +48,7 @@ export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'
   const page = orderedPage(customers(ctx.tenant), query, query.order ?? '-created_at', filtered ? matches : undefined);
   return listEnvelope(
     'customers',
-    page.items.map((customer) => customerView(ctx, customer)),
+    page.items.map((customer) => shownCustomer(ctx, customer)),
     { total: page.total, has_more: page.has_more },
   );
 }

@@ -118,7 +118,7 @@ type BalanceRequest = RequestBody<'update-loyalty-card-balance'>;
 
 /**
  * Adds (points > 0) or takes (points < 0) points (domain/balances.ts) and answers Voucherify's
- * balance object: the change as `points`, the lifetime total and the new balance.
+ * balance object: the change as `points`, the lifetime total, the new balance and operation_type.
  */
 export function adjustBalance(ctx: Context, card: Voucher, body: BalanceRequest) {
   const { amount, ...balance } = adjustVoucherBalance(ctx, card, {
@@ -128,5 +128,6 @@ export function adjustBalance(ctx: Context, card: Voucher, body: BalanceRequest)
     expiration_date: body.expiration_date,
     expiration_type: body.expiration_type,
   });
-  return { points: amount, ...balance };
+  // A change asked for through the API is MANUAL (AUTOMATIC ones come from earning rules).
+  return { points: amount, ...balance, operation_type: 'MANUAL' as const };
 }

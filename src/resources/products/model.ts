@@ -96,7 +96,7 @@ export function removeSku(ctx: Context, productId: string, skuId: string): void 
 /** Each entry updates the product with its source_id, or creates one. */
 export function updateProductsInBulk(ctx: Context, entries: RequestBody<'update-products-in-bulk'>) {
   for (const entry of entries) upsertProduct(ctx, entry);
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(entries.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(ctx, entries.length)).id };
 }
 
 /** The metadata keys sent set on every product named by source_id; a source_id the catalogue lacks becomes a product. */
@@ -108,7 +108,7 @@ export function updateProductsMetadataInBulk(ctx: Context, body: RequestBody<'up
     if (product) updateProduct(ctx, product, { metadata: { ...product.metadata, ...sent } });
     else upsertProduct(ctx, { source_id: sourceId, metadata: sent });
   }
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(sourceIds.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length)).id };
 }
 
 // ---- CSV imports ------------------------------------------------------------------------------

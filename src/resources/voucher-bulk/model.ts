@@ -2,7 +2,7 @@
 // a list of codes (POST /v1/vouchers/metadata/async). No upsert: a code no voucher has is an error
 // of the async action, and the other codes are still updated.
 
-import { recordAsyncAction } from '../../domain/async-actions.js';
+import { bulkResult, recordAsyncAction } from '../../domain/async-actions.js';
 import { vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { emitVoucherEvent } from '../../domain/events.js';
@@ -34,7 +34,7 @@ function setMetadata(ctx: Context, type: string, entries: { code: string; metada
     emitVoucherEvent(ctx, 'voucher.updated', updated);
     done++;
   }
-  return { async_action_id: recordAsyncAction(ctx, type, { done_count: done, failed_count: errors.length, errors }).id };
+  return { async_action_id: recordAsyncAction(ctx, type, bulkResult(ctx, done, errors)).id };
 }
 
 export const updateVouchersInBulk = (ctx: Context, entries: RequestBody<'update-vouchers-in-bulk'>) =>

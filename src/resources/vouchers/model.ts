@@ -20,6 +20,7 @@ import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 import { timestamp } from '../../store/clock.js';
 import { loyaltyCardNotPublished } from './errors.js';
+import { voucherFilter } from './filters.js';
 
 /** What POST /v1/vouchers and POST /v1/vouchers/{code} accept (the SDK also sends `code` in the body). */
 type VoucherCreateRequest = NonNullable<RequestBody<'create-voucher'>>;
@@ -33,30 +34,40 @@ function campaignOf(ctx: Context, body: VoucherCreateRequest): Campaign | undefi
   return campaign;
 }
 
+/** The type a body's part implies: the one of discount, gift and loyalty_card it carries (the first, with several). */
+function impliedType(body: VoucherCreateRequest): Voucher['type'] | undefined {
+  if (body.discount != null) return 'DISCOUNT_VOUCHER';
+  if (body.gift != null) return 'GIFT_VOUCHER';
+  if (body.loyalty_card != null) return 'LOYALTY_CARD';
+  return undefined;
+}
+
 /**
  * Creates one voucher with `code`. Same code as an existing voucher: 409 duplicate_found.
- * Without a campaign the body must say the type and its part (discount, gift or loyalty_card),
- * as the official request schema requires; with one, the campaign's voucher template fills the gaps.
+ * Without a campaign the body must carry its part (discount, gift or loyalty_card), and its type
+ * unless the part tells it; with one, the campaign's voucher template fills the gaps.
  */
 function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, campaign: Campaign | undefined): Voucher {
   if (vouchers(ctx.tenant).findBy('code', code)) throw duplicateFound('voucher', code);
+  // Voucherify infers a voucher's type from the part it carries when `type` is left out.
+  const type = body.type ?? (campaign ? undefined : impliedType(body));
   if (!campaign) {
-    if (body.type === undefined) throw invalidPayload("Payload must have required property 'type'");
+    if (type === undefined) throw invalidPayload("Payload must have required property 'type' (or one of 'discount', 'gift', 'loyalty_card')");
     // Without a campaign template, the body must carry the part its type needs.
-    const part = TYPE_PART[body.type];
+    const part = TYPE_PART[type];
     if (body[part] === undefined || body[part] === null) throw invalidPayload(`Payload must have required property '${part}'`);
   }
   assertDiscountFormulas(body.discount);
   const voucher = buildVoucher(ctx, {
     code,
     campaign: campaign ?? null,
-    type: body.type,
+    type,
     // The spec checked the discount against each type's required fields.
     discount: body.discount as Discount | null | undefined,
     gift: body.gift,
     loyalty_card: body.loyalty_card,
     ...categoryFields(ctx, body),
-    metadata: body.metadata,
+    metadata: body.metadata ?? undefined,
     redemption: body.redemption,
     additional_info: body.additional_info,
     start_date: instant(body.start_date),
@@ -114,6 +125,8 @@ function heldBy(ctx: Context, customerId: string): Voucher[] {
 export function listVouchers(ctx: Context, query: RequestQuery<'list-vouchers'>) {
   const order = query.order ?? '-created_at';
   const ids = query.ids ? new Set(query.ids) : undefined;
+  const filter = voucherFilter(query.filters);
+  const now = filter ? ctx.clock() : undefined;
   const matches = (v: Voucher) => {
     if (query.campaign_id !== undefined && v.campaign_id !== query.campaign_id) return false;
     if (query.campaign !== undefined && v.campaign !== query.campaign) return false;
@@ -121,6 +134,7 @@ export function listVouchers(ctx: Context, query: RequestQuery<'list-vouchers'>)
     if (query.code !== undefined && v.code !== query.code) return false;
     if (ids && !ids.has(v.id)) return false;
     if (!withinTimeWindows(v, query)) return false;
+    if (filter && !filter(v, now as Date)) return false;
     return true;
   };
   const all = vouchers(ctx.tenant);
@@ -135,7 +149,7 @@ export function listVouchers(ctx: Context, query: RequestQuery<'list-vouchers'>)
     const voucher = all.findBy('code', query.code);
     page = numberedPage(voucher && matches(voucher) ? [voucher] : [], query, order);
   } else {
-    const filtered = ids !== undefined || query.category !== undefined || query.created_at !== undefined || query.updated_at !== undefined;
+    const filtered = ids !== undefined || filter !== undefined || query.category !== undefined || query.created_at !== undefined || query.updated_at !== undefined;
     page = orderedPage(all, query, order, filtered ? matches : undefined);
   }
   return listEnvelope('vouchers', page.items.map(voucherListItem), { total: page.total });
