@@ -15,12 +15,24 @@ export const isMultipart = (req: Request): boolean => {
   return type !== undefined && MULTIPART.test(type);
 };
 
-/** The body parser the pipeline runs: multipart/form-data read into its parts, anything else as JSON. */
+const FORM = /^application\/x-www-form-urlencoded/i;
+
+/** Whether the request says its body is application/x-www-form-urlencoded (as OAuth token requests are). */
+export const isForm = (req: Request): boolean => {
+  const type = req.headers['content-type'];
+  return type !== undefined && FORM.test(type);
+};
+
+/**
+ * The body parser the pipeline runs: multipart/form-data read into its parts, a URL-encoded form
+ * into its fields (flat strings), anything else as JSON.
+ */
 export function parseBody(limit: string): RequestHandler {
   const parseJson = express.json({ limit });
+  const parseForm = express.urlencoded({ limit, extended: false });
   const readRaw = express.raw({ type: () => true, limit });
   return (req, res, next) => {
-    if (!isMultipart(req)) return parseJson(req, res, next);
+    if (!isMultipart(req)) return isForm(req) ? parseForm(req, res, next) : parseJson(req, res, next);
     readRaw(req, res, (error?: unknown) => {
       if (error) return next(error);
       try {

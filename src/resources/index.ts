@@ -13,6 +13,7 @@ import { campaignHandlers } from './campaigns/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
+import { oauthHandlers } from './oauth/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -36,6 +37,7 @@ export const handlers: HandlerMap = {
   ...customerHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
+  ...oauthHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
