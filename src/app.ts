@@ -16,6 +16,7 @@ import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
 import { describeErrors, type Validators } from './openapi/validators.js';
 import { RouteTable } from './openapi/routes.js';
+import { shadowingRoutes } from './openapi/unserved-routes.js';
 import { checkBodyLimit } from './option-values.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
 import { collections, handlers as defaultHandlers } from './resources/index.js';
@@ -122,6 +123,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       },
     })),
   );
+  for (const route of shadowingRoutes((method, path) => routes.match(method, path)?.value)) route.shadows = true;
   const webhooks = new Webhooks(store, {
     url: options.webhookUrl,
     secret: options.webhookSecret,
