@@ -5,13 +5,6 @@
 
 export const UNSERVED_OPERATIONS: readonly (readonly [method: string, path: string, operationId: string])[] = [
   ['POST', '/client/v1/events', 'track-custom-event-client-side'],
-  ['GET', '/client/v1/promotions/tiers', 'list-promotion-tiers-client-side'],
-  ['POST', '/client/v1/publish', 'create-publication-client-side'],
-  ['POST', '/client/v1/qualifications', 'check-eligibility-client-side'],
-  ['POST', '/client/v1/redeem', 'redeem-voucher-client-side'],
-  ['POST', '/client/v1/redemptions', 'redeem-stacked-discounts-client-side'],
-  ['GET', '/client/v1/validate', 'validate-voucher-client-side'],
-  ['POST', '/client/v1/validations', 'validate-stacked-discounts-client-side'],
   ['GET', '/management/v1/projects', 'list-projects'],
   ['POST', '/management/v1/projects', 'create-project'],
   ['DELETE', '/management/v1/projects/{projectId}', 'delete-project'],

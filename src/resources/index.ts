@@ -7,6 +7,7 @@ import type { CollectionDef, Identified } from '../store/collection.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { categoryHandlers } from './categories/handlers.js';
+import { clientSideHandlers } from './client-side/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
@@ -52,6 +53,8 @@ export const handlers: HandlerMap = {
   ...voucherHandlers,
   ...webhookHandlers,
 };
+// The client-side API (/client/v1/…) answers through the server-side twins above.
+Object.assign(handlers, clientSideHandlers(handlers));
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
 export const collections = [...domainCollections, ...capillaryCollections] as unknown as readonly CollectionDef<Identified>[];
