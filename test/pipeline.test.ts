@@ -86,7 +86,8 @@ describe('authentication', () => {
           });
         }
       }
-    });
+      // Several hundred requests, one after another: more than the default 5 s on a busy machine.
+    }, 60_000);
   });
 });
 
