@@ -19,6 +19,9 @@ Options:
   --seed N          make generated ids reproducible                          env MOCK_VOUCHERIFY_SEED
   --app-id ID       accept only this X-App-Id                                env MOCK_VOUCHERIFY_APP_ID
   --app-token TOKEN accept only this X-App-Token (or Bearer token)          env MOCK_VOUCHERIFY_APP_TOKEN
+  --client-token TOKEN                                                     env MOCK_VOUCHERIFY_CLIENT_TOKEN
+                    accept only this X-Client-Token on the client-side
+                    API (/client/v1/…)
   --max-tenants N   keep at most N tenants in memory, evicting the least     env MOCK_VOUCHERIFY_MAX_TENANTS
                     recently used idle one (it restarts from the fixtures,
                     or with --db from its saved state)
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'app-id': { type: 'string' },
         'app-token': { type: 'string' },
+        'client-token': { type: 'string' },
         'max-tenants': { type: 'string' },
         'validate-responses': { type: 'boolean' },
         'body-limit': { type: 'string' },
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       seed: integerOption('seed', values.seed, env, 0, 0xffffffff),
       appId: stringOption('app-id', values['app-id'], env),
       appToken: stringOption('app-token', values['app-token'], env),
+      clientToken: stringOption('client-token', values['client-token'], env),
       maxTenants: integerOption('max-tenants', values['max-tenants'], env, 1, 1_000_000_000),
       validateResponses: booleanOption('validate-responses', values['validate-responses'], env),
       bodyLimit: sizeOption('body-limit', values['body-limit'], env),

@@ -5,7 +5,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import { withActivity } from './domain/activities.js';
 import { responseMismatch, type VoucherifyError } from './errors.js';
 import { InjectedFault } from './harness/faults.js';
-import { authenticate, authenticateCapillary } from './http/auth.js';
+import { authenticate, authenticateCapillary, authenticateClient } from './http/auth.js';
+import { oauthTokensOf } from './http/oauth.js';
 import { createHarness, identifyAnonymous, type HarnessOptions } from './harness/index.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
@@ -16,6 +17,7 @@ import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
 import { describeErrors, type Validators } from './openapi/validators.js';
 import { RouteTable } from './openapi/routes.js';
+import { shadowingRoutes } from './openapi/unserved-routes.js';
 import { checkBodyLimit } from './option-values.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
 import { collections, handlers as defaultHandlers } from './resources/index.js';
@@ -43,6 +45,8 @@ export interface AppOptions extends HarnessOptions {
   /** Accept only this app id / token (default: any non-empty pair). */
   appId?: string;
   appToken?: string;
+  /** Accept only this X-Client-Token on the client-side API, /client/v1/… (default: any non-empty token). */
+  clientToken?: string;
   /**
    * Keep at most this many tenants in memory: beyond it, the least recently used idle tenant is
    * evicted, and its next request starts from the fixtures again (with `db`, from its saved state).
@@ -84,7 +88,13 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const clocks = tenantClocks(options.clock ?? systemClock, store);
   const handlers = options.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers;
   const bodyLimit = checkBodyLimit(options.bodyLimit ?? '1mb');
-  const credentials = { appId: options.appId, appToken: options.appToken };
+  const tokens = oauthTokensOf(store);
+  const credentials = {
+    appId: options.appId,
+    appToken: options.appToken,
+    clientToken: options.clientToken,
+    oauth: (bearer: string, path: string) => tokens.identify(bearer, path, (tenantId) => clocks.clockFor(tenantId)().getTime()),
+  };
   const checkResponse = options.validateResponses
     ? (spec: OperationSpec | undefined, status: number, body: unknown) => assertResponse(compiled.validators, spec, status, body)
     : undefined;
@@ -104,10 +114,17 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
       value: {
         operation,
         handler: handlers[operation.spec.operationId],
-        identify: operation.spec.anonymous ? identifyAnonymous : operation.spec.dialect === 'capillary' ? authenticateCapillary : authenticate,
+        identify: operation.spec.anonymous
+          ? identifyAnonymous
+          : operation.spec.dialect === 'capillary'
+            ? authenticateCapillary
+            : operation.spec.path.startsWith('/client/')
+              ? authenticateClient
+              : authenticate,
       },
     })),
   );
+  for (const route of shadowingRoutes((method, path) => routes.match(method, path)?.value)) route.shadows = true;
   const webhooks = new Webhooks(store, {
     url: options.webhookUrl,
     secret: options.webhookSecret,

@@ -17,14 +17,24 @@ export const isMultipart = (req: Request): boolean => {
   return type !== undefined && MULTIPART.test(type);
 };
 
+const FORM = /^application\/x-www-form-urlencoded/i;
+
+/** Whether the request says its body is application/x-www-form-urlencoded (as OAuth token requests are). */
+export const isForm = (req: Request): boolean => {
+  const type = req.headers['content-type'];
+  return type !== undefined && FORM.test(type);
+};
+
 /**
  * The body parser the pipeline runs: plain JSON read directly (json-body.ts), multipart/form-data
- * read into its parts, anything else by express.json.
+ * read into its parts, a URL-encoded form into its fields (flat strings), anything else by
+ * express.json.
  */
 export function parseBody(limit: string): RequestHandler {
   // Not strict: a body that is valid JSON but no object or array (5, "text", null) reaches the
   // validation, which names what the operation takes instead of calling it invalid JSON.
   const parseJson = express.json({ limit, strict: false });
+  const parseForm = express.urlencoded({ limit, extended: false });
   const readRaw = express.raw({ type: () => true, limit });
   const limitBytes = sizeInBytes(limit);
   return (req, res, next) => {
@@ -36,7 +46,7 @@ export function parseBody(limit: string): RequestHandler {
         next();
       });
     }
-    if (!isMultipart(req)) return parseJson(req, res, next);
+    if (!isMultipart(req)) return isForm(req) ? parseForm(req, res, next) : parseJson(req, res, next);
     readRaw(req, res, (error?: unknown) => {
       if (error) return next(error);
       try {

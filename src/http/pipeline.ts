@@ -5,7 +5,8 @@
 
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { EventSink } from '../domain/context.js';
-import { notImplemented, payloadTooDeep, routeNotFound } from '../errors.js';
+import { notImplemented, payloadTooDeep } from '../errors.js';
+import { notServed, unservedBefore, unservedOrNotFound } from '../openapi/unserved-routes.js';
 import type { CompiledOperation } from '../openapi/validators.js';
 import type { OperationSpec } from '../openapi/load.js';
 import type { RouteTable } from '../openapi/routes.js';
@@ -25,6 +26,8 @@ export interface Route {
   operation: CompiledOperation;
   handler: HandlerMap[string] | undefined;
   identify: (req: Request, credentials: Credentials) => string;
+  /** True when a more literal Voucherify route the mock does not serve overlaps this one (see unserved-routes.ts). */
+  shadows?: boolean;
 }
 
 export interface PipelineOptions {
@@ -57,8 +60,10 @@ export function pipeline(options: PipelineOptions): RequestHandler {
     } catch (error) {
       return next(error);
     }
-    if (!match) return next(routeNotFound(req.method, req.path));
+    if (!match) return next(unservedOrNotFound(req.method, req.path));
     const { value: route, params } = match;
+    const unserved = route.shadows ? unservedBefore(req.method, req.path, route.operation.spec.path) : undefined;
+    if (unserved) return next(notServed(unserved));
     // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
     res.locals.operation = route.operation.spec;
     // Who calls is settled before the body is read: without the right credentials, a malformed or

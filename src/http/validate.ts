@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import type { Request } from 'express';
 import { invalidPayload, invalidQueryParams } from '../errors.js';
 import { describeErrors, type CompiledOperation } from '../openapi/validators.js';
-import { isMultipart } from './multipart.js';
+import { isForm, isMultipart } from './multipart.js';
 
 export interface ValidInput {
   params: Record<string, string>;
@@ -28,6 +28,9 @@ export function validateRequest(operation: CompiledOperation, pathParams: Record
   if (validateBody && body !== undefined && isMultipart(req) !== (operation.spec.requestBody?.multipart === true)) {
     // A body of the other kind: a file upload sent as JSON lacks its parts; JSON sent as a form is no JSON.
     body = operation.spec.requestBody?.multipart ? {} : undefined;
+  } else if (body !== undefined && operation.spec.requestBody?.form !== true && isForm(req)) {
+    // A form sent to an operation that reads JSON only is no JSON, as before forms were read.
+    body = undefined;
   }
   if (validateBody) {
     if (body === undefined) {

@@ -31,8 +31,11 @@ export interface OperationSpec {
   /** The file's id in the validators, e.g. voucherify-referrals.yaml */
   document: string;
   parameters: ParameterSpec[];
-  /** The body's schema; `multipart` when the operation takes multipart/form-data (a file upload) instead of JSON. */
-  requestBody?: { required: boolean; schema: JsonObject; multipart?: boolean };
+  /**
+   * The body's schema; `multipart` when the operation takes multipart/form-data (a file upload)
+   * instead of JSON; `form` when it also takes application/x-www-form-urlencoded (the OAuth calls).
+   */
+  requestBody?: { required: boolean; schema: JsonObject; multipart?: boolean; form?: boolean };
   /** True for an operation that asks for no credentials (`security: []`), e.g. GET /_mock/health. */
   anonymous?: boolean;
   /**
@@ -159,10 +162,11 @@ function requestBodyOf(document: JsonObject, operation: JsonObject): OperationSp
   const body = deref(document, operation.requestBody as JsonObject);
   const content = (body.content ?? {}) as Record<string, JsonObject>;
   const json = content['application/json'];
-  if (json) return { required: body.required === true, schema: (json.schema as JsonObject) ?? {} };
-  const form = content['multipart/form-data'];
-  if (!form) return undefined;
-  return { required: body.required === true, schema: (form.schema as JsonObject) ?? {}, multipart: true };
+  const form = content['application/x-www-form-urlencoded'] ? { form: true } : {};
+  if (json) return { required: body.required === true, schema: (json.schema as JsonObject) ?? {}, ...form };
+  const upload = content['multipart/form-data'];
+  if (!upload) return undefined;
+  return { required: body.required === true, schema: (upload.schema as JsonObject) ?? {}, multipart: true };
 }
 
 function responsesOf(document: JsonObject, operation: JsonObject): OperationSpec['responses'] {

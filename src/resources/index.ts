@@ -13,6 +13,7 @@ import { activityHandlers } from './activities/handlers.js';
 import { adminHandlers } from './admin/handlers.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { categoryHandlers } from './categories/handlers.js';
+import { clientSideHandlers } from './client-side/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
@@ -26,6 +27,7 @@ import { loyaltyHandlers } from './loyalties/handlers.js';
 import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
 import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
 import { loyaltyRewardHandlers } from './loyalty-rewards/handlers.js';
+import { oauthHandlers } from './oauth/handlers.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -58,6 +60,7 @@ export const handlers: HandlerMap = {
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
   ...loyaltyRewardHandlers,
+  ...oauthHandlers,
   ...orderHandlers,
   ...productCollectionHandlers,
   ...productHandlers,
@@ -74,6 +77,8 @@ export const handlers: HandlerMap = {
   ...voucherBulkHandlers,
   ...webhookHandlers,
 };
+// The client-side API (/client/v1/…) answers through the server-side twins above.
+Object.assign(handlers, clientSideHandlers(handlers));
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
 export const collections = [
