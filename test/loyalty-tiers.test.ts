@@ -205,6 +205,34 @@ describe('GET /v1/loyalties/members/{memberId}/tiers: moves by balance (the defa
     expect((await api.get(`/v1/loyalties/members/${code}`)).body.loyalty_card).toMatchObject({ points: 500, balance: 500 });
   });
 
+  it("lists a tier's earning rules and rewards, at the tier's points and prices", async () => {
+    const club = await program('Tiered Club');
+    const created = await api.post(`/v1/loyalties/${club.id}/earning-rules`, [
+      { event: 'order.paid', loyalty: { type: 'FIXED', points: 10 } },
+      { event: 'customer.loyalty.tier.joined', loyalty_tier: { id: 'ltr_other' }, loyalty: { type: 'FIXED', points: 5 } },
+    ]);
+    expect(created.status).toBe(200);
+    const [paid] = created.body as { id: string }[];
+    const reward = (await api.post('/v1/rewards', { name: '100 = $20', type: 'COIN', parameters: { coin: { exchange_ratio: 20, points_ratio: 100 } } })).body;
+    const [assignment] = (await api.post(`/v1/loyalties/${club.id}/rewards`, [{ reward: reward.id, parameters: { loyalty: { points: 100 } } }])).body;
+    const [, silver] = await tiersOf(club.id, [
+      { name: 'Bronze', points: { from: 0, to: 99 } },
+      { name: 'Silver', points: { from: 100 }, earning_rules: { [paid.id]: { type: 'MULTIPLY', multiplier: 2 } }, rewards: { [assignment.id]: { type: 'CUSTOM', points: 60 } } },
+    ]);
+    const rules = await api.get(`/v1/loyalties/${club.id}/tiers/${silver.id}/earning-rules`);
+    expect(rules.status).toBe(200);
+    expect(rules.body).toMatchObject({ object: 'list', data_ref: 'data', total: 1, data: [{ id: paid.id, event: 'order.paid', loyalty: { type: 'FIXED', points: 20 } }] });
+    const rewards = await api.get(`/v1/loyalties/${club.id}/tiers/${silver.id}/rewards`);
+    expect(rewards.status).toBe(200);
+    expect(rewards.body).toMatchObject({
+      object: 'list',
+      total: 1,
+      data: [{ reward: { id: reward.id, type: 'COIN' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
+    });
+    const unknown = await api.get(`/v1/loyalties/${club.id}/tiers/ltr_missing/rewards`);
+    expectError(unknown, 404, 'not_found', 'Resource not found');
+  });
+
   it('leaves the member out of every tier when no range holds their points', async () => {
     const club = await program('Tiered Club');
     await tiersOf(club.id, [{ name: 'Silver', points: { from: 100, to: 499 } }]);

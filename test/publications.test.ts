@@ -49,7 +49,7 @@ describe('POST /v1/publications', () => {
       channel: 'myown',
       source_id: null,
       result: 'SUCCESS',
-      customer: { id: bob.id, name: bob.name, email: bob.email, source_id: bob.source_id, metadata: {}, object: 'customer' },
+      customer: { id: bob.id, name: bob.name, email: bob.email, source_id: bob.source_id, object: 'customer' },
       vouchers_id: [byCode(FIXTURE.discountCode).id],
     });
     expect(res.body.voucher).toMatchObject({

@@ -404,3 +404,19 @@ export function applyReward(ctx: Context, card: Voucher, requested: { id?: strin
   if (payment instanceof VoucherifyError) throw payment;
   return { order: payment.order ?? order, result: { loyalty_card: { points: payment.points } }, amount: payment.cents, points: payment.points, payment };
 }
+
+/**
+ * GET /v1/loyalties/{campaignId}/tiers/{loyaltyTierId}/rewards: each reward assigned to the program
+ * with its assignment, oldest assignment first; an assignment (or reward) the tier maps with a
+ * CUSTOM price shows that price in parameters.loyalty.points.
+ */
+export function listTierRewards(ctx: Context, program: Campaign, tier: { rewards: Record<string, { type: string; points?: number }> }) {
+  const data = rewardAssignments(ctx.tenant)
+    .groupOf('related_object_id', program.id)
+    .map((assignment) => {
+      const mapping = tier.rewards[assignment.id] ?? tier.rewards[assignment.reward_id];
+      const priced = mapping?.type === 'CUSTOM' && typeof mapping.points === 'number' ? { ...assignment, parameters: { loyalty: { points: mapping.points } } } : assignment;
+      return { reward: getReward(ctx, assignment.reward_id), assignment: priced, object: 'loyalty_tier_reward' as const };
+    });
+  return { object: 'list' as const, data_ref: 'data' as const, data, total: data.length };
+}

@@ -56,8 +56,6 @@ export const UNSERVED_OPERATIONS: readonly (readonly [method: string, path: stri
   ['GET', '/v1/locations/{locationId}', 'get-location'],
   ['POST', '/v1/loyalties/{campaignId}/members/{memberId}/transactions/export', 'export-loyalty-card-transactions-1'],
   ['POST', '/v1/loyalties/{campaignId}/points-expiration/export', 'create-points-expiration-export'],
-  ['GET', '/v1/loyalties/{campaignId}/tiers/{loyaltyTierId}/earning-rules', 'list-loyalty-tier-earning-rules'],
-  ['GET', '/v1/loyalties/{campaignId}/tiers/{loyaltyTierId}/rewards', 'list-loyalty-tier-rewards'],
   ['POST', '/v1/loyalties/{campaignId}/transactions/export', 'export-loyalty-campaign-transactions'],
   ['POST', '/v1/loyalties/members/{memberId}/transactions/export', 'export-loyalty-card-transactions'],
   ['POST', '/v1/orders/export', 'create-order-export'],

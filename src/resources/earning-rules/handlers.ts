@@ -2,8 +2,9 @@
 // under their program (id or name); pending points by id (lopp_…) under their card.
 
 import type { Context } from '../../domain/context.js';
+import { getTier } from '../../domain/loyalty-tiers.js';
 import type { Handlers } from '../../http/context.js';
-import { activate, adjust, cancel, createRules, estimate, deleteRule, getProgram, getRule, listCardPending, listProgramPending, listRules, resolveCard, setActive, updateRule } from './model.js';
+import { activate, adjust, cancel, createRules, estimate, deleteRule, getProgram, getRule, listCardPending, listProgramPending, listRules, listTierRules, resolveCard, setActive, updateRule } from './model.js';
 
 const rule = (ctx: Context, params: { campaignId: string; earningRuleId: string }) => getRule(ctx, getProgram(ctx, params.campaignId), params.earningRuleId);
 
@@ -18,6 +19,10 @@ export const earningRuleHandlers = {
   },
   'enable-earning-rule': (ctx) => ({ status: 200, body: setActive(ctx, rule(ctx, ctx.params), true) }),
   'disable-earning-rule': (ctx) => ({ status: 200, body: setActive(ctx, rule(ctx, ctx.params), false) }),
+  'list-loyalty-tier-earning-rules': (ctx) => {
+    const program = getProgram(ctx, ctx.params.campaignId);
+    return { status: 200, body: listTierRules(ctx, program, getTier(ctx, program, ctx.params.loyaltyTierId), ctx.query) };
+  },
   'estimate-points': (ctx) => ({ status: 200, body: estimate(ctx, getProgram(ctx, ctx.params.campaignId), ctx.body) }),
   'list-campaign-pending-points': (ctx) => ({ status: 200, body: listProgramPending(ctx, getProgram(ctx, ctx.params.campaignId), ctx.query) }),
   'list-member-pending-points-1': (ctx) => ({ status: 200, body: listCardPending(ctx, resolveCard(ctx, ctx.params.memberId, ctx.params.campaignId), ctx.query) }),

@@ -2,6 +2,7 @@
 // member's rewards, and buying a reward with a loyalty card: operationId → handler.
 
 import type { Handlers } from '../../http/context.js';
+import { getTier } from '../../domain/loyalty-tiers.js';
 import { redeemReward } from '../../domain/reward-redemption.js';
 import {
   assignReward,
@@ -10,6 +11,7 @@ import {
   getProgram,
   getReward,
   listAssignments,
+  listTierRewards,
   memberCard,
   memberRewards,
   updateAssignment,
@@ -46,6 +48,10 @@ export const loyaltyRewardHandlers = {
   'delete-reward-assignment-1': (ctx) => {
     deleteAssignment(ctx, assignmentOfProgram(ctx, getProgram(ctx, ctx.params.campaignId), ctx.params.assignmentId));
     return { status: 204 };
+  },
+  'list-loyalty-tier-rewards': (ctx) => {
+    const program = getProgram(ctx, ctx.params.campaignId);
+    return { status: 200, body: listTierRewards(ctx, program, getTier(ctx, program, ctx.params.loyaltyTierId)) };
   },
   'list-member-rewards': (ctx) => ({ status: 200, body: memberRewards(ctx, memberCard(ctx, ctx.params.memberId), ctx.query.affordable_only === true) }),
   'redeem-reward': (ctx) => ({ status: 200, body: redeemReward(ctx, apiChannel(ctx.tenantId), memberCard(ctx, ctx.params.memberId), ctx.body) }),

@@ -3,7 +3,7 @@
 
 import { customers, publications, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { customerView } from '../../domain/customer-view.js';
+import { shownCustomer } from '../../domain/customer-view.js';
 import { findCustomer } from '../../domain/lookups.js';
 import type { Publication, Voucher, VoucherType } from '../../domain/records.js';
 import { publicationCustomer, publicationVoucher, type PublishResult } from '../../domain/publishing.js';
@@ -41,7 +41,7 @@ export function publishView(ctx: Context, result: PublishResult): Record<string,
   const view = publicationView(ctx, result.publication);
   if (result.vouchers.length === 1 && !result.publication.vouchers) view.voucher = result.vouchers[0];
   const customer = customers(ctx.tenant).get(result.publication.customer_id);
-  if (customer) view.customer = customerView(ctx, customer);
+  if (customer) view.customer = shownCustomer(ctx, customer);
   return view;
 }
 
