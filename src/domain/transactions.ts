@@ -100,13 +100,14 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
 }
 
 /**
- * One page of a voucher's transactions, newest first unless `order` is `id`. The voucher's
- * transactions are kept in id order, so a page reads `limit` records however long the history is.
+ * One page of the transactions of a group (a voucher's, or a program's: `campaign_id`), newest first
+ * unless `order` is `id`. Each group is kept in id order, so a page reads `limit` records however
+ * long the history is.
  */
-export function listTransactions(ctx: Context, voucher: Voucher, query: CursorPageQuery) {
+export function listTransactionGroup(ctx: Context, group: 'voucher_id' | 'campaign_id', id: string, query: CursorPageQuery) {
   const all = transactions(ctx.tenant);
-  const walk = (descending: boolean, after?: string) => all.walkGroup('voucher_id', voucher.id, descending, after);
-  const page = cursorPage(walk, query, all.countOf('voucher_id', voucher.id));
+  const walk = (descending: boolean, after?: string) => all.walkGroup(group, id, descending, after);
+  const page = cursorPage(walk, query, all.countOf(group, id));
   return {
     object: 'list' as const,
     data_ref: 'data' as const,
@@ -115,3 +116,6 @@ export function listTransactions(ctx: Context, voucher: Voucher, query: CursorPa
     ...(page.more_starting_after ? { more_starting_after: page.more_starting_after } : {}),
   };
 }
+
+/** One page of a voucher's transactions (see listTransactionGroup). */
+export const listTransactions = (ctx: Context, voucher: Voucher, query: CursorPageQuery) => listTransactionGroup(ctx, 'voucher_id', voucher.id, query);

@@ -51,10 +51,8 @@ function activityPage(ctx: Context, group: 'customer_id' | 'voucher_id', key: st
   return page;
 }
 
-/** GET /v1/customers/{customerId}/activity: one page, with has_more and more_starting_after. */
-export function listCustomerActivity(ctx: Context, customerId: string, query: RequestQuery<'list-customer-activity'>) {
-  const customer = getCustomer(ctx, customerId);
-  const page = activityPage(ctx, 'customer_id', customer.id, query);
+/** A page of activities as the cursor lists answer it: has_more, and more_starting_after when there is more. */
+function activityList(page: ReturnType<typeof activityPage>) {
   return {
     object: 'list' as const,
     data_ref: 'data' as const,
@@ -62,6 +60,12 @@ export function listCustomerActivity(ctx: Context, customerId: string, query: Re
     has_more: page.has_more,
     ...(page.more_starting_after ? { more_starting_after: page.more_starting_after } : {}),
   };
+}
+
+/** GET /v1/customers/{customerId}/activity: one page, with has_more and more_starting_after. */
+export function listCustomerActivity(ctx: Context, customerId: string, query: RequestQuery<'list-customer-activity'>) {
+  const customer = getCustomer(ctx, customerId);
+  return activityList(activityPage(ctx, 'customer_id', customer.id, query));
 }
 
 /**
@@ -113,12 +117,5 @@ function memberCard(ctx: Context, memberId: string, campaignId: string | undefin
 /** GET /v1/loyalties/{campaignId}/members/{memberId}/activity and /v1/loyalties/members/{memberId}/activity. */
 export function listMemberActivity(ctx: Context, memberId: string, campaignId: string | undefined, query: RequestQuery<'list-member-activity'>) {
   const card = memberCard(ctx, memberId, campaignId);
-  const page = activityPage(ctx, 'voucher_id', card.id, query);
-  return {
-    object: 'list' as const,
-    data_ref: 'data' as const,
-    data: page.data.map(activityView),
-    has_more: page.has_more,
-    ...(page.more_starting_after ? { more_starting_after: page.more_starting_after } : {}),
-  };
+  return activityList(activityPage(ctx, 'voucher_id', card.id, query));
 }
