@@ -98,6 +98,28 @@ describe('GET /v1/loyalties/members/{memberId}/rewards', () => {
 });
 
 describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
+  it("obeys the validation rules assigned to the reward's assignment: refused, then bought once the holder meets them", async () => {
+    const { card: held, customer } = await member(50, 'Rules Club');
+    const material = await materialReward();
+    const [assignment] = await assign(String(held.campaign_id), material.id, 10);
+    const rule = await ok(
+      api.post('/v1/validation-rules', {
+        name: 'VIP only',
+        type: 'basic',
+        error: { message: 'Only VIP members can buy this reward' },
+        rules: { '1': { name: 'customer.metadata', property: 'vip', conditions: { $is: [true] }, rules: {} }, logic: '1' },
+      }),
+    );
+    await ok(api.post(`/v1/validation-rules/${rule.id}/assignments`, { related_object_type: 'reward_assignment', related_object_id: assignment.id }));
+    const refused = await api.post(`/v1/loyalties/members/${held.code}/redemption`, { reward: { id: material.id } });
+    const body = expectError(refused, 400, 'customer_rules_violated', 'Only VIP members can buy this reward');
+    expect(body.details).toBe(`Loyalty Card cannot be redeemed because of violated validation rules: ${rule.id}`);
+    expect((await card(held.code)).loyalty_card.balance).toBe(50);
+    await ok(api.put(`/v1/customers/${customer.id}`, { metadata: { vip: true } }));
+    await ok(api.post(`/v1/loyalties/members/${held.code}/redemption`, { reward: { id: material.id } }));
+    expect((await card(held.code)).loyalty_card.balance).toBe(40);
+  });
+
   it('pays for an order with a COIN reward: 100 points take $20 off, and the card pays them through a POINTS_REDEMPTION', async () => {
     const { program, card: member1, customer } = await member(500);
     const coin = await coinReward();

@@ -10,9 +10,10 @@ import type { Context } from './context.js';
 import { countOnCustomer } from './customers.js';
 import { emitRedemptionEvents } from './events.js';
 import { settleOrder, type OrderRequest } from './order-records.js';
-import { startStep, withAppliedSince } from './orders.js';
+import { calculateOrder, startStep, withAppliedSince } from './orders.js';
 import type { Metadata, RedemptionChannel, RedemptionRecord, Voucher } from './records.js';
 import { cardReward, payWithCard, rewardPayment } from './rewards.js';
+import { rulesRefusal } from './rules.js';
 
 export interface RewardRedeemRequest {
   reward?: { id: string; points?: number };
@@ -34,6 +35,11 @@ export function redeemReward(ctx: Context, channel: RedemptionChannel, card: Vou
   const chosen = cardReward(ctx, card, request.reward.id);
   if (chosen instanceof VoucherifyError) throw chosen;
   const order = request.order ? requestOrder(ctx, request.order) : undefined;
+  const holderNow = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
+  // The rules assigned to the card, its program or the reward's assignment, on the holder and the order.
+  const inputs = { orderMetadata: request.order?.metadata as Record<string, unknown> | undefined, redemptionMetadata: request.metadata as Record<string, unknown> | undefined };
+  const violated = rulesRefusal(ctx, card, holderNow, order?.calculated ?? calculateOrder({}), inputs, { reward: request.reward });
+  if (violated) throw violated;
   const start = order ? startStep(order.calculated) : undefined;
   const payment = rewardPayment(card, chosen, start, request.reward.points);
   if (payment instanceof VoucherifyError) throw payment;

@@ -7,6 +7,7 @@ import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
 import { productCollections, ruleAssignments, segments, validationRules } from './collections.js';
 import type { Context } from './context.js';
+import { rewardAssignments } from './reward-records.js';
 import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
 import { REDEMPTION_COUNTS, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
@@ -423,10 +424,10 @@ function assignedRules(ctx: Context, ids: (string | null | undefined)[]): Valida
 /** What a checkout passes for the rules, beyond the customer and the order. */
 export type RuleInputs = Pick<RuleFacts, 'orderMetadata' | 'customerMetadata'> & { redemptionMetadata?: Record<string, unknown> };
 
-/** The redeemable as the request sends it: the gift credits or loyalty points it uses. */
+/** The redeemable as the request sends it: the gift credits or loyalty points it uses, and the reward it buys. */
 export interface RedeemableSent {
   gift?: { credits?: number };
-  reward?: { points?: number };
+  reward?: { id?: string; points?: number };
 }
 
 /**
@@ -457,7 +458,9 @@ export function rulesRefusal(
 ): VoucherifyError | undefined {
   // The hot path: a tenant without assignments pays one lookup, and no allocation.
   if (ruleAssignments(ctx.tenant).size === 0) return undefined;
-  const rules = assignedRules(ctx, [voucher.campaign_id, voucher.id]);
+  // A loyalty card buying a reward: the rules assigned to the reward's assignment to the program count too.
+  const assignment = sent?.reward?.id && voucher.campaign_id ? rewardAssignments(ctx.tenant).findBy('reward_program', `${sent.reward.id}|${voucher.campaign_id}`) : undefined;
+  const rules = assignedRules(ctx, [voucher.campaign_id, voucher.id, assignment?.id]);
   if (rules.length === 0) return undefined;
   const giftAmount =
     voucher.type === 'GIFT_VOUCHER' ? (sent?.gift?.credits ?? Math.max(0, Math.min(voucher.gift?.balance ?? 0, order.total_amount))) : undefined;
