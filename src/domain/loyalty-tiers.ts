@@ -1,7 +1,7 @@
 // Loyalty tiers: a program's tiers (ltr_…, each a range of points), which tier each card's holder is
 // in, and the moves between tiers that follow every change of a card's points (recordTransaction
-// calls trackTier). A move earns by the program's customer.loyalty.tier.* earning rules
-// (earning.ts); other listeners hang on onTierChange.
+// calls trackTier). A move earns by the program's customer.loyalty.tier.* earning rules through
+// onTierChange (src/resources/earning-rules/handlers.ts hangs earning there).
 
 import { invalidPayload, notFound } from '../errors.js';
 import { ALNUM } from '../store/ids.js';
@@ -10,7 +10,6 @@ import { timestamp } from '../store/clock.js';
 import type { Tenant } from '../store/tenant.js';
 import { campaigns, customers, transactions, vouchers } from './collections.js';
 import type { Context } from './context.js';
-import { earnOnTierEvent } from './earning.js';
 import { simpleCampaign, simpleCustomer } from './events.js';
 import type { Campaign, Metadata, Voucher } from './records.js';
 
@@ -304,9 +303,6 @@ function announce(ctx: Context, change: TierChange): void {
       created_at: timestamp(ctx.clock),
     };
   });
-  // Earning rules for the move (customer.loyalty.tier.*) give their points: they may move the card again.
-  const tier = change.to ?? change.from;
-  if (tier) earnOnTierEvent(ctx, card, `customer.loyalty.tier.${change.type}`, tier.id);
   for (const listener of listeners) listener(ctx, change);
 }
 

@@ -2,11 +2,19 @@
 // under their program (id or name); pending points by id (lopp_…) under their card.
 
 import type { Context } from '../../domain/context.js';
-import { getTier } from '../../domain/loyalty-tiers.js';
+import { earnOnTierEvent } from '../../domain/earning.js';
+import { getTier, onTierChange } from '../../domain/loyalty-tiers.js';
 import type { Handlers } from '../../http/context.js';
 import { activate, adjust, cancel, createRules, estimate, deleteRule, getProgram, getRule, listCardPending, listProgramPending, listRules, listTierRules, resolveCard, setActive, updateRule } from './model.js';
 
 const rule = (ctx: Context, params: { campaignId: string; earningRuleId: string }) => getRule(ctx, getProgram(ctx, params.campaignId), params.earningRuleId);
+
+// A tier move earns by the program's rules for that event (loyalty_tier: the tier reached, or left);
+// the points may move the card again. Hung here, where earning and tiers meet without an import cycle.
+onTierChange((ctx, change) => {
+  const tier = change.to ?? change.from;
+  if (tier) earnOnTierEvent(ctx, change.card, `customer.loyalty.tier.${change.type}`, tier.id);
+});
 
 export const earningRuleHandlers = {
   'list-earning-rules': (ctx) => ({ status: 200, body: listRules(ctx, getProgram(ctx, ctx.params.campaignId), ctx.query) }),
