@@ -211,3 +211,47 @@ describe('redemption.gift.amount', () => {
     expect((await ok(api.post(`/v1/vouchers/${code}/validate`, { order: { amount: 800 } }))).valid).toBe(true);
   });
 });
+
+describe("the campaign's redemptions and orders (campaign.*)", () => {
+  /** A DISCOUNT_COUPONS campaign of `count` codes (1000 off) with the rule assigned to the campaign; answers its codes and the rule. */
+  async function givenRuledCampaign(rules: Json, count = 3) {
+    const campaign = await ok(
+      api.post('/v1/campaigns', {
+        name: `Limited ${Math.random()}`,
+        type: 'STATIC',
+        campaign_type: 'DISCOUNT_COUPONS',
+        vouchers_count: count,
+        voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 1000, effect: 'APPLY_TO_ORDER' } },
+      }),
+    );
+    const rule = await createRule(rules);
+    await ok(api.post(`/v1/validation-rules/${rule.id}/assignments`, { related_object_type: 'campaign', related_object_id: campaign.id }));
+    const codes = (await ok(api.get(`/v1/vouchers?campaign_id=${campaign.id}`))).vouchers.map((v: Json) => v.code as string);
+    return { codes, rule };
+  }
+
+  it('campaign.redemptions.count: two redemptions of the campaign, then the third code is refused (redemption_rules_violated)', async () => {
+    const { codes, rule } = await givenRuledCampaign(oneRule('campaign.redemptions.count', { $less_than_or_equal: [2] }));
+    await ok(redeem(codes[0]));
+    await ok(redeem(codes[1]));
+    const body = expectError(await redeem(codes[2]), 400, 'redemption_rules_violated', 'redemption does not match validation rules');
+    expect(body.details).toBe(`Discount Coupon cannot be redeemed because of violated validation rules: ${rule.id}`);
+  });
+
+  it('campaign.redemptions.customers_count: counts each customer once', async () => {
+    const { codes } = await givenRuledCampaign(oneRule('campaign.redemptions.customers_count', { $less_than_or_equal: [1] }));
+    const ann = await givenCustomer(api);
+    const bob = await givenCustomer(api);
+    await ok(redeem(codes[0], { customer: { id: ann.id } }));
+    await ok(redeem(codes[1], { customer: { id: ann.id } }));
+    expectError(await redeem(codes[2], { customer: { id: bob.id } }), 400, 'redemption_rules_violated', 'redemption does not match validation rules');
+  });
+
+  it("campaign.orders.amount: the campaign's orders, this one included, stay under the limit", async () => {
+    const { codes } = await givenRuledCampaign(oneRule('campaign.orders.amount', { $less_than_or_equal: [12000] }));
+    await ok(redeem(codes[0]));
+    const res = await redeem(codes[1], { order: { amount: 7001 } });
+    expectError(res, 400, 'redemption_rules_violated', 'redemption does not match validation rules');
+    await ok(redeem(codes[1], { order: { amount: 7000 } }));
+  });
+});

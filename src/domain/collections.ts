@@ -136,8 +136,17 @@ export const redemptionRecords = defineCollection<RedemptionRecord>()({
     // A stacked parent's children, and a redemption's rollbacks.
     redemption: { key: (r) => r.redemption, order: byRedemptionId },
     customer_id: { key: (r) => r.customer_id, order: byRedemptionId },
+    // A campaign's redemptions of its vouchers or tiers (campaign.redemptions.* validation rules).
+    campaign_id: { key: redemptionCampaign, order: byRedemptionId },
   },
 });
+
+/** The campaign of a voucher or tier redemption (not of a stack's parent, nor of a rollback), or null. */
+function redemptionCampaign(r: RedemptionRecord): string | null {
+  if (r.object !== 'redemption' || r.related_object_type === 'redemption') return null;
+  const campaignId = r.voucher?.campaign_id ?? (r.promotion_tier?.campaign as { id?: unknown } | undefined)?.id;
+  return typeof campaignId === 'string' ? campaignId : null;
+}
 
 /** What validation sessions hold, by voucher: a voucher's holds are found without a scan. */
 export const sessionRecords = defineCollection<SessionHold>()({

@@ -10,6 +10,10 @@ import type { Context } from './context.js';
 export interface RedemptionFacts {
   /** The voucher's or promotion tier's id: the redemptions counted are of it. */
   objectId: string;
+  /** Its campaign, whose redemptions campaign.* rules count. */
+  campaignId?: string | null;
+  /** The order's amount before discounts, which campaign.orders.amount adds to the campaign's. */
+  orderAmount?: number;
   /** The request's (redemption's) metadata. */
   metadata?: Record<string, unknown>;
   /** The gift credits the redemption uses: those requested, else what the card would pay. */
@@ -54,3 +58,40 @@ export const REDEMPTION_COUNTS: Record<string, { perCustomer: boolean; period?: 
   'redemption.count.per_customer.weekly': { perCustomer: true, period: 'weekly' },
   'redemption.count.per_customer.monthly': { perCustomer: true, period: 'monthly' },
 };
+
+/**
+ * The `campaign.*` rule names: the campaign's redemptions that still count (succeeded, not rolled
+ * back), this one included: how many, of how many customers, the amount of their orders (this
+ * order's included) and what they took off (before this one), in all or this day or month (UTC).
+ */
+export const CAMPAIGN_TOTALS: Record<string, { measure: 'count' | 'customers' | 'amount' | 'discounted'; period?: Period }> = {
+  'campaign.redemptions.count': { measure: 'count' },
+  'campaign.redemptions.count.daily': { measure: 'count', period: 'daily' },
+  'campaign.redemptions.count.monthly': { measure: 'count', period: 'monthly' },
+  'campaign.redemptions.customers_count': { measure: 'customers' },
+  'campaign.redemptions.customers_count.daily': { measure: 'customers', period: 'daily' },
+  'campaign.redemptions.customers_count.monthly': { measure: 'customers', period: 'monthly' },
+  'campaign.orders.amount': { measure: 'amount' },
+  'campaign.orders.amount_discounted': { measure: 'discounted' },
+};
+
+export function campaignTotal(ctx: Context, facts: RedemptionFacts, customerId: string | undefined, name: string): number | undefined {
+  const spec = CAMPAIGN_TOTALS[name];
+  if (!spec || !facts.campaignId) return undefined;
+  const since = spec.period ? periodStart(ctx.clock(), spec.period) : undefined;
+  let count = 1;
+  const customers = new Set<string>(customerId !== undefined ? [customerId] : []);
+  let amount = facts.orderAmount ?? 0;
+  let discounted = 0;
+  for (const record of redemptions(ctx.tenant).groupOf('campaign_id', facts.campaignId)) {
+    if (record.status !== 'SUCCEEDED') continue;
+    if (since !== undefined && record.date < since) continue;
+    count++;
+    if (record.customer_id) customers.add(record.customer_id);
+    const order = record.order as { amount?: unknown; applied_discount_amount?: unknown; total_applied_discount_amount?: unknown } | null;
+    if (typeof order?.amount === 'number') amount += order.amount;
+    const off = order?.total_applied_discount_amount ?? order?.applied_discount_amount;
+    if (typeof off === 'number') discounted += off;
+  }
+  return spec.measure === 'count' ? count : spec.measure === 'customers' ? customers.size : spec.measure === 'amount' ? amount : discounted;
+}

@@ -10,7 +10,7 @@ import type { Context } from './context.js';
 import { rewardAssignments } from './reward-records.js';
 import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
-import { REDEMPTION_COUNTS, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
+import { CAMPAIGN_TOTALS, REDEMPTION_COUNTS, campaignTotal, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
 import { isMember } from './segments.js';
 import type { Campaign, Customer, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
 
@@ -84,6 +84,13 @@ const NAMES: Record<string, NameSpec> = {
     Object.entries(REDEMPTION_COUNTS).map(([name, { perCustomer, period }]): [string, NameSpec] => [
       name,
       { kind: 'value', read: (f) => (f.redemption ? redemptionCount(f.ctx, f.redemption.objectId, perCustomer, f.customer?.id, period) : undefined) },
+    ]),
+  ),
+  // The campaign's redemptions and orders (domain/redemption-rules.ts).
+  ...Object.fromEntries(
+    Object.keys(CAMPAIGN_TOTALS).map((name): [string, NameSpec] => [
+      name,
+      { kind: 'value', read: (f) => (f.redemption ? campaignTotal(f.ctx, f.redemption, f.customer?.id, name) : undefined) },
     ]),
   ),
 };
@@ -440,7 +447,8 @@ function firstViolation(rules: ValidationRule[], facts: RuleFacts, kind: string)
   for (const rule of rules) {
     const violation = evaluateRule(rule, facts);
     if (!violation) continue;
-    const about = violation.name?.startsWith('customer.') ? 'customer' : violation.name?.startsWith('redemption.') ? 'redemption' : 'order';
+    // A campaign's redemption counts and totals limit redemptions: reported as redemption rules.
+    const about = violation.name?.startsWith('customer.') ? 'customer' : violation.name?.startsWith('redemption.') || violation.name?.startsWith('campaign.') ? 'redemption' : 'order';
     const message = violation.message ?? `${about} does not match validation rules`;
     return new VoucherifyError(400, `${about}_rules_violated`, message, { details: `${kind} cannot be redeemed because of violated validation rules: ${rule.id}` });
   }
@@ -470,7 +478,7 @@ export function rulesRefusal(
     order,
     orderMetadata: inputs.orderMetadata,
     customerMetadata: inputs.customerMetadata,
-    redemption: { objectId: voucher.id, metadata: inputs.redemptionMetadata, giftAmount, points: sent?.reward?.points },
+    redemption: { objectId: voucher.id, campaignId: voucher.campaign_id, orderAmount: order.amount, metadata: inputs.redemptionMetadata, giftAmount, points: sent?.reward?.points },
   };
   return firstViolation(rules, facts, VOUCHER_KINDS[voucher.type] ?? 'Voucher');
 }
@@ -486,7 +494,7 @@ export function tierRulesRefusal(ctx: Context, tier: PromotionTier, customer: Cu
     order,
     orderMetadata: inputs.orderMetadata,
     customerMetadata: inputs.customerMetadata,
-    redemption: { objectId: tier.id, metadata: inputs.redemptionMetadata },
+    redemption: { objectId: tier.id, campaignId: tier.campaign_id, orderAmount: order.amount, metadata: inputs.redemptionMetadata },
   };
   return firstViolation(rules, facts, 'Promotion Tier');
 }
@@ -496,7 +504,7 @@ export function campaignRulesRefusal(ctx: Context, campaign: Campaign, customer:
   if (ruleAssignments(ctx.tenant).size === 0) return undefined;
   const rules = assignedRules(ctx, [campaign.id]);
   if (rules.length === 0) return undefined;
-  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata, redemption: { objectId: campaign.id, metadata: inputs.redemptionMetadata } };
+  const facts: RuleFacts = { ctx, customer, order, orderMetadata: inputs.orderMetadata, customerMetadata: inputs.customerMetadata, redemption: { objectId: campaign.id, campaignId: campaign.id, orderAmount: order.amount, metadata: inputs.redemptionMetadata } };
   return firstViolation(rules, facts, 'Campaign');
 }
 

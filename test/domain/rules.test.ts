@@ -248,7 +248,7 @@ describe('normalizeRules', () => {
 
   const REFUSED: [string, unknown, string][] = [
     ['an unknown rule name', one('order.colour', { $is: ['red'] }), "Rule 'order.colour' (rule '1') is not one mock-voucherify evaluates; it knows "],
-    ['a rule the mock does not evaluate', one('campaign.redemptions.count', { $less_than: [5] }), "Rule 'campaign.redemptions.count' (rule '1') is not one mock-voucherify evaluates"],
+    ['a rule the mock does not evaluate', one('campaign.orders.count', { $less_than: [5] }), "Rule 'campaign.orders.count' (rule '1') is not one mock-voucherify evaluates"],
     ['an unknown condition', one('order.amount', { $between: [1, 2] }), "Rule 'order.amount' (rule '1') has an unknown condition '$between'; mock-voucherify knows $is"],
     ['a time frame condition', one('order.amount', { $timeframe: ['x'] }), "has an unknown condition '$timeframe'"],
     ['a metadata rule without property', one('custom_event.metadata', { $is: [1] }), "Rule 'custom_event.metadata' must have a 'property'"],
