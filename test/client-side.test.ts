@@ -156,6 +156,23 @@ describe('POST /client/v1/qualifications and GET /client/v1/promotions/tiers', (
   });
 });
 
+describe('POST /client/v1/events', () => {
+  it("tracks the event as POST /v1/events does: the customer made, the card earning by the event's rules", async () => {
+    const program = (await api.post('/v1/loyalties', { name: 'Client Club', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } })).body;
+    expect((await api.post(`/v1/loyalties/${program.id}/earning-rules`, [{ event: 'cart_abandoned', loyalty: { type: 'FIXED', points: 7 } }])).status).toBe(200);
+    const card = (await api.post(`/v1/loyalties/${program.id}/members`, { customer: { source_id: 'source_customer_event' } })).body;
+    const res = await clientPost('/client/v1/events', { event: 'cart_abandoned', customer: { source_id: 'source_customer_event' }, loyalty: { code: card.code } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ object: 'event', type: 'cart_abandoned', customer: { source_id: 'source_customer_event', object: 'customer' }, referral: null, loyalty: null });
+    expect((await api.get(`/v1/loyalties/members/${card.code}`)).body.loyalty_card).toMatchObject({ points: 7, balance: 7 });
+  });
+
+  it('answers 400 without the event name, as its twin', async () => {
+    const body = expectError(await clientPost('/client/v1/events', { customer: { source_id: 'x' } }), 400, 'invalid_payload', 'Invalid payload');
+    expect(body.details).toBe("Payload must have required property 'event'");
+  });
+});
+
 describe('client-side credentials', () => {
   it.each([
     ['no keys', { Origin: ORIGIN }],

@@ -4,7 +4,6 @@
 // a route of specs/ always wins over this list, so an operation served later needs no edit here.
 
 export const UNSERVED_OPERATIONS: readonly (readonly [method: string, path: string, operationId: string])[] = [
-  ['POST', '/client/v1/events', 'track-custom-event-client-side'],
   ['GET', '/management/v1/projects', 'list-projects'],
   ['POST', '/management/v1/projects', 'create-project'],
   ['DELETE', '/management/v1/projects/{projectId}', 'delete-project'],

@@ -54,6 +54,7 @@ export function clientSideHandlers(server: HandlerMap): HandlerMap {
   const validateVoucher = twin('validate-voucher');
   const redeemVoucher = twin('redeem-voucher');
   const publish = twin('create-publication');
+  const trackEvent = twin('track-custom-event');
   return {
     'check-eligibility-client-side': (ctx: OperationContext<'check-eligibility-client-side'>) => qualifications(ctx, { body: ctx.body }),
     'list-promotion-tiers-client-side': (ctx: OperationContext<'list-promotion-tiers-client-side'>) => tiers(ctx, { query: ctx.query }),
@@ -63,6 +64,7 @@ export function clientSideHandlers(server: HandlerMap): HandlerMap {
       validateVoucher(ctx, { params: { code: ctx.query.code }, body: validationBodyOf(ctx.query) }),
     'redeem-voucher-client-side': (ctx: OperationContext<'redeem-voucher-client-side'>) =>
       redeemVoucher(ctx, { params: { code: ctx.query.code }, query: defined({ tracking_id: ctx.query.tracking_id }) ?? {}, body: ctx.body }),
+    'track-custom-event-client-side': (ctx: OperationContext<'track-custom-event-client-side'>) => trackEvent(ctx, { body: ctx.body }),
     // The official client-side SDK names the campaign in the query; a campaign or voucher of the body wins.
     'create-publication-client-side': (ctx: OperationContext<'create-publication-client-side'>) => {
       const body = ctx.body;
