@@ -45,7 +45,6 @@ export const UNSERVED_OPERATIONS: readonly (readonly [method: string, path: stri
   ['POST', '/v1/campaigns/{campaignId}/import', 'import-vouchers-to-campaign'],
   ['POST', '/v1/campaigns/{campaignId}/importCSV', 'import-vouchers-to-campaign-using-csv'],
   ['GET', '/v1/campaigns/{campaignId}/summary', 'get-campaign-summary'],
-  ['GET', '/v1/campaigns/{campaignId}/transactions', 'list-campaign-transactions'],
   ['POST', '/v1/campaigns/{campaignId}/transactions/export', 'export-campaign-transactions'],
   ['GET', '/v1/exports', 'list-exports'],
   ['POST', '/v1/exports', 'create-export'],

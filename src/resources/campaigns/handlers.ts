@@ -4,6 +4,7 @@ import { campaignView, createCampaign } from '../../domain/campaigns.js';
 import { getCampaign } from '../../domain/lookups.js';
 import type { Handlers } from '../../http/context.js';
 import { deleteCampaign, updateCampaign } from '../../domain/campaign-changes.js';
+import { listTransactionGroup } from '../../domain/transactions.js';
 import { addVoucherToCampaign, addVouchers, listCampaigns, setCampaignActive } from './model.js';
 
 export const campaignHandlers = {
@@ -12,6 +13,12 @@ export const campaignHandlers = {
   'get-campaign': (ctx) => ({ status: 200, body: campaignView(ctx, getCampaign(ctx, ctx.params.campaignId)) }),
   'update-campaign': (ctx) => ({ status: 200, body: updateCampaign(ctx, ctx.params.campaignId, ctx.body) }),
   'delete-campaign': (ctx) => ({ status: 202, body: { async_action_id: deleteCampaign(ctx, ctx.params.campaignId).id } }),
+  // Gift card and loyalty campaigns list their cards' transactions; other campaigns have none.
+  'list-campaign-transactions': (ctx) => {
+    const campaign = getCampaign(ctx, ctx.params.campaignId);
+    const cards = campaign.campaign_type === 'GIFT_VOUCHERS' || campaign.campaign_type === 'LOYALTY_PROGRAM';
+    return { status: 200, body: cards ? listTransactionGroup(ctx, 'campaign_id', campaign.id, ctx.query) : { object: 'list', data_ref: 'data', data: [], total: 0 } };
+  },
   'enable-campaign': (ctx) => ({ status: 200, body: setCampaignActive(ctx, ctx.params.campaignId, true) }),
   'disable-campaign': (ctx) => ({ status: 200, body: setCampaignActive(ctx, ctx.params.campaignId, false) }),
   'add-vouchers-to-campaign': (ctx) => {
