@@ -35,10 +35,10 @@ export function redeemReward(ctx: Context, channel: RedemptionChannel, card: Vou
   const chosen = cardReward(ctx, card, request.reward.id);
   if (chosen instanceof VoucherifyError) throw chosen;
   const order = request.order ? requestOrder(ctx, request.order) : undefined;
-  const holderNow = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
+  const holder = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
   // The rules assigned to the card, its program or the reward's assignment, on the holder and the order.
   const inputs = { orderMetadata: request.order?.metadata as Record<string, unknown> | undefined, redemptionMetadata: request.metadata as Record<string, unknown> | undefined };
-  const violated = rulesRefusal(ctx, card, holderNow, order?.calculated ?? calculateOrder({}), inputs, { reward: request.reward });
+  const violated = rulesRefusal(ctx, card, holder, order?.calculated ?? calculateOrder({}), inputs, { reward: request.reward });
   if (violated) throw violated;
   const start = order ? startStep(order.calculated) : undefined;
   const payment = rewardPayment(card, chosen, start, request.reward.points);
@@ -46,7 +46,6 @@ export function redeemReward(ctx: Context, channel: RedemptionChannel, card: Vou
 
   const id = ctx.ids.redemption('r');
   const date = timestamp(ctx.clock);
-  const holder = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
   const calculated = order && payment.order ? withAppliedSince(order.calculated, payment.order) : order?.calculated;
   const settled =
     order && calculated

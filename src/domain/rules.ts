@@ -187,22 +187,17 @@ export function parseLogic(logic: string, defined: Set<string>, where: string): 
     if (!defined.has(token)) fail(`names rule '${token}', which is not defined`);
     return { number: token };
   };
-  const and = (): Logic => {
-    let left = primary();
-    while (tokens[at]?.toLowerCase() === 'and') {
+  // One level of precedence: operands joined by `op`, left to right ('and' binds tighter than 'or').
+  const joined = (op: 'and' | 'or', operand: () => Logic) => (): Logic => {
+    let left = operand();
+    while (tokens[at]?.toLowerCase() === op) {
       at++;
-      left = { op: 'and', left, right: primary() };
+      left = { op, left, right: operand() };
     }
     return left;
   };
-  const or = (): Logic => {
-    let left = and();
-    while (tokens[at]?.toLowerCase() === 'or') {
-      at++;
-      left = { op: 'or', left, right: and() };
-    }
-    return left;
-  };
+  const and = joined('and', primary);
+  const or = joined('or', and);
   const tree = or();
   if (at < tokens.length) fail(`has '${tokens[at]}' where 'and', 'or' or the end is expected`);
   return tree;
