@@ -36,8 +36,24 @@ export interface CallOptions {
   newConnection?: boolean;
 }
 
-/** One request to a server on 127.0.0.1 (never anywhere else), failing after REQUEST_TIMEOUT_MS. */
-export function call(baseUrl: string, method: string, path: string, tenant: string, body?: unknown, options: CallOptions = {}): Promise<Reply> {
+/**
+ * One request to a server on 127.0.0.1 (never anywhere else), failing after REQUEST_TIMEOUT_MS. A kept-alive
+ * socket the server closed (its keep-alive timeout) just as the request went out fails with ECONNRESET
+ * ("socket hang up") before the server read anything: that request is sent again, once, on a new connection.
+ */
+export async function call(baseUrl: string, method: string, path: string, tenant: string, body?: unknown, options: CallOptions = {}): Promise<Reply> {
+  try {
+    return await send(baseUrl, method, path, tenant, body, options);
+  } catch (error) {
+    if (!(error instanceof StaleSocketError)) throw error;
+    return send(baseUrl, method, path, tenant, body, { ...options, newConnection: true });
+  }
+}
+
+/** A reused keep-alive socket was reset before any answer came. */
+class StaleSocketError extends Error {}
+
+function send(baseUrl: string, method: string, path: string, tenant: string, body: unknown, options: CallOptions): Promise<Reply> {
   const url = new URL(path, baseUrl);
   assertLocal(url.href);
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -49,8 +65,12 @@ export function call(baseUrl: string, method: string, path: string, tenant: stri
       headers: { ...auth(tenant), ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }) },
     });
     req.setTimeout(timeout, () => req.destroy(new Error(`${method} ${path} took over ${timeout} ms`)));
-    req.on('error', reject);
+    let answered = false;
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      reject(req.reusedSocket && !answered && error.code === 'ECONNRESET' ? new StaleSocketError(error.message) : error);
+    });
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
