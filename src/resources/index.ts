@@ -17,6 +17,8 @@ import { clientSideHandlers } from './client-side/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
+import { locationHandlers } from './locations/handlers.js';
+import { locationRecords } from './locations/collection.js';
 import { campaignQualificationHandlers } from './campaign-qualification/handlers.js';
 import { customerHandlers } from './customers/handlers.js';
 import { customerBulkHandlers } from './customer-bulk/handlers.js';
@@ -57,6 +59,7 @@ export const handlers: HandlerMap = {
   ...earningRuleHandlers,
   ...eventHandlers,
   ...harnessHandlers,
+  ...locationHandlers,
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
   ...loyaltyRewardHandlers,
@@ -90,4 +93,5 @@ export const collections = [
   activityRecords,
   ...capillaryCollections,
   metadataSchemaRecords,
+  locationRecords,
 ] as unknown as readonly CollectionDef<Identified>[];
