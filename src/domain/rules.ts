@@ -12,7 +12,7 @@ import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
 import { CAMPAIGN_TOTALS, REDEMPTION_COUNTS, campaignTotal, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
 import { isMember } from './segments.js';
-import type { Campaign, Customer, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
+import type { Campaign, Customer, ListSummary, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
 
 /** 400 invalid_validation_rules, with what is wrong in `details`. */
 export const invalidRules = (details: string) => new VoucherifyError(400, 'invalid_validation_rules', 'Invalid Validation Rule Definition', { details });
@@ -507,6 +507,12 @@ export function campaignRulesRefusal(ctx: Context, campaign: Campaign, customer:
 export function assignmentsOf(ctx: Context, relatedId: string) {
   const all = ruleAssignments(ctx.tenant);
   return all.size === 0 ? [] : all.groupOf('related_object_id', relatedId);
+}
+
+/** The voucher's or campaign's validation_rules_assignments: its own assignments, oldest first, as Voucherify's examples show them. */
+export function assignmentsSummary(ctx: Context, relatedId: string): ListSummary {
+  const data = assignmentsOf(ctx, relatedId);
+  return { object: 'list', data_ref: 'data', data, total: data.length };
 }
 
 /**

@@ -17,6 +17,8 @@ import { clientSideHandlers } from './client-side/handlers.js';
 import { capillaryReferralHandlers } from './capillary-referrals/handlers.js';
 import { collections as capillaryCollections } from './capillary-referrals/collection.js';
 import { campaignHandlers } from './campaigns/handlers.js';
+import { campaignTemplateHandlers } from './campaign-templates/handlers.js';
+import { campaignTemplateRecords } from './campaign-templates/collection.js';
 import { locationHandlers } from './locations/handlers.js';
 import { locationRecords } from './locations/collection.js';
 import { campaignQualificationHandlers } from './campaign-qualification/handlers.js';
@@ -51,6 +53,7 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...asyncActionHandlers,
   ...campaignHandlers,
+  ...campaignTemplateHandlers,
   ...campaignQualificationHandlers,
   ...categoryHandlers,
   ...capillaryReferralHandlers,
@@ -93,5 +96,6 @@ export const collections = [
   activityRecords,
   ...capillaryCollections,
   metadataSchemaRecords,
+  campaignTemplateRecords,
   locationRecords,
 ] as unknown as readonly CollectionDef<Identified>[];

@@ -110,6 +110,8 @@ export interface IdGenerator {
   validationRule(): string;
   /** asgm_ and 16 characters: a validation rule's assignment. */
   ruleAssignment(): string;
+  /** camp_tpl_0f887664cfe19f2162: a campaign template; grows with time, so lists by id are by age. */
+  campaignTemplate(): string;
   /** del_ and 24 characters: a customer's permanent deletion. */
   permanentDeletion(): string;
   requestId(): string;
@@ -132,6 +134,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const transactions = new HexSequence(start);
   const catalogue = new HexSequence(start);
   const categories = new HexSequence(start);
+  const templates = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -151,6 +154,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     segment: () => 'seg_' + random.string(ALNUM, 24),
     validationRule: () => 'val_' + random.string(ALNUM, 12),
     ruleAssignment: () => 'asgm_' + random.string(ALNUM, 16),
+    campaignTemplate: () => 'camp_tpl_' + templates.take(),
     permanentDeletion: () => 'del_' + random.string(ALNUM, 24),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),

@@ -7,8 +7,8 @@ import type { Context } from '../../domain/context.js';
 import { checkApplicableTo } from '../../domain/applicable-to.js';
 import { findCampaign, findVoucher } from '../../domain/lookups.js';
 import { findPromotionTier } from '../../domain/promotions.js';
-import type { ListSummary, RuleTargetType, ValidationRule, ValidationRuleAssignment } from '../../domain/records.js';
-import { normalizeRules } from '../../domain/rules.js';
+import type { RuleTargetType, ValidationRule, ValidationRuleAssignment } from '../../domain/records.js';
+import { assignmentsSummary, normalizeRules } from '../../domain/rules.js';
 import { duplicateFound, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
@@ -94,12 +94,6 @@ export function listRules(ctx: Context, query: RequestQuery<'list-validation-rul
 }
 
 // ---- assignments ----------------------------------------------------------------------------
-
-/** The voucher's or campaign's validation_rules_assignments: its own assignments, oldest first, as Voucherify's examples show them. */
-function assignmentsSummary(ctx: Context, relatedId: string): ListSummary {
-  const data = ruleAssignments(ctx.tenant).groupOf('related_object_id', relatedId);
-  return { object: 'list', data_ref: 'data', data, total: data.length };
-}
 
 /** Shows the voucher's or campaign's assignments as they are now on its record. */
 function refreshTarget(ctx: Context, type: RuleTargetType, id: string): void {
