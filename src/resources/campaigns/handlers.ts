@@ -6,6 +6,7 @@ import type { Handlers } from '../../http/context.js';
 import { deleteCampaign, updateCampaign } from '../../domain/campaign-changes.js';
 import { listTransactionGroup } from '../../domain/transactions.js';
 import { addVoucherToCampaign, addVouchers, listCampaigns, setCampaignActive } from './model.js';
+import { campaignSummary } from './summary.js';
 
 export const campaignHandlers = {
   'create-campaign': (ctx) => ({ status: 200, body: createCampaign(ctx, ctx.body) }),
@@ -19,6 +20,7 @@ export const campaignHandlers = {
     const cards = campaign.campaign_type === 'GIFT_VOUCHERS' || campaign.campaign_type === 'LOYALTY_PROGRAM';
     return { status: 200, body: cards ? listTransactionGroup(ctx, 'campaign_id', campaign.id, ctx.query) : { object: 'list', data_ref: 'data', data: [], total: 0 } };
   },
+  'get-campaign-summary': (ctx) => ({ status: 200, body: campaignSummary(ctx, ctx.params.campaignId, ctx.query) }),
   'enable-campaign': (ctx) => ({ status: 200, body: setCampaignActive(ctx, ctx.params.campaignId, true) }),
   'disable-campaign': (ctx) => ({ status: 200, body: setCampaignActive(ctx, ctx.params.campaignId, false) }),
   'add-vouchers-to-campaign': (ctx) => {
