@@ -1,6 +1,7 @@
 // Vouchers: creating (with a code or a generated one), listing, updating, enabling, disabling and
 // deleting vouchers, and changing a card's balance. The voucher factory and removal are shared
-// (domain/vouchers.ts), and so are balances and transactions (domain/balances.ts, transactions.ts).
+// (domain/vouchers.ts), so is creating one with a code (domain/voucher-creation.ts, the imports use
+// it too), and so are balances and transactions (domain/balances.ts, transactions.ts).
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
 import { categoryFields } from '../../domain/categories.js';
