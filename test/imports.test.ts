@@ -248,8 +248,13 @@ describe('POST /v1/vouchers/importCSV', () => {
     expect((await voucher('QUIET')).discount).toMatchObject({ type: 'AMOUNT', amount_off: 5 });
     expect(await deliveredTypes()).toEqual(['voucher.created']);
 
-    await action(upload([header, 'KNOWN,,,,true,,', 'LOUD,GIFT_VOUCHER,100,,,,'], { webhooks_enable: 'true' }));
+    const loud = await action(
+      upload(['Code,Voucher Type,Value,Active,Redeemed Amount', 'KNOWN,,,true,', 'LOUD,GIFT_VOUCHER,100,,', 'OVERSPENT,GIFT_VOUCHER,100,,101'], { webhooks_enable: 'true' }),
+    );
+    expect(loud.result.failed).toEqual([{ row: 3, code: 'OVERSPENT', reason: "Redeemed Amount (101) cannot be more than the card's credits (100)" }]);
     expect((await voucher('KNOWN')).active).toBe(true);
+    await missing('OVERSPENT');
+    // The row that failed after its voucher was made announced nothing.
     expect(await deliveredTypes()).toEqual(['voucher.created', 'voucher.updated', 'voucher.created']);
   });
 

@@ -230,10 +230,21 @@ function discountOf(fields: Map<string, string>): Discount {
   } as unknown as Discount;
 }
 
+/** The context a CSV row's voucher is made in: no events, which go out once the row is whole (see created). */
+const quietly = (ctx: Context): Context => ({ ...ctx, events: undefined });
+
 /**
- * Counts a row's Redeemed Quantity and (gift cards) Redeemed Amount on the new voucher: what was
- * redeemed before the import. The amount comes off the card's balance.
+ * A row's new voucher, made quietly, with the row's Redeemed Quantity and (gift cards) Redeemed
+ * Amount counted on it (what was redeemed before the import; the amount comes off the card's
+ * balance), then announced: voucher.created goes out only for a row that is imported whole, since
+ * a row that fails after its voucher was made leaves no voucher to announce.
  */
+function created(ctx: Context, make: (quiet: Context) => Voucher, quantity: number | undefined, amount: number | undefined): Voucher {
+  const voucher = withRedeemed(ctx, make(quietly(ctx)), quantity, amount);
+  emitVoucherEvent(ctx, 'voucher.created', voucher);
+  return voucher;
+}
+
 function withRedeemed(ctx: Context, voucher: Voucher, quantity: number | undefined, amount: number | undefined): Voucher {
   if (quantity === undefined && amount === undefined) return voucher;
   const limit = voucher.redemption.quantity;
@@ -283,7 +294,7 @@ const STANDALONE_TYPES: readonly string[] = ['DISCOUNT_VOUCHER', 'GIFT_VOUCHER']
  * Category. Webhooks go out only when the upload asks for them (webhooks_enable=true).
  */
 export function importVouchersCsv(ctx: Context, csv: string, webhooks: boolean) {
-  const rowCtx: Context = webhooks ? ctx : { ...ctx, events: undefined };
+  const rowCtx = webhooks ? ctx : quietly(ctx);
   return importRows(
     ctx,
     csv,
@@ -322,7 +333,7 @@ export function importVouchersCsv(ctx: Context, csv: string, webhooks: boolean) 
       }
       const redeemedQuantity = integerCell('Redeemed Quantity', fields.get('redeemed quantity'));
       const redeemedAmount = integerCell('Redeemed Amount', fields.get('redeemed amount'));
-      withRedeemed(ctx, createVoucherWithCode(rowCtx, code, request, undefined), redeemedQuantity, redeemedAmount);
+      created(rowCtx, (quiet) => createVoucherWithCode(quiet, code, request, undefined), redeemedQuantity, redeemedAmount);
     },
     codeOf,
   );
@@ -358,8 +369,9 @@ export function importCampaignVouchersCsv(ctx: Context, idOrName: string, csv: s
       }
       const init = cardInit(campaign, undefined, integerCell('Gift Amount', fields.get('gift amount')), integerCell('Loyalty Points', fields.get('loyalty points')));
       const body = { ...category, ...(active !== undefined ? { active } : {}), ...(Object.keys(metadata).length > 0 ? { metadata } : {}) };
-      const voucher = addCampaignVoucher(ctx, campaign, code, body, init);
-      withRedeemed(ctx, voucher, integerCell('Redeemed Quantity', fields.get('redeemed quantity')), integerCell('Redeemed Amount', fields.get('redeemed amount')));
+      const redeemedQuantity = integerCell('Redeemed Quantity', fields.get('redeemed quantity'));
+      const redeemedAmount = integerCell('Redeemed Amount', fields.get('redeemed amount'));
+      created(ctx, (quiet) => addCampaignVoucher(quiet, campaign, code, body, init), redeemedQuantity, redeemedAmount);
     },
     codeOf,
   );
