@@ -76,7 +76,8 @@ export function metadataOf(row: Record<string, string>, fields: readonly string[
 /**
  * Imports each row of `csv` on its own (a row that fails is reported, with what `identify` names
  * it by, and leaves no write behind; the others are kept) and records the async action of `type`
- * with what was done: "2 product(s) imported successfully, 1 failed."
+ * with what was done: "2 product(s) imported successfully, 1 failed." A row's writes are undone,
+ * its events are not: a row emits them once it can no longer fail.
  */
 export function importRows(
   ctx: Context,

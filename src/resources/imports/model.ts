@@ -30,7 +30,8 @@ function importResult<F>(noun: string, done: number, failed: F[]) {
 
 /**
  * Imports each entry on its own: one that throws is listed in `failed` (named by `identify`, with
- * the error's details as its reason) and leaves no write behind; the others are kept.
+ * the error's details as its reason) and leaves no write behind; the others are kept. Its events
+ * are not taken back, so an entry emits them once it can no longer fail.
  */
 function importEach<E, N extends object>(ctx: Context, entries: readonly E[], importEntry: (entry: E) => void, identify: (entry: E) => N) {
   const failed: (N & { reason: string })[] = [];
