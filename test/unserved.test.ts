@@ -15,6 +15,27 @@ import { as, expectError, testApp } from './helpers.js';
 /** A concrete request path for a route: every parameter becomes a plausible id. */
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'id_1');
 
+/** A spec file serving one operation on `path`, whose one path parameter is `parameter`. */
+const oneOperationSpec = (path: string, method: string, operationId: string, parameter: string) =>
+  [
+    'openapi: 3.0.3',
+    'info: { title: one operation, version: "1" }',
+    'security: [{ X-App-Id: [], X-App-Token: [] }]',
+    'paths:',
+    `  ${path}:`,
+    `    ${method}:`,
+    `      operationId: ${operationId}`,
+    `      parameters: [{ name: ${parameter}, in: path, required: true, schema: { type: string } }]`,
+    '      responses:',
+    "        '200': { description: ok, content: { application/json: { schema: { type: object } } } }",
+    'components:',
+    '  securitySchemes:',
+    '    X-App-Id: { type: apiKey, in: header, name: X-App-Id }',
+    '    X-App-Token: { type: apiKey, in: header, name: X-App-Token }',
+    '  schemas:',
+    '    Error: { type: object }',
+  ].join('\n');
+
 const send = (app: MockApp, method: string, path: string) =>
   (request(app) as unknown as Record<string, (path: string) => request.Test>)[method.toLowerCase()](path).set(as('unserved-tenant'));
 
@@ -47,10 +68,17 @@ describe('operations of Voucherify the mock does not serve', () => {
   );
 
   it('answers 501 for a literal Voucherify route that a served parametric route would otherwise take', async () => {
-    const res = await send(app, 'POST', '/v1/vouchers/import');
-    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('import-vouchers');
-    // The parametric route still serves every other code.
-    expect((await send(app, 'POST', '/v1/vouchers/IMPORTED-1').send({ type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 100 } })).status).toBe(200);
+    // specs/ serves no parametric route that takes a listed literal one any more (POST /v1/vouchers/import
+    // was the last): a folder with one spec serving POST /v1/orders/{orderId} stands in, beside the
+    // listed POST /v1/orders/export.
+    const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-literal-'));
+    writeFileSync(join(dir, 'orders.yaml'), oneOperationSpec('/v1/orders/{orderId}', 'post', 'touch-order', 'orderId'));
+    const served = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'touch-order': (ctx) => ({ status: 200, body: { id: ctx.params.orderId } }) } });
+    const res = await send(served, 'POST', '/v1/orders/export');
+    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('create-order-export');
+    // The parametric route still serves every other id.
+    const other = await send(served, 'POST', '/v1/orders/ord_1');
+    expect({ status: other.status, body: other.body }).toEqual({ status: 200, body: { id: 'ord_1' } });
   });
 
   it('answers 501 whatever the credentials, as an unknown route answers 404 before them', async () => {
@@ -73,27 +101,7 @@ describe('a route of specs/', () => {
   it('wins over the list: an operation served by a spec file answers as its handler does', async () => {
     // A folder with one spec serving GET /v1/exports/{exportId}, an operation on the list.
     const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-'));
-    writeFileSync(
-      join(dir, 'exports.yaml'),
-      [
-        'openapi: 3.0.3',
-        'info: { title: exports, version: "1" }',
-        'security: [{ X-App-Id: [], X-App-Token: [] }]',
-        'paths:',
-        '  /v1/exports/{exportId}:',
-        '    get:',
-        '      operationId: download-export',
-        '      parameters: [{ name: exportId, in: path, required: true, schema: { type: string } }]',
-        '      responses:',
-        "        '200': { description: ok, content: { application/json: { schema: { type: object } } } }",
-        'components:',
-        '  securitySchemes:',
-        '    X-App-Id: { type: apiKey, in: header, name: X-App-Id }',
-        '    X-App-Token: { type: apiKey, in: header, name: X-App-Token }',
-        '  schemas:',
-        '    Error: { type: object }',
-      ].join('\n'),
-    );
+    writeFileSync(join(dir, 'exports.yaml'), oneOperationSpec('/v1/exports/{exportId}', 'get', 'download-export', 'exportId'));
     const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'download-export': (ctx) => ({ status: 200, body: { id: ctx.params.exportId } }) } });
     const served = await send(app, 'GET', '/v1/exports/exp_1');
     expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'exp_1' } });

@@ -1,4 +1,4 @@
-// CSV imports (products, SKUs, customers): the text as they read it (RFC 4180: a header line, then
+// CSV imports (products, SKUs, customers, vouchers): the text as they read it (RFC 4180: a header line, then
 // one record a line; fields may be quoted ("a, b"), with "" for a quote inside; CRLF or LF line
 // ends; blank lines skipped), and the import of its rows one by one into an async action.
 
@@ -54,14 +54,17 @@ function csvRecords(text: string): string[][] {
   return records;
 }
 
-/** A row an import could not take: counted from 1 after the header. */
-interface Failure {
-  row: number;
-  source_id?: string;
-  reason: string;
-}
+/** A row an import could not take: counted from 1 after the header, with what names it (its source_id or code). */
+type Failure = { row: number; reason: string } & Record<string, string | number>;
 
-const reasonOf = (error: unknown) => (error instanceof VoucherifyError ? (error.details ?? error.message) : error instanceof Error ? error.message : String(error));
+/** Why a row or entry could not be imported, as an import's `failed` says it: the error's details, else its message. */
+export const reasonOf = (error: unknown) => (error instanceof VoucherifyError ? (error.details ?? error.message) : error instanceof Error ? error.message : String(error));
+
+/** What names a row in `failed` by default: its source_id column, when it has one. */
+const bySourceId = (row: Record<string, string>): Record<string, string> => {
+  const sourceId = row.source_id ?? row.Source_id;
+  return sourceId ? { source_id: sourceId } : {};
+};
 
 /** The columns an import does not read as fields, as metadata (empty cells left out). */
 export function metadataOf(row: Record<string, string>, fields: readonly string[]): Metadata {
@@ -71,18 +74,26 @@ export function metadataOf(row: Record<string, string>, fields: readonly string[
 }
 
 /**
- * Imports each row of `csv` on its own (a row that fails is reported, the others are kept) and
- * records the async action of `type` with what was done: "2 product(s) imported successfully, 1 failed."
+ * Imports each row of `csv` on its own (a row that fails is reported, with what `identify` names
+ * it by, and leaves no write behind; the others are kept) and records the async action of `type`
+ * with what was done: "2 product(s) imported successfully, 1 failed." A row's writes are undone,
+ * its events are not: a row emits them once it can no longer fail.
  */
-export function importRows(ctx: Context, csv: string, type: string, noun: string, importRow: (row: Record<string, string>) => void) {
+export function importRows(
+  ctx: Context,
+  csv: string,
+  type: string,
+  noun: string,
+  importRow: (row: Record<string, string>) => void,
+  identify: (row: Record<string, string>) => Record<string, string> = bySourceId,
+) {
   const { rows } = parseCsv(csv);
   const failed: Failure[] = [];
   rows.forEach((row, index) => {
     try {
-      importRow(row);
+      ctx.tenant.attempt(() => importRow(row));
     } catch (error) {
-      const sourceId = row.source_id ?? row.Source_id;
-      failed.push({ row: index + 1, ...(sourceId ? { source_id: sourceId } : {}), reason: reasonOf(error) });
+      failed.push({ row: index + 1, ...identify(row), reason: reasonOf(error) });
     }
   });
   const done = rows.length - failed.length;

@@ -27,6 +27,7 @@ import { customerBulkHandlers } from './customer-bulk/handlers.js';
 import { earningRuleHandlers } from './earning-rules/handlers.js';
 import { eventHandlers } from './events/handlers.js';
 import { harnessHandlers } from './harness/handlers.js';
+import { importHandlers } from './imports/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
 import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
@@ -63,6 +64,7 @@ export const handlers: HandlerMap = {
   ...eventHandlers,
   ...harnessHandlers,
   ...locationHandlers,
+  ...importHandlers,
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
   ...loyaltyRewardHandlers,

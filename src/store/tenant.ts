@@ -27,6 +27,16 @@ class UndoJournal implements Journal, Committed {
   get dirty(): boolean {
     return this.undos.length > 0;
   }
+  /** How many writes were recorded so far: a point `rollbackTo` can go back to. */
+  get mark(): number {
+    return this.undos.length;
+  }
+  /** Undoes the writes recorded after `mark`, newest first, and forgets them. */
+  rollbackTo(mark: number): void {
+    for (let i = this.undos.length - 1; i >= mark; i--) this.undos[i]();
+    this.undos.length = mark;
+    this.changes.length = mark;
+  }
 }
 
 export class Tenant {
@@ -112,6 +122,24 @@ export class Tenant {
       return result;
     } catch (error) {
       this.rollback();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `work` inside the change under way, as one step of it: if `work` throws, the writes it
+   * made are undone (those made before it stay) and the error goes on. An import uses it so that
+   * a row it cannot take leaves nothing behind while the other rows are kept. Outside a change
+   * (no `begin`) there is nothing to undo with, and `work` simply runs.
+   */
+  attempt<T>(work: () => T): T {
+    const journal = this.journal;
+    if (!journal) return work();
+    const mark = journal.mark;
+    try {
+      return work();
+    } catch (error) {
+      journal.rollbackTo(mark);
       throw error;
     }
   }

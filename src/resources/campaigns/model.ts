@@ -4,14 +4,14 @@
 
 import { recordAsyncAction } from '../../domain/async-actions.js';
 import { campaignView, generatedVouchersResult } from '../../domain/campaigns.js';
-import { categoryFields } from '../../domain/categories.js';
-import { campaigns, vouchers } from '../../domain/collections.js';
+import { campaigns } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { emitCampaignEvent, emitVoucherEvent } from '../../domain/events.js';
-import { findVoucher, getCampaign } from '../../domain/lookups.js';
+import { getCampaign } from '../../domain/lookups.js';
 import type { AsyncAction, Campaign, Voucher } from '../../domain/records.js';
-import { buildVoucher, generateVouchers, instant, type VoucherInit } from '../../domain/vouchers.js';
-import { duplicateFound, invalidCampaign, invalidPayload } from '../../errors.js';
+import { addCampaignVoucher, campaignVoucherInit, getVoucherCampaign } from '../../domain/voucher-creation.js';
+import { generateVouchers } from '../../domain/vouchers.js';
+import { invalidPayload } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { applyFilters, type Filters } from '../../lists/filters.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
@@ -62,37 +62,7 @@ export function setCampaignActive(ctx: Context, idOrName: string, active: boolea
   return {};
 }
 
-/** What a caller may set on vouchers added to a campaign; the rest comes from the campaign's template. */
-type CampaignVoucherRequest = NonNullable<RequestBody<'add-voucher-with-specific-code-to-campaign'>>;
 type CampaignVouchersRequest = NonNullable<RequestBody<'add-vouchers-to-campaign'>>;
-
-function voucherInit(ctx: Context, body: CampaignVoucherRequest): Omit<VoucherInit, 'code' | 'campaign'> {
-  const init: Omit<VoucherInit, 'code' | 'campaign'> = { ...categoryFields(ctx, body) };
-  if (body.metadata !== undefined) init.metadata = body.metadata;
-  if (body.redemption !== undefined) init.redemption = body.redemption;
-  if (body.additional_info !== undefined) init.additional_info = body.additional_info;
-  if (body.start_date !== undefined) init.start_date = instant(body.start_date);
-  if (body.expiration_date !== undefined) init.expiration_date = instant(body.expiration_date);
-  if (body.active !== undefined) init.active = body.active;
-  return init;
-}
-
-/** Vouchers belong to coupon, gift, loyalty and referral campaigns; a promotion has tiers instead. */
-function voucherCampaign(ctx: Context, idOrName: string): Campaign {
-  const campaign = getCampaign(ctx, idOrName);
-  if (campaign.campaign_type === 'PROMOTION') {
-    throw invalidCampaign(`Campaign ${campaign.name} is a PROMOTION campaign; vouchers cannot be added to it`);
-  }
-  return campaign;
-}
-
-/** One voucher with the caller's code; a code the tenant already has is 409 duplicate_found (voucher). */
-function addVoucherWithCode(ctx: Context, campaign: Campaign, code: string, body: CampaignVoucherRequest): Voucher {
-  if (findVoucher(ctx, code)) throw duplicateFound('voucher', code);
-  const voucher = vouchers(ctx.tenant).put(buildVoucher(ctx, { ...voucherInit(ctx, body), code, campaign }));
-  emitVoucherEvent(ctx, 'voucher.created', voucher);
-  return voucher;
-}
 
 export type AddedVouchers = { voucher: Voucher } | { asyncAction: AsyncAction };
 
@@ -102,12 +72,12 @@ export type AddedVouchers = { voucher: Voucher } | { asyncAction: AsyncAction };
  * `code` names a single voucher, so it cannot go with vouchers_count above 1.
  */
 export function addVouchers(ctx: Context, idOrName: string, body: CampaignVouchersRequest, count = 1): AddedVouchers {
-  const campaign = voucherCampaign(ctx, idOrName);
+  const campaign = getVoucherCampaign(ctx, idOrName);
   if (body.code !== undefined && count > 1) {
     throw invalidPayload(`Property .code cannot be used when vouchers_count is greater than 1 (got ${count})`);
   }
-  if (body.code !== undefined) return { voucher: addVoucherWithCode(ctx, campaign, body.code, body) };
-  const init = { ...voucherInit(ctx, body), ...(body.code_config ? { code_config: body.code_config } : {}) };
+  if (body.code !== undefined) return { voucher: addCampaignVoucher(ctx, campaign, body.code, body) };
+  const init = { ...campaignVoucherInit(ctx, body), ...(body.code_config ? { code_config: body.code_config } : {}) };
   const added = generateVouchers(ctx, campaign, count, init);
   if (count === 1) {
     emitVoucherEvent(ctx, 'voucher.created', added[0]);
@@ -118,7 +88,6 @@ export function addVouchers(ctx: Context, idOrName: string, body: CampaignVouche
 }
 
 /** POST /v1/campaigns/{campaignId}/vouchers/{code}. */
-export function addVoucherToCampaign(ctx: Context, idOrName: string, code: string, body: CampaignVoucherRequest = {}): Voucher {
-  const campaign = voucherCampaign(ctx, idOrName);
-  return addVoucherWithCode(ctx, campaign, code, body);
+export function addVoucherToCampaign(ctx: Context, idOrName: string, code: string, body: RequestBody<'add-voucher-with-specific-code-to-campaign'> = {}): Voucher {
+  return addCampaignVoucher(ctx, getVoucherCampaign(ctx, idOrName), code, body ?? {});
 }

@@ -1,6 +1,7 @@
 // Vouchers: creating (with a code or a generated one), listing, updating, enabling, disabling and
 // deleting vouchers, and changing a card's balance. The voucher factory and removal are shared
-// (domain/vouchers.ts), and so are balances and transactions (domain/balances.ts, transactions.ts).
+// (domain/vouchers.ts), so is creating one with a code (domain/voucher-creation.ts, the imports use
+// it too), and so are balances and transactions (domain/balances.ts, transactions.ts).
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
 import { categoryFields } from '../../domain/categories.js';
@@ -11,9 +12,10 @@ import { assertDiscountFormulas } from '../../domain/formulas.js';
 import { emitVoucherEvent } from '../../domain/events.js';
 import { findCampaign, findCustomer, getVoucher } from '../../domain/lookups.js';
 import type { Campaign, Discount, Voucher } from '../../domain/records.js';
+import { createVoucherWithCode } from '../../domain/voucher-creation.js';
 import { listTransactions } from '../../domain/transactions.js';
-import { TYPE_PART, buildVoucher, instant, removeVoucher, voucherListItem } from '../../domain/vouchers.js';
-import { duplicateFound, invalidPayload, invalidVoucher, notFound } from '../../errors.js';
+import { instant, removeVoucher, voucherListItem } from '../../domain/vouchers.js';
+import { invalidVoucher, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { withinTimeWindows } from '../../lists/filters.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
@@ -34,57 +36,9 @@ function campaignOf(ctx: Context, body: VoucherCreateRequest): Campaign | undefi
   return campaign;
 }
 
-/** The type a body's part implies: the one of discount, gift and loyalty_card it carries (the first, with several). */
-function impliedType(body: VoucherCreateRequest): Voucher['type'] | undefined {
-  if (body.discount != null) return 'DISCOUNT_VOUCHER';
-  if (body.gift != null) return 'GIFT_VOUCHER';
-  if (body.loyalty_card != null) return 'LOYALTY_CARD';
-  return undefined;
-}
-
-/**
- * Creates one voucher with `code`. Same code as an existing voucher: 409 duplicate_found.
- * Without a campaign the body must carry its part (discount, gift or loyalty_card), and its type
- * unless the part tells it; with one, the campaign's voucher template fills the gaps.
- */
-function createWithCode(ctx: Context, code: string, body: VoucherCreateRequest, campaign: Campaign | undefined): Voucher {
-  if (vouchers(ctx.tenant).findBy('code', code)) throw duplicateFound('voucher', code);
-  // Voucherify infers a voucher's type from the part it carries when `type` is left out.
-  const type = body.type ?? (campaign ? undefined : impliedType(body));
-  if (!campaign) {
-    if (type === undefined) throw invalidPayload("Payload must have required property 'type' (or one of 'discount', 'gift', 'loyalty_card')");
-    // Without a campaign template, the body must carry the part its type needs.
-    const part = TYPE_PART[type];
-    if (body[part] === undefined || body[part] === null) throw invalidPayload(`Payload must have required property '${part}'`);
-  }
-  assertDiscountFormulas(body.discount);
-  const voucher = buildVoucher(ctx, {
-    code,
-    campaign: campaign ?? null,
-    type,
-    // The spec checked the discount against each type's required fields.
-    discount: body.discount as Discount | null | undefined,
-    gift: body.gift,
-    loyalty_card: body.loyalty_card,
-    ...categoryFields(ctx, body),
-    metadata: body.metadata ?? undefined,
-    redemption: body.redemption,
-    additional_info: body.additional_info,
-    start_date: instant(body.start_date),
-    expiration_date: instant(body.expiration_date),
-    validity_timeframe: body.validity_timeframe,
-    validity_day_of_week: body.validity_day_of_week,
-    validity_hours: body.validity_hours,
-    active: body.active,
-  });
-  const created = vouchers(ctx.tenant).put(voucher);
-  emitVoucherEvent(ctx, 'voucher.created', created);
-  return created;
-}
-
 /** POST /v1/vouchers/{code}: the path's code wins over a `code` in the body. */
 export function createVoucher(ctx: Context, code: string, body: VoucherCreateRequest): Voucher {
-  return createWithCode(ctx, code, body, campaignOf(ctx, body));
+  return createVoucherWithCode(ctx, code, body, campaignOf(ctx, body));
 }
 
 /**
@@ -94,7 +48,7 @@ export function createVoucher(ctx: Context, code: string, body: VoucherCreateReq
 export function generateVoucher(ctx: Context, body: VoucherCreateRequest): Voucher {
   const campaign = campaignOf(ctx, body);
   const code = body.code ?? uniqueCode(ctx, body.code_config ?? campaign?.voucher?.code_config ?? {});
-  return createWithCode(ctx, code, body, campaign);
+  return createVoucherWithCode(ctx, code, body, campaign);
 }
 
 /**
