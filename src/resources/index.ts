@@ -22,6 +22,8 @@ import { customerHandlers } from './customers/handlers.js';
 import { customerBulkHandlers } from './customer-bulk/handlers.js';
 import { earningRuleHandlers } from './earning-rules/handlers.js';
 import { eventHandlers } from './events/handlers.js';
+import { exportHandlers } from './exports/handlers.js';
+import { exportRecords } from './exports/collection.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
 import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
@@ -56,6 +58,7 @@ export const handlers: HandlerMap = {
   ...customerBulkHandlers,
   ...earningRuleHandlers,
   ...eventHandlers,
+  ...exportHandlers,
   ...harnessHandlers,
   ...loyaltyHandlers,
   ...metadataSchemaHandlers,
@@ -90,4 +93,5 @@ export const collections = [
   activityRecords,
   ...capillaryCollections,
   metadataSchemaRecords,
+  exportRecords,
 ] as unknown as readonly CollectionDef<Identified>[];
