@@ -64,7 +64,7 @@ export function shareRoutes<E extends { method: string; path: string; value: Rou
     }
     const requiredQuery = (entry: E) => entry.value.operation.spec.parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name);
     const plain = same.filter((entry) => requiredQuery(entry).length === 0);
-    if (plain.length !== 1) throw new Error(`mock-voucherify: ${same.map((e) => e.value.operation.spec.operationId).join(', ')} share a route; one of them must take no required query parameter`);
+    if (plain.length !== 1) throw new Error(`mock-voucherify: ${same.map((e) => e.value.operation.spec.operationId).join(', ')} share a route; exactly one of them must take no required query parameter`);
     const [primary] = plain;
     primary.value.alternatives = same
       .filter((entry) => entry !== primary)
