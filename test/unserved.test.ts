@@ -54,8 +54,8 @@ describe('operations of Voucherify the mock does not serve', () => {
   });
 
   it('answers 501 whatever the credentials, as an unknown route answers 404 before them', async () => {
-    const res = await request(app).delete('/v1/exports/exp_1');
-    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('delete-export');
+    const res = await request(app).delete('/v1/templates/campaigns/tpl_1');
+    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('delete-campaign-template');
   });
 
   it.each([
@@ -71,19 +71,19 @@ describe('operations of Voucherify the mock does not serve', () => {
 
 describe('a route of specs/', () => {
   it('wins over the list: an operation served by a spec file answers as its handler does', async () => {
-    // A folder with one spec serving GET /v1/exports/{exportId}, an operation on the list.
+    // A folder with one spec serving GET /v1/templates/campaigns/{campaignTemplateId}, an operation on the list.
     const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-'));
     writeFileSync(
-      join(dir, 'exports.yaml'),
+      join(dir, 'templates.yaml'),
       [
         'openapi: 3.0.3',
-        'info: { title: exports, version: "1" }',
+        'info: { title: templates, version: "1" }',
         'security: [{ X-App-Id: [], X-App-Token: [] }]',
         'paths:',
-        '  /v1/exports/{exportId}:',
+        '  /v1/templates/campaigns/{campaignTemplateId}:',
         '    get:',
-        '      operationId: download-export',
-        '      parameters: [{ name: exportId, in: path, required: true, schema: { type: string } }]',
+        '      operationId: get-campaign-template',
+        '      parameters: [{ name: campaignTemplateId, in: path, required: true, schema: { type: string } }]',
         '      responses:',
         "        '200': { description: ok, content: { application/json: { schema: { type: object } } } }",
         'components:',
@@ -94,10 +94,10 @@ describe('a route of specs/', () => {
         '    Error: { type: object }',
       ].join('\n'),
     );
-    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'download-export': (ctx) => ({ status: 200, body: { id: ctx.params.exportId } }) } });
-    const served = await send(app, 'GET', '/v1/exports/exp_1');
-    expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'exp_1' } });
-    const other = await send(app, 'DELETE', '/v1/exports/exp_1');
-    expect(expectError(other, 501, 'not_implemented', 'Not implemented').details).toContain('delete-export');
+    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'get-campaign-template': (ctx) => ({ status: 200, body: { id: ctx.params.campaignTemplateId } }) } });
+    const served = await send(app, 'GET', '/v1/templates/campaigns/tpl_1');
+    expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'tpl_1' } });
+    const other = await send(app, 'DELETE', '/v1/templates/campaigns/tpl_1');
+    expect(expectError(other, 501, 'not_implemented', 'Not implemented').details).toContain('delete-campaign-template');
   });
 });
