@@ -365,3 +365,59 @@ describe('points expiration exports', () => {
     expectError(await api.post('/v1/loyalties/camp_nope/points-expiration/export'), 404, 'not_found', 'Resource not found');
   });
 });
+
+describe("Voucherify's published request bodies", () => {
+  it('takes them as published: fields with a metadata key, a bare number or string operand, an order beside the parameters', async () => {
+    await ok(api.post('/v1/orders', { source_id: 'published-1', amount: 250000, discount_amount: 150000, status: 'PAID', metadata: { payment_mean: 'paypal' } }));
+    await ok(api.post('/v1/orders', { source_id: 'published-2', amount: 1000, discount_amount: 100 }));
+    // The orders export "Using fields and filters".
+    const orders = await ok(
+      api.post('/v1/orders/export', {
+        parameters: {
+          fields: ['id', 'source_id', 'status', 'created_at', 'updated_at', 'amount', 'discount_amount', 'items_discount_amount', 'total_discount_amount', 'total_amount', 'customer_id', 'referrer_id', 'metadata.payment_mean'],
+          order: '-updated_at',
+          filters: { discount_amount: { conditions: { $more_than: 100000 } } },
+        },
+      }),
+    );
+    const rows = lines(await download(orders.id));
+    expect(rows.map((row) => [row[1], row[5], row[6], row[12]])).toEqual([
+      ['source_id', 'amount', 'discount_amount', 'metadata.payment_mean'],
+      ['published-1', '250000', '150000', 'paypal'],
+    ]);
+
+    // The campaign transactions export "Example": `order` sent beside `parameters`, dates in one-element lists.
+    const gifts = await ok(
+      api.post('/v1/campaigns', { name: 'Published gifts', type: 'STATIC', campaign_type: 'GIFT_VOUCHERS', vouchers_count: 1, voucher: { type: 'GIFT_VOUCHER', gift: { amount: 5000, effect: 'APPLY_TO_ORDER' } } }),
+    );
+    const [card] = (await ok(api.get(`/v1/vouchers?campaign_id=${gifts.id}`))).vouchers as Json[];
+    await ok(api.post(`/v1/vouchers/${card.code}/balance`, { amount: 700, source_id: 'published-top-up' }));
+    const transactions = await ok(
+      api.post(`/v1/campaigns/${gifts.id}/transactions/export`, {
+        order: '-created_at',
+        parameters: { fields: ['id', 'type', 'source_id', 'created_at'], filters: { created_at: { conditions: { $after: ['2024-10-01T00:00:00.000Z'] } } } },
+      }),
+    );
+    expect(lines(await download(transactions.id)).map((row) => row.slice(1))).toEqual([
+      ['type', 'source_id', 'created_at'],
+      ['CREDITS_ADDITION', 'published-top-up', '2026-11-22T12:00:00.000Z'],
+    ]);
+
+    // The points expiration export "Specific campaign": `$is` with a bare string.
+    const { program, card: member } = await givenLoyaltyCard(api);
+    await ok(api.post(`/v1/loyalties/members/${member.code}/balance`, { points: 30, expiration_type: 'CUSTOM_DATE', expiration_date: '2027-02-01' }));
+    const buckets = await ok(
+      api.post(`/v1/loyalties/${program.id}/points-expiration/export`, {
+        parameters: {
+          fields: ['id', 'campaign_id', 'voucher_id', 'status', 'expires_at', 'points'],
+          order: '-expires_at',
+          filters: { junction: 'and', campaign_id: { conditions: { $is: program.id } } },
+        },
+      }),
+    );
+    expect(lines(await download(buckets.id)).map((row) => row.slice(1))).toEqual([
+      ['campaign_id', 'voucher_id', 'status', 'expires_at', 'points'],
+      [program.id, member.id, 'ACTIVE', '2027-02-01', '30'],
+    ]);
+  });
+});
