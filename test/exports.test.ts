@@ -243,6 +243,19 @@ describe('GET /v1/exports/{export_Id}?token=… (download-export)', () => {
   });
 });
 
+describe('the download in the logs and the journal', () => {
+  it('shows the file as a JSON string', async () => {
+    const logged: string[] = [];
+    app = await testApp({ logBodies: true, logFormat: 'json', logger: (line) => logged.push(line) });
+    api = client(app);
+    const created = await ok(api.post('/v1/exports', { exported_object: 'order', parameters: { fields: ['id'], filters: { source_id: { conditions: { $is: 'none' } } } } }));
+    expect(await download(created.id)).toBe('id\r\n');
+    expect(JSON.parse(logged[2])).toMatchObject({ path: `/v1/exports/${created.id}`, status: 200, response_body: 'id\r\n' });
+    const journal = await ok(api.get('/_mock/requests?operationId=download-export'));
+    expect(journal.requests).toEqual([expect.objectContaining({ path: `/v1/exports/${created.id}`, status: 200, response_body: 'id\r\n' })]);
+  });
+});
+
 describe('POST /v1/orders/export', () => {
   it('exports orders with the default fields, or the fields, order and filters asked', async () => {
     const first = await ok(api.post('/v1/orders', { source_id: 'ord-export-1', amount: 1000, status: 'PAID', metadata: { payment_mean: 'card' } }));

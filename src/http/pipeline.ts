@@ -278,14 +278,15 @@ function commitAndSend(
 }
 
 /** Writes the answer as it is: the body is serialised once (a text answer, e.g. a CSV file, is sent as the handler made it). */
-function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined, contentType = 'application/json; charset=utf-8'): void {
-  options.harness.answered(req, res, status, json);
+function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined, contentType?: string): void {
+  // The journal and the logs read answers as JSON: a text answer goes to them as a JSON string.
+  options.harness.answered(req, res, status, contentType === undefined || json === undefined ? json : JSON.stringify(json));
   res.statusCode = status;
   if (json === undefined) {
     res.end();
     return;
   }
-  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Type', contentType ?? 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(json));
   // Node encodes the string as it writes it to the socket, faster than a Buffer made here first.
   res.end(json);
