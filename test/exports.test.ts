@@ -377,6 +377,29 @@ describe('points expiration exports', () => {
     ]);
     expectError(await api.post('/v1/loyalties/camp_nope/points-expiration/export'), 404, 'not_found', 'Resource not found');
   });
+
+  it('shows points whose day has passed expired, as any read of the card would, with their POINTS_EXPIRATION transaction', async () => {
+    const { program, card } = await givenLoyaltyCard(api);
+    await ok(api.post(`/v1/loyalties/members/${card.code}/balance`, { points: 30, expiration_type: 'CUSTOM_DATE', expiration_date: '2026-11-30' }));
+    await ok(api.post(`/v1/loyalties/members/${card.code}/balance`, { points: 5, expiration_type: 'CUSTOM_DATE', expiration_date: '2027-06-30' }));
+    await ok(api.post('/_mock/clock', { now: '2026-12-05T00:00:00Z' }));
+    // Nothing has read the card since its day: the exports settle it first.
+    const buckets = await ok(api.post(`/v1/loyalties/${program.id}/points-expiration/export`, { parameters: { fields: ['expires_at', 'status', 'points'] } }));
+    expect(lines(await download(buckets.id))).toEqual([
+      ['expires_at', 'status', 'points'],
+      ['2026-11-30', 'EXPIRED', '30'],
+      ['2027-06-30', 'ACTIVE', '5'],
+    ]);
+    const history = await ok(api.post('/v1/exports', { exported_object: 'voucher_transactions', parameters: { fields: ['type', 'amount', 'balance'], filters: { voucher_id: { conditions: { $is: card.id } } } } }));
+    expect(lines(await download(history.id))).toEqual([
+      ['type', 'amount', 'balance'],
+      ['POINTS_EXPIRATION', '-30', '5'],
+      ['POINTS_ADDITION', '5', '35'],
+      ['POINTS_ADDITION', '30', '30'],
+    ]);
+    const cards = await ok(api.post('/v1/exports', { exported_object: 'voucher', parameters: { fields: ['code', 'loyalty_balance', 'value'], filters: { code: { conditions: { $is: card.code } } } } }));
+    expect(lines(await download(cards.id))).toEqual([['code', 'loyalty_balance', 'value'], [card.code, '5', '5']]);
+  });
 });
 
 describe("Voucherify's published request bodies", () => {

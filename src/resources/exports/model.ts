@@ -19,7 +19,7 @@ import type { RequestQuery } from '../../openapi/operation-types.js';
 import { timestamp } from '../../store/clock.js';
 import { ALNUM } from '../../store/ids.js';
 import { exports, type ExportedObject, type ExportRecord } from './collection.js';
-import { EXPORT_SOURCES, type ExportSource, type ExportView } from './sources.js';
+import { EXPORT_SOURCES, settleCards, type ExportSource, type ExportView } from './sources.js';
 
 /** What a request may say about its export, as the spec lets it through (checked per object here). */
 export interface ExportParameters {
@@ -193,6 +193,7 @@ export function exportCampaignTransactions(ctx: OperationContext, idOrName: stri
   const campaign = getCampaign(ctx, idOrName);
   if (loyaltyOnly && campaign.campaign_type !== 'LOYALTY_PROGRAM') throw notFound('campaign', idOrName);
   if (campaign.campaign_type !== 'LOYALTY_PROGRAM' && campaign.campaign_type !== 'GIFT_VOUCHERS') throw transactionsForbidden();
+  settleCards(ctx, (bucket) => bucket.campaign_id === campaign.id);
   return createExport(ctx, 'voucher_transactions', parameters, {
     records: transactions(ctx.tenant).groupOf('campaign_id', campaign.id),
     filters: { campaign_id: { conditions: { $in: [campaign.id] } } },
@@ -212,6 +213,7 @@ export function exportCardTransactions(ctx: OperationContext, memberId: string, 
 /** POST /v1/loyalties/{campaignId}/points-expiration/export: the points buckets of the program's cards. */
 export function exportPointsExpiration(ctx: OperationContext, idOrName: string, parameters?: ExportParameters) {
   const program = loyaltyProgram(ctx, idOrName);
+  settleCards(ctx, (bucket) => bucket.campaign_id === program.id);
   return createExport(ctx, 'points_expiration', parameters, {
     records: pointsBuckets(ctx.tenant)
       .all()

@@ -5,7 +5,8 @@
 import { customers, orders, publications, redemptions, transactions, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { customerView } from '../../domain/customer-view.js';
-import { pointsBuckets } from '../../domain/points-expiration.js';
+import { findVoucher } from '../../domain/lookups.js';
+import { pointsBuckets, type PointsBucket } from '../../domain/points-expiration.js';
 import type { Customer, Voucher } from '../../domain/records.js';
 import type { ExportedObject } from './collection.js';
 
@@ -26,6 +27,21 @@ export interface ExportSource {
   records(ctx: Context): unknown[];
   view(ctx: Context, record: unknown): ExportView;
 }
+
+/**
+ * Brings the loyalty cards whose points may be due up to date before they are exported: finding a
+ * card activates its due pending points and expires its points whose day has passed (lookups.ts),
+ * so the file shows what any read of the card would. Only cards with points buckets can have points
+ * to expire; `which` narrows them (a program's).
+ */
+export function settleCards(ctx: Context, which: (bucket: PointsBucket) => boolean = () => true): void {
+  const cards = new Set<string>();
+  for (const bucket of pointsBuckets(ctx.tenant).all()) if (which(bucket)) cards.add(bucket.voucher_id);
+  for (const id of cards) findVoucher(ctx, id);
+}
+
+/** A loyalty card as a read of it shows it (see settleCards); other vouchers as they are. */
+const settled = (ctx: Context, voucher: Voucher): Voucher => (voucher.type === 'LOYALTY_CARD' ? (findVoucher(ctx, voucher.id) ?? voucher) : voucher);
 
 /** Cents as Voucherify's file writes an amount of money: 2000.00 for 200000. */
 const money = (cents: number | undefined) => (cents === undefined ? undefined : (cents / 100).toFixed(2));
@@ -67,7 +83,9 @@ const voucher: ExportSource = {
   orders: ['created_at', 'updated_at', 'code'],
   defaultOrder: '-created_at',
   metadata: true,
-  records: (ctx) => vouchers(ctx.tenant).all(),
+  records: (ctx) => vouchers(ctx.tenant)
+    .all()
+    .map((v) => settled(ctx, v)),
   view: (ctx, record) => {
     const v = record as Voucher;
     const discount = v.discount as Record<string, unknown> | null;
@@ -252,7 +270,10 @@ const pointsExpiration: ExportSource = {
   orders: ['expires_at'],
   defaultOrder: 'expires_at',
   metadata: false,
-  records: (ctx) => pointsBuckets(ctx.tenant).all(),
+  records: (ctx) => {
+    settleCards(ctx);
+    return pointsBuckets(ctx.tenant).all();
+  },
   view: (_ctx, record) => {
     const bucket = record as { bucket: { total_points: number } };
     return { ...(record as object), points: bucket.bucket.total_points };
@@ -266,7 +287,10 @@ const voucherTransactions: ExportSource = {
   orders: ['created_at'],
   defaultOrder: '-created_at',
   metadata: false,
-  records: (ctx) => transactions(ctx.tenant).all(),
+  records: (ctx) => {
+    settleCards(ctx);
+    return transactions(ctx.tenant).all();
+  },
   view: (_ctx, record) => {
     const t = record as { details: { balance: { balance: number; amount?: number; points?: number } } };
     return { ...(record as object), balance: t.details.balance.balance, amount: t.details.balance.amount ?? t.details.balance.points };
