@@ -32,4 +32,5 @@ export const exportRecords = defineCollection<ExportRecord>()({
   check: (e) => (typeof e.csv !== 'string' ? 'has no csv' : typeof e.secret !== 'string' ? 'has no secret' : undefined),
 });
 
-export const exports = (tenant: Tenant) => tenant.collection(exportRecords);
+// Not named `exports`: CommonJS builds give that name a meaning of its own.
+export const allExports = (tenant: Tenant) => tenant.collection(exportRecords);

@@ -18,7 +18,7 @@ import { orderedPage } from '../../lists/numbered-page.js';
 import type { RequestQuery } from '../../openapi/operation-types.js';
 import { timestamp } from '../../store/clock.js';
 import { ALNUM } from '../../store/ids.js';
-import { exports, type ExportedObject, type ExportRecord } from './collection.js';
+import { allExports, type ExportedObject, type ExportRecord } from './collection.js';
 import { EXPORT_SOURCES, settleCards, type ExportSource, type ExportView } from './sources.js';
 
 /** What a request may say about its export, as the spec lets it through (checked per object here). */
@@ -110,7 +110,7 @@ export function createExport(ctx: OperationContext, object: ExportedObject, para
   }
   const csv = writeFile(ctx, source, records, parameters);
   const shown = scope ? { ...parameters, filters: { ...parameters.filters, ...scope.filters } } : parameters;
-  const record = exports(ctx.tenant).put({
+  const record = allExports(ctx.tenant).put({
     id: 'exp_' + ctx.ids.code(ALNUM, 24),
     object: 'export',
     created_at: timestamp(ctx.clock),
@@ -144,7 +144,7 @@ const shownFields = (record: ExportRecord) => ({
 });
 
 function getRecord(ctx: OperationContext, id: string): ExportRecord {
-  const record = exports(ctx.tenant).get(id);
+  const record = allExports(ctx.tenant).get(id);
   if (!record) throw notFound('export', id);
   return record;
 }
@@ -153,7 +153,7 @@ export const getExport = (ctx: OperationContext, id: string) => exportView(ctx, 
 
 /** GET /v1/exports: newest first unless `order` says otherwise. */
 export function listExports(ctx: OperationContext, query: RequestQuery<'list-exports'>) {
-  const page = orderedPage(exports(ctx.tenant), query, query.order ?? '-created_at');
+  const page = orderedPage(allExports(ctx.tenant), query, query.order ?? '-created_at');
   return listEnvelope(
     'exports',
     page.items.map((record) => exportView(ctx, record)),
@@ -163,7 +163,7 @@ export function listExports(ctx: OperationContext, query: RequestQuery<'list-exp
 
 /** DELETE /v1/exports/{exportId}: the export and its file; its link stops working. */
 export function deleteExport(ctx: OperationContext, id: string): void {
-  exports(ctx.tenant).remove(getRecord(ctx, id).id);
+  allExports(ctx.tenant).remove(getRecord(ctx, id).id);
 }
 
 /** GET /v1/exports/{id}?token=…: the file, for the export's own token only (another answers 401). */
