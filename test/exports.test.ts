@@ -243,6 +243,21 @@ describe('GET /v1/exports/{export_Id}?token=… (download-export)', () => {
   });
 });
 
+describe('the download with an app id and token configured', () => {
+  it("lets in the link's token alone, for the configured app only", async () => {
+    app = await testApp({ appId: 'only-app', appToken: 'only-token' });
+    const keys = { 'X-App-Id': 'only-app', 'X-App-Token': 'only-token' };
+    const created = (await request(app).post('/v1/exports').set(keys).send({ exported_object: 'order', parameters: { fields: ['id'] } })).body;
+    const url = new URL((await request(app).get(`/v1/exports/${created.id}`).set(keys)).body.result.url);
+    const res = await request(app).get(url.pathname + url.search);
+    expect({ status: res.status, text: res.text.split('\r\n')[0] }).toEqual({ status: 200, text: 'id' });
+    // The same secret under another tenant's name is refused before any tenant is read.
+    const secret = (url.searchParams.get('token') as string).split('.')[1];
+    const forged = `${Buffer.from('other-app').toString('base64url')}.${secret}`;
+    expectError(await request(app).get(`${url.pathname}?token=${forged}`), 401, 'unauthorized', 'Unauthorized');
+  });
+});
+
 describe('the download in the logs and the journal', () => {
   it('shows the file as a JSON string', async () => {
     const logged: string[] = [];
