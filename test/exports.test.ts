@@ -135,6 +135,15 @@ describe('POST /v1/exports', () => {
       ['id', 'voucher_code', 'customer_id', 'customer_source_id', 'order_amount', 'result'],
       [redemption.id, 'EXP-REDEEM', customer.id, 'redeemer', '5000', 'SUCCESS'],
     ]);
+    for (const [type, rows] of [['voucher', [['id'], [redemption.id]]], ['promotion_tier', [['id']]]] as const) {
+      const byType = await ok(
+        api.post('/v1/exports', {
+          exported_object: 'redemption',
+          parameters: { fields: ['id'], filters: { related_object: { conditions: { $in: [type] } }, customer: { conditions: { $is: [customer.id] } } } },
+        }),
+      );
+      expect(lines(await download(byType.id))).toEqual(rows);
+    }
 
     const campaign = await givenCampaign(api, { name: 'Published', vouchers_count: 1 });
     const publication = await ok(api.post('/v1/publications', { campaign: { id: campaign.id }, customer: customer.id, channel: 'API' }));

@@ -159,6 +159,7 @@ const redemption: ExportSource = {
       campaign_name: campaign,
       customer: r.customer_id,
       voucher: r.voucher?.code,
+      related_object: r.related_object_type,
       related_object_parent_id: r.voucher?.campaign_id ?? r.promotion_tier?.campaign?.id,
       parent_redemption_id: r.redemption,
     };
