@@ -5,13 +5,13 @@ import express, { type Express, type Request, type Response } from 'express';
 import { withActivity } from './domain/activities.js';
 import { responseMismatch, type VoucherifyError } from './errors.js';
 import { InjectedFault } from './harness/faults.js';
-import { authenticate, authenticateCapillary, authenticateClient } from './http/auth.js';
+import { authenticate, authenticateByQueryKey, authenticateCapillary, authenticateClient } from './http/auth.js';
 import { oauthTokensOf } from './http/oauth.js';
 import { createHarness, identifyAnonymous, type HarnessOptions } from './harness/index.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
 import { parseBody } from './http/multipart.js';
-import { pipeline, type Route } from './http/pipeline.js';
+import { pipeline, shareRoutes, type Route } from './http/pipeline.js';
 import { parseQuery } from './http/query.js';
 import { compileSpecs } from './openapi/compiled-specs.js';
 import type { OperationSpec } from './openapi/load.js';
@@ -108,21 +108,25 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   app.set('query parser', parseQuery);
 
   const routes = new RouteTable<Route>(
-    compiled.operations.map((operation) => ({
-      method: operation.spec.method,
-      path: operation.spec.path,
-      value: {
-        operation,
-        handler: handlers[operation.spec.operationId],
-        identify: operation.spec.anonymous
-          ? identifyAnonymous
-          : operation.spec.dialect === 'capillary'
-            ? authenticateCapillary
-            : operation.spec.path.startsWith('/client/')
-              ? authenticateClient
-              : authenticate,
-      },
-    })),
+    shareRoutes(
+      compiled.operations.map((operation) => ({
+        method: operation.spec.method,
+        path: operation.spec.path,
+        value: {
+          operation,
+          handler: handlers[operation.spec.operationId],
+          identify: operation.spec.anonymous
+            ? identifyAnonymous
+            : operation.spec.queryKey !== undefined
+              ? authenticateByQueryKey(operation.spec.queryKey)
+              : operation.spec.dialect === 'capillary'
+                ? authenticateCapillary
+                : operation.spec.path.startsWith('/client/')
+                  ? authenticateClient
+                  : authenticate,
+        },
+      })),
+    ),
   );
   for (const route of shadowingRoutes((method, path) => routes.match(method, path)?.value)) route.shadows = true;
   const webhooks = new Webhooks(store, {

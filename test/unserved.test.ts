@@ -68,22 +68,21 @@ describe('operations of Voucherify the mock does not serve', () => {
   );
 
   it('answers 501 for a literal Voucherify route that a served parametric route would otherwise take', async () => {
-    // specs/ serves no parametric route that takes a listed literal one any more (POST /v1/vouchers/import
-    // was the last): a folder with one spec serving POST /v1/orders/{orderId} stands in, beside the
-    // listed POST /v1/orders/export.
+    // specs/ serves no parametric route that takes a listed literal one: a folder with one spec serving
+    // GET /v2/loyalties/{section} stands in, beside the listed GET /v2/loyalties/programs.
     const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-literal-'));
-    writeFileSync(join(dir, 'orders.yaml'), oneOperationSpec('/v1/orders/{orderId}', 'post', 'touch-order', 'orderId'));
-    const served = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'touch-order': (ctx) => ({ status: 200, body: { id: ctx.params.orderId } }) } });
-    const res = await send(served, 'POST', '/v1/orders/export');
-    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('create-order-export');
-    // The parametric route still serves every other id.
-    const other = await send(served, 'POST', '/v1/orders/ord_1');
-    expect({ status: other.status, body: other.body }).toEqual({ status: 200, body: { id: 'ord_1' } });
+    writeFileSync(join(dir, 'loyalties.yaml'), oneOperationSpec('/v2/loyalties/{section}', 'get', 'touch-section', 'section'));
+    const served = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'touch-section': (ctx) => ({ status: 200, body: { id: ctx.params.section } }) } });
+    const res = await send(served, 'GET', '/v2/loyalties/programs');
+    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('listPrograms');
+    // The parametric route still serves every other section.
+    const other = await send(served, 'GET', '/v2/loyalties/other');
+    expect({ status: other.status, body: other.body }).toEqual({ status: 200, body: { id: 'other' } });
   });
 
   it('answers 501 whatever the credentials, as an unknown route answers 404 before them', async () => {
-    const res = await request(app).delete('/v1/exports/exp_1');
-    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('delete-export');
+    const res = await request(app).delete('/v2/loyalties/rewards/rew_1');
+    expect(expectError(res, 501, 'not_implemented', 'Not implemented').details).toContain('deleteReward');
   });
 
   it.each([
@@ -99,13 +98,13 @@ describe('operations of Voucherify the mock does not serve', () => {
 
 describe('a route of specs/', () => {
   it('wins over the list: an operation served by a spec file answers as its handler does', async () => {
-    // A folder with one spec serving GET /v1/exports/{exportId}, an operation on the list.
+    // A folder with one spec serving GET /v2/loyalties/rewards/{rewardId}, an operation on the list.
     const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-'));
-    writeFileSync(join(dir, 'exports.yaml'), oneOperationSpec('/v1/exports/{exportId}', 'get', 'download-export', 'exportId'));
-    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'download-export': (ctx) => ({ status: 200, body: { id: ctx.params.exportId } }) } });
-    const served = await send(app, 'GET', '/v1/exports/exp_1');
-    expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'exp_1' } });
-    const other = await send(app, 'DELETE', '/v1/exports/exp_1');
-    expect(expectError(other, 501, 'not_implemented', 'Not implemented').details).toContain('delete-export');
+    writeFileSync(join(dir, 'rewards.yaml'), oneOperationSpec('/v2/loyalties/rewards/{rewardId}', 'get', 'getReward', 'rewardId'));
+    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { getReward: (ctx) => ({ status: 200, body: { id: ctx.params.rewardId } }) } });
+    const served = await send(app, 'GET', '/v2/loyalties/rewards/rew_1');
+    expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'rew_1' } });
+    const other = await send(app, 'DELETE', '/v2/loyalties/rewards/rew_1');
+    expect(expectError(other, 501, 'not_implemented', 'Not implemented').details).toContain('deleteReward');
   });
 });

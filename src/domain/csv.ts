@@ -1,6 +1,7 @@
 // CSV imports (products, SKUs, customers, vouchers): the text as they read it (RFC 4180: a header line, then
 // one record a line; fields may be quoted ("a, b"), with "" for a quote inside; CRLF or LF line
-// ends; blank lines skipped), and the import of its rows one by one into an async action.
+// ends; blank lines skipped), and the import of its rows one by one into an async action. And the
+// CSV exports write: writeCsv.
 
 import { VoucherifyError } from '../errors.js';
 import { recordAsyncAction } from './async-actions.js';
@@ -20,6 +21,18 @@ export function parseCsv(text: string): { columns: string[]; rows: Record<string
     return row;
   });
   return { columns, rows };
+}
+
+/** One field as RFC 4180 writes it: quoted when it holds a comma, a quote, CR or LF, with "" for each quote. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The header line and one line per row, each ended by CRLF (RFC 4180), every field quoted as it needs. */
+export function writeCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  // A record of one empty field is written "" so that it is not read back as a blank line.
+  const line = (record: readonly string[]) => (record.length === 1 && record[0] === '' ? '""' : record.map(csvField).join(',')) + '\r\n';
+  return [header, ...rows].map(line).join('');
 }
 
 function csvRecords(text: string): string[][] {

@@ -7,6 +7,7 @@
 
 import type { Request } from 'express';
 import { unauthorized, VoucherifyError } from '../errors.js';
+import { tenantOfDownloadToken } from './download-token.js';
 
 export interface Credentials {
   /** When both are set, only this pair (or a bearer token equal to appToken) is let in. */
@@ -49,6 +50,22 @@ export function authenticate(req: Request, credentials: Credentials): string {
     return appId || bearer;
   }
   throw unauthorized();
+}
+
+/**
+ * An operation a query key lets in on its own (an export's download link, `?token=…`): the usual
+ * credentials when the request sends any, else the tenant the key names. The handler checks that
+ * the key is the one it issued; here a key that names no tenant is refused.
+ */
+export function authenticateByQueryKey(name: string) {
+  return (req: Request, credentials: Credentials): string => {
+    if (req.get('x-app-id') || req.get('x-app-token') || req.get('authorization')) return authenticate(req, credentials);
+    const key = (req.query as Record<string, unknown>)[name];
+    const tenantId = typeof key === 'string' ? tenantOfDownloadToken(key) : undefined;
+    if (tenantId === undefined) throw unauthorized();
+    if (credentials.appId !== undefined && tenantId !== credentials.appId) throw unauthorized();
+    return tenantId;
+  };
 }
 
 /** Details of the 401 a client-side request without an Origin gets. */

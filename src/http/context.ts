@@ -22,12 +22,16 @@ export interface OperationContext<Id extends OperationId = OperationId> extends 
   clocks: TenantClocks;
   /** The app's journal, faults and other test-harness state (the /_mock/ endpoints use it). */
   harness: Harness;
+  /** Where the caller reached the mock, e.g. http://127.0.0.1:7700: links the mock hands out (an export's URL) point there. */
+  baseUrl: string;
 }
 
 export interface HandlerResult {
   status: number;
   /** Omitted for body-less answers such as 204. */
   body?: unknown;
+  /** A text answer's media type (body a string sent as it is, e.g. an export's CSV); JSON when omitted. */
+  contentType?: string;
 }
 
 export type Handler<Id extends OperationId = OperationId> = (ctx: OperationContext<Id>) => HandlerResult;

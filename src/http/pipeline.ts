@@ -28,6 +28,60 @@ export interface Route {
   identify: (req: Request, credentials: Credentials) => string;
   /** True when a more literal Voucherify route the mock does not serve overlaps this one (see unserved-routes.ts). */
   shadows?: boolean;
+  /** Operations on the same route told apart by a required query parameter (see shareRoutes). */
+  alternatives?: Alternative[];
+}
+
+/** An operation that takes a route another one has when the request sends all of `query`. */
+interface Alternative {
+  route: Route;
+  query: string[];
+  /** Its path parameters' names, in the order of the path: the shared route names them its own way. */
+  names: string[];
+}
+
+const parameterNames = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+
+/**
+ * Voucherify has two operations on one route in places: GET /v1/exports/{exportId} answers the
+ * export, GET /v1/exports/{export_Id}?token=… its CSV file. Of operations with the same method and
+ * path shape, those with required query parameters become alternatives of the one without: a
+ * request that sends all of an alternative's required query parameters is served by it.
+ */
+export function shareRoutes<E extends { method: string; path: string; value: Route }>(entries: E[]): E[] {
+  const byShape = new Map<string, E[]>();
+  for (const entry of entries) {
+    const shape = `${entry.method} ${entry.path.replace(/\{[^}]+\}/g, '{}').toLowerCase()}`;
+    const same = byShape.get(shape);
+    if (same) same.push(entry);
+    else byShape.set(shape, [entry]);
+  }
+  const out: E[] = [];
+  for (const same of byShape.values()) {
+    if (same.length === 1) {
+      out.push(same[0]);
+      continue;
+    }
+    const requiredQuery = (entry: E) => entry.value.operation.spec.parameters.filter((p) => p.in === 'query' && p.required).map((p) => p.name);
+    const plain = same.filter((entry) => requiredQuery(entry).length === 0);
+    if (plain.length !== 1) throw new Error(`mock-voucherify: ${same.map((e) => e.value.operation.spec.operationId).join(', ')} share a route; exactly one of them must take no required query parameter`);
+    const [primary] = plain;
+    primary.value.alternatives = same
+      .filter((entry) => entry !== primary)
+      .map((entry) => ({ route: entry.value, query: requiredQuery(entry), names: parameterNames(entry.path) }));
+    out.push(primary);
+  }
+  return out;
+}
+
+/** The operation a request of a shared route is for, with its path parameters under that operation's names. */
+function chooseRoute(route: Route, params: Record<string, string>, req: Request): { route: Route; params: Record<string, string> } {
+  if (!route.alternatives) return { route, params };
+  const query = req.query as Record<string, unknown>;
+  const alternative = route.alternatives.find((candidate) => candidate.query.every((name) => query[name] !== undefined));
+  if (!alternative) return { route, params };
+  const values = Object.values(params);
+  return { route: alternative.route, params: Object.fromEntries(alternative.names.map((name, i) => [name, values[i]])) };
 }
 
 export interface PipelineOptions {
@@ -61,7 +115,7 @@ export function pipeline(options: PipelineOptions): RequestHandler {
       return next(error);
     }
     if (!match) return next(unservedOrNotFound(req.method, req.path));
-    const { value: route, params } = match;
+    const { route, params } = chooseRoute(match.value, match.params, req);
     const unserved = route.shadows ? unservedBefore(req.method, req.path, route.operation.spec.path) : undefined;
     if (unserved) return next(notServed(unserved));
     // The operation is known before the body is parsed, so even a malformed body is answered in its API's error format.
@@ -141,6 +195,7 @@ function handle(call: Call): Promise<void> | undefined {
       clock: clocks.clockFor(tenantId),
       clocks,
       requestId: res.locals.requestId as string,
+      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
       events,
       harness: options.harness,
     } as OperationContext;
@@ -162,7 +217,7 @@ function handle(call: Call): Promise<void> | undefined {
           const written = tenant;
           tenant = undefined;
           res.locals.answer = settled.body;
-          commitAndSend(options, written, settled.status, json, sendEvents, req, res, next);
+          commitAndSend(options, written, settled.status, json, sendEvents, req, res, next, settled.contentType);
         },
         (error: unknown) => {
           tenant?.rollback();
@@ -177,7 +232,7 @@ function handle(call: Call): Promise<void> | undefined {
     tenant = undefined;
     // The answer as the handler made it: the journal keeps it rather than its text (see harness.ts).
     res.locals.answer = result.body;
-    commitAndSend(options, written, result.status, json, sendEvents, req, res, next);
+    commitAndSend(options, written, result.status, json, sendEvents, req, res, next, result.contentType);
   } catch (error) {
     tenant?.rollback();
     next(error);
@@ -190,7 +245,7 @@ function handle(call: Call): Promise<void> | undefined {
  * throws, and the caller rolls them back.
  */
 function answerOf(options: PipelineOptions, spec: OperationSpec, result: HandlerResult, req: Request): string | undefined {
-  const json = result.body === undefined ? undefined : toJson(result.body, req.method === 'GET');
+  const json = result.body === undefined ? undefined : result.contentType !== undefined ? String(result.body) : toJson(result.body, req.method === 'GET');
   options.checkResponse?.(spec, result.status, result.body);
   return json;
 }
@@ -208,28 +263,30 @@ function commitAndSend(
   req: Request,
   res: Response,
   next: NextFunction,
+  contentType?: string,
 ): void {
   const saved = options.store.commit(tenant);
   if (saved) {
     saved.then(() => {
-      send(options, req, res, status, json);
+      send(options, req, res, status, json, contentType);
       sendEvents?.();
     }, next);
   } else {
-    send(options, req, res, status, json);
+    send(options, req, res, status, json, contentType);
     sendEvents?.();
   }
 }
 
-/** Writes the answer as it is: the body is serialised once. */
-function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined): void {
-  options.harness.answered(req, res, status, json);
+/** Writes the answer as it is: the body is serialised once (a text answer, e.g. a CSV file, is sent as the handler made it). */
+function send(options: PipelineOptions, req: Request, res: Response, status: number, json: string | undefined, contentType?: string): void {
+  // The journal and the logs read answers as JSON: a text answer goes to them as a JSON string.
+  options.harness.answered(req, res, status, contentType === undefined || json === undefined ? json : JSON.stringify(json));
   res.statusCode = status;
   if (json === undefined) {
     res.end();
     return;
   }
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Type', contentType ?? 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(json));
   // Node encodes the string as it writes it to the socket, faster than a Buffer made here first.
   res.end(json);

@@ -39,11 +39,16 @@ export interface OperationSpec {
   /** True for an operation that asks for no credentials (`security: []`), e.g. GET /_mock/health. */
   anonymous?: boolean;
   /**
+   * The query parameter that lets a caller in on its own, when the operation's security offers an
+   * apiKey in the query: `token` for an export's download link (GET /v1/exports/{id}?token=…).
+   */
+  queryKey?: string;
+  /**
    * True (`x-mock-older-wording: true`) for an operation whose validation errors Voucherify still
    * words as its older endpoints do: "Payload should have required property 'name'", not "must".
    */
   olderWording?: boolean;
-  /** status code (or "default") → JSON schema of the body, or null for a body-less answer */
+  /** status code (or "default") → schema of the body (JSON, else text such as text/csv), or null for a body-less answer */
   responses: Record<string, JsonObject | null>;
 }
 
@@ -121,11 +126,24 @@ function listOperations(document: JsonObject, file: string): OperationSpec[] {
         requestBody: requestBodyOf(document, operation),
         responses: responsesOf(document, operation),
         ...(Array.isArray(operation.security) && operation.security.length === 0 ? { anonymous: true } : {}),
+        ...queryKeyOf(document, operation),
         ...(operation['x-mock-older-wording'] === true ? { olderWording: true } : {}),
       });
     }
   }
   return out;
+}
+
+/** `{ queryKey }` when one of the operation's ways in is an apiKey sent in the query, else nothing. */
+function queryKeyOf(document: JsonObject, operation: JsonObject): { queryKey?: string } {
+  const schemes = ((document.components as JsonObject | undefined)?.securitySchemes ?? {}) as Record<string, JsonObject>;
+  for (const requirement of (operation.security ?? []) as JsonObject[]) {
+    for (const name of Object.keys(requirement)) {
+      const scheme = schemes[name];
+      if (scheme?.type === 'apiKey' && scheme.in === 'query' && typeof scheme.name === 'string') return { queryKey: scheme.name };
+    }
+  }
+  return {};
 }
 
 /** Follows a local `<document>#/a/b` reference inside the same document. */
@@ -173,8 +191,10 @@ function responsesOf(document: JsonObject, operation: JsonObject): OperationSpec
   const out: OperationSpec['responses'] = {};
   for (const [status, raw] of Object.entries((operation.responses ?? {}) as Record<string, JsonObject>)) {
     const response = deref(document, raw);
-    const json = ((response.content ?? {}) as Record<string, JsonObject>)['application/json'];
-    out[status] = json ? ((json.schema as JsonObject) ?? {}) : null;
+    const content = (response.content ?? {}) as Record<string, JsonObject>;
+    // A text answer (an export's CSV) is described by the schema of its text content.
+    const body = content['application/json'] ?? Object.entries(content).find(([type]) => type.startsWith('text/'))?.[1];
+    out[status] = body ? ((body.schema as JsonObject) ?? {}) : null;
   }
   return out;
 }

@@ -26,6 +26,8 @@ import { customerHandlers } from './customers/handlers.js';
 import { customerBulkHandlers } from './customer-bulk/handlers.js';
 import { earningRuleHandlers } from './earning-rules/handlers.js';
 import { eventHandlers } from './events/handlers.js';
+import { exportHandlers } from './exports/handlers.js';
+import { exportRecords } from './exports/collection.js';
 import { harnessHandlers } from './harness/handlers.js';
 import { importHandlers } from './imports/handlers.js';
 import { loyaltyHandlers } from './loyalties/handlers.js';
@@ -62,6 +64,7 @@ export const handlers: HandlerMap = {
   ...customerBulkHandlers,
   ...earningRuleHandlers,
   ...eventHandlers,
+  ...exportHandlers,
   ...harnessHandlers,
   ...locationHandlers,
   ...importHandlers,
@@ -100,4 +103,5 @@ export const collections = [
   metadataSchemaRecords,
   campaignTemplateRecords,
   locationRecords,
+  exportRecords,
 ] as unknown as readonly CollectionDef<Identified>[];
