@@ -1,0 +1,64 @@
+// Types of scripts/reference-check.mjs, for the tests that check its logic.
+
+import type { Ajv } from 'ajv';
+
+export interface ReferenceResponse {
+  status: string;
+  schemaRef: string | undefined;
+  contentTypes: string[];
+  nullsInExamples: Set<string>;
+}
+export interface ReferenceOperation {
+  file: string;
+  method: string;
+  path: string;
+  errorRef: string | undefined;
+  responses: Map<string, ReferenceResponse>;
+}
+export interface Reference {
+  ajv: Ajv;
+  operations: Map<string, ReferenceOperation>;
+  duplicates: string[];
+}
+export interface RecordedAnswer {
+  operationId: string | null;
+  method: string;
+  path: string;
+  status: number;
+  contentType?: string | null;
+  body?: unknown;
+}
+export interface Finding {
+  status: number;
+  path: string;
+  schemaPath: string;
+  message: string;
+  count: number;
+  shown?: boolean;
+}
+export interface OperationFindings {
+  operationId: string;
+  method: string;
+  path: string;
+  answers: number;
+  statuses: Map<number, number>;
+  mismatches: Map<string, Finding>;
+  nulls: Map<string, Finding>;
+  undocumented: Map<number, number>;
+}
+export interface CheckResult {
+  byOperation: Map<string, OperationFindings>;
+  notInReference: Map<string, number>;
+}
+
+export const METHODS: string[];
+export function forAjv(value: unknown, documentId?: string): unknown;
+export function createAjv(): Ajv;
+export function loadReference(folder: string, ajv?: Ajv): Promise<Reference>;
+export function referenceOf(documents: { file: string; document: object }[], ajv?: Ajv): Reference;
+export function registerDocument(ajv: Ajv, id: string, document: object): void;
+export function nullPaths(examples: unknown[]): Set<string>;
+export function responseFor(operation: ReferenceOperation, status: number): ReferenceResponse | undefined;
+export function foldPath(instancePath: string): string;
+export function checkAnswers(reference: Reference, answers: RecordedAnswer[]): CheckResult;
+export function formatReport(result: CheckResult, reference: Reference, served?: string[]): string;
