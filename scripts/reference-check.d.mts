@@ -17,6 +17,7 @@ export interface ReferenceOperation {
 }
 export interface Reference {
   ajv: Ajv;
+  strictAjv: Ajv;
   operations: Map<string, ReferenceOperation>;
   duplicates: string[];
 }
@@ -52,11 +53,11 @@ export interface CheckResult {
 }
 
 export const METHODS: string[];
-export function forAjv(value: unknown, documentId?: string): unknown;
+export function forAjv(value: unknown, documentId?: string, anyNull?: boolean): unknown;
 export function createAjv(): Ajv;
-export function loadReference(folder: string, ajv?: Ajv): Promise<Reference>;
-export function referenceOf(documents: { file: string; document: object }[], ajv?: Ajv): Reference;
-export function registerDocument(ajv: Ajv, id: string, document: object): void;
+export function loadReference(folder: string): Promise<Reference>;
+export function referenceOf(documents: { file: string; document: object }[]): Reference;
+export function registerDocument(ajv: Ajv, id: string, document: object, anyNull?: boolean): void;
 export function nullPaths(examples: unknown[]): Set<string>;
 export function responseFor(operation: ReferenceOperation, status: number): ReferenceResponse | undefined;
 export function foldPath(instancePath: string): string;

@@ -23,18 +23,23 @@ export const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
  * - a local `$ref: '#/…'` becomes `<documentId>#/…` when a document id is given, so a schema
  *   compiled on its own still resolves against the document it came from;
  * - `example`/`examples` are data, copied untouched.
+ * With `anyNull`, every schema also accepts null (a typed one becomes nullable, a oneOf is
+ * wrapped in anyOf with null): the reference leaves `nullable` out of many fields its own
+ * examples show null in, and such a null would otherwise fail a whole oneOf branch and hide
+ * what else does not fit. Nulls are then looked for apart, with the schemas as written.
  */
-export function forAjv(value, documentId) {
-  if (Array.isArray(value)) return value.map((item) => forAjv(item, documentId));
+export function forAjv(value, documentId, anyNull = false) {
+  if (Array.isArray(value)) return value.map((item) => forAjv(item, documentId, anyNull));
   if (value === null || typeof value !== 'object') return value;
   const out = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === '$ref' && typeof child === 'string' && child.startsWith('#') && documentId) out[key] = `${documentId}${child}`;
     else if (key === 'example' || key === 'examples') out[key] = child;
-    else out[key] = forAjv(child, documentId);
+    else out[key] = forAjv(child, documentId, anyNull);
   }
+  if (anyNull && typeof out.type === 'string' && out.type !== 'null') out.nullable = true;
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if (out.nullable === true && out.type === undefined) {
+  if ((out.nullable === true && out.type === undefined) || (anyNull && Array.isArray(out.oneOf))) {
     delete out.nullable;
     return { anyOf: [out, { type: 'null' }] };
   }
@@ -62,20 +67,24 @@ const pointer = (segment) => String(segment).replace(/~/g, '~0').replace(/\//g, 
  * dereferenced: loyalties-v2's schemas refer to themselves, which a dereferenced object cannot
  * give Ajv; each document is registered whole instead, and schemas point into it.
  */
-export async function loadReference(folder, ajv = createAjv()) {
+export async function loadReference(folder) {
   const documents = [];
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
     documents.push({ file, document: await SwaggerParser.bundle(join(folder, file)) });
   }
-  return referenceOf(documents, ajv);
+  return referenceOf(documents);
 }
 
 /** The reference made of already loaded documents ({ file, document }): what loadReference returns. */
-export function referenceOf(documents, ajv = createAjv()) {
+export function referenceOf(documents) {
+  // Two Ajvs: one whose schemas take null anywhere (mismatches), one with the schemas as written (nulls).
+  const ajv = createAjv();
+  const strictAjv = createAjv();
   const operations = new Map();
   const duplicates = [];
   for (const { file, document } of documents) {
-    registerDocument(ajv, file, document);
+    registerDocument(ajv, file, document, true);
+    registerDocument(strictAjv, file, document);
     const errorRef = document.components?.schemas?.Error ? `${file}#/components/schemas/Error` : undefined;
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const method of METHODS) {
@@ -95,12 +104,12 @@ export function referenceOf(documents, ajv = createAjv()) {
       }
     }
   }
-  return { ajv, operations, duplicates };
+  return { ajv, strictAjv, operations, duplicates };
 }
 
 /** Adds one OpenAPI document to Ajv under `id`, its schemas made Ajv-ready. */
-export function registerDocument(ajv, id, document) {
-  ajv.addSchema(forAjv(document, id), id);
+export function registerDocument(ajv, id, document, anyNull = false) {
+  ajv.addSchema(forAjv(document, id, anyNull), id);
 }
 
 function responsesOf(document, file, at, responses) {
@@ -150,10 +159,10 @@ export const foldPath = (instancePath) => instancePath.replace(/\/\d+(?=\/|$)/g,
  * not document; answers of operations the reference does not have are counted apart.
  */
 export function checkAnswers(reference, answers) {
-  const { ajv, operations } = reference;
+  const { ajv, strictAjv, operations } = reference;
   const compiled = new Map();
   const validatorFor = (schemaRef) => {
-    if (!compiled.has(schemaRef)) compiled.set(schemaRef, ajv.compile({ $ref: schemaRef }));
+    if (!compiled.has(schemaRef)) compiled.set(schemaRef, { lenient: ajv.compile({ $ref: schemaRef }), strict: strictAjv.compile({ $ref: schemaRef }) });
     return compiled.get(schemaRef);
   };
   const byOperation = new Map();
@@ -190,25 +199,37 @@ export function checkAnswers(reference, answers) {
 }
 
 /**
- * Validates one answer's body. A null where the schema names a type without `nullable` goes to
- * `nulls` rather than `mismatches`: the reference often leaves `nullable` out where its own
- * examples (and Voucherify's answers) carry null; `shown` tells whether the examples do here.
+ * Validates one answer's body: what does not fit even with null allowed anywhere goes to
+ * `mismatches`; a null where a schema as written names a type (or an enum) without `nullable`
+ * goes to `nulls`, with `shown` telling whether the reference's own examples carry null there.
  */
-function checkBody(entry, answer, validate, nullsInExamples) {
-  if (validate(answer.body)) return;
-  for (const error of validate.errors ?? []) {
-    const path = foldPath(error.instancePath);
-    // A null rejected by a type, an enum or every branch of a oneOf/anyOf is the same case.
-    if (error.data === null) {
-      count(entry.nulls, { status: answer.status, path, schemaPath: '', message: 'null where the schema has no nullable', shown: nullsInExamples.has(path) });
-      continue;
+function checkBody(entry, answer, validators, nullsInExamples) {
+  if (!validators.lenient(answer.body)) {
+    for (const error of validators.lenient.errors ?? []) {
+      if (isNullWrapping(error)) continue;
+      // The wrapper's own step (anyOf/0) is left out of the schema path: it is not in the reference.
+      count(entry.mismatches, { status: answer.status, path: foldPath(error.instancePath), schemaPath: error.schemaPath.replace(/\/anyOf\/0(?=\/)/g, ''), message: messageOf(error) });
     }
-    count(entry.mismatches, { status: answer.status, path, schemaPath: error.schemaPath, message: messageOf(error) });
+  }
+  if (validators.strict(answer.body)) return;
+  for (const error of validators.strict.errors ?? []) {
+    if (error.data !== null || (error.keyword !== 'type' && error.keyword !== 'enum')) continue;
+    const path = foldPath(error.instancePath);
+    count(entry.nulls, { status: answer.status, path, schemaPath: '', message: 'null where the schema has no nullable', shown: nullsInExamples.has(path) });
   }
 }
 
+/** The errors the null-taking wrapper (anyOf [schema, {type: null}]) adds beside the schema's own. */
+function isNullWrapping(error) {
+  if (error.keyword === 'type' && error.params.type === 'null') return true;
+  const wrapper = error.keyword === 'anyOf' ? error.schema : undefined;
+  return Array.isArray(wrapper) && wrapper.length === 2 && wrapper[1]?.type === 'null';
+}
+
 function messageOf(error) {
-  if (error.keyword === 'enum') return `${error.message}: ${JSON.stringify(error.params.allowedValues)}`;
+  // Several branches of a oneOf fitting is the reference's own ambiguity, not a wrong answer.
+  if (error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas)) return `fits more than one schema of a oneOf (branches ${error.params.passingSchemas.join(', ')})`;
+  if (error.keyword === 'enum') return `${error.message}: ${JSON.stringify(error.params.allowedValues.filter((value) => value !== null))}`;
   if (error.keyword === 'additionalProperties') return `${error.message}: ${error.params.additionalProperty}`;
   return error.message ?? error.keyword;
 }
