@@ -6,7 +6,8 @@ export interface ReferenceResponse {
   status: string;
   schemaRef: string | undefined;
   contentTypes: string[];
-  nullsInExamples: Set<string>;
+  /** Every value the response's examples hold, by folded path. */
+  examples: Map<string, unknown[]>;
 }
 export interface ReferenceOperation {
   file: string;
@@ -58,7 +59,8 @@ export function createAjv(): Ajv;
 export function loadReference(folder: string): Promise<Reference>;
 export function referenceOf(documents: { file: string; document: object }[]): Reference;
 export function registerDocument(ajv: Ajv, id: string, document: object, anyNull?: boolean): void;
-export function nullPaths(examples: unknown[]): Set<string>;
+export function exampleValues(examples: unknown[]): Map<string, unknown[]>;
+export function examplesAgree(error: { keyword: string; params: Record<string, unknown>; data?: unknown }, path: string, values: Map<string, unknown[]>): boolean;
 export function responseFor(operation: ReferenceOperation, status: number): ReferenceResponse | undefined;
 export function foldPath(instancePath: string): string;
 export function checkAnswers(reference: Reference, answers: RecordedAnswer[]): CheckResult;

@@ -126,21 +126,47 @@ function responsesOf(document, file, at, responses) {
     const content = contentType ? response.content[contentType] : undefined;
     const schemaRef = content?.schema ? `${file}#/${[...where, 'content', contentType, 'schema'].map(pointer).join('/')}` : undefined;
     const examples = [...(content?.example !== undefined ? [content.example] : []), ...Object.values(content?.examples ?? {}).map((example) => example?.value)];
-    out.set(status, { status, schemaRef, contentTypes: Object.keys(response?.content ?? {}), nullsInExamples: nullPaths(examples) });
+    out.set(status, { status, schemaRef, contentTypes: Object.keys(response?.content ?? {}), examples: exampleValues(examples) });
   }
   return out;
 }
 
-/** The (folded) paths at which any of the examples holds null: where the reference shows null itself. */
-export function nullPaths(examples) {
-  const paths = new Set();
+/** Every value the examples hold, by (folded) path: what the reference itself shows at each place. */
+export function exampleValues(examples) {
+  const values = new Map();
   const walk = (value, path) => {
-    if (value === null) paths.add(path);
-    else if (Array.isArray(value)) value.forEach((item) => walk(item, `${path}/*`));
-    else if (typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, `${path}/${pointer(key)}`);
+    values.set(path, [...(values.get(path) ?? []), value]);
+    if (Array.isArray(value)) value.forEach((item) => walk(item, `${path}/*`));
+    else if (value !== null && typeof value === 'object') for (const [key, child] of Object.entries(value)) walk(child, `${path}/${pointer(key)}`);
   };
   for (const example of examples) if (example !== undefined) walk(example, '');
-  return paths;
+  return values;
+}
+
+const kindOf = (value) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * True when the reference's own examples break the schema the same way at the same place: an
+ * object there without the missing property, a value outside the enum equal to the answer's, a
+ * value of the answer's kind where the schema wants another, the same extra property. Then the
+ * schema, not the answer, is the likelier one to be wrong.
+ */
+export function examplesAgree(error, path, values) {
+  const seen = values.get(path) ?? [];
+  switch (error.keyword) {
+    case 'required':
+      return seen.some((value) => isObject(value) && !(error.params.missingProperty in value));
+    case 'enum':
+    case 'const':
+      return seen.some((value) => JSON.stringify(value) === JSON.stringify(error.data));
+    case 'type':
+      return seen.some((value) => kindOf(value) === kindOf(error.data) || (kindOf(value) === 'integer' && kindOf(error.data) === 'number'));
+    case 'additionalProperties':
+      return seen.some((value) => isObject(value) && error.params.additionalProperty in value);
+    default:
+      return false;
+  }
 }
 
 /** The reference's response for a status: the exact one, else 4XX-style ranges, else `default`. */
@@ -185,7 +211,7 @@ export function checkAnswers(reference, answers) {
     if (!response) {
       entry.undocumented.set(answer.status, (entry.undocumented.get(answer.status) ?? 0) + 1);
       // An error the operation does not list is still checked against the reference's error object.
-      if (answer.status >= 400 && operation.errorRef) checkBody(entry, answer, validatorFor(operation.errorRef), new Set());
+      if (answer.status >= 400 && operation.errorRef) checkBody(entry, answer, validatorFor(operation.errorRef), new Map());
       continue;
     }
     if (!response.schemaRef) {
@@ -193,7 +219,7 @@ export function checkAnswers(reference, answers) {
         count(entry.mismatches, { status: answer.status, path: '', schemaPath: '', message: 'the reference describes no body, but one was sent' });
       continue;
     }
-    checkBody(entry, answer, validatorFor(response.schemaRef), response.nullsInExamples);
+    checkBody(entry, answer, validatorFor(response.schemaRef), response.examples);
   }
   return { byOperation, notInReference };
 }
@@ -201,21 +227,22 @@ export function checkAnswers(reference, answers) {
 /**
  * Validates one answer's body: what does not fit even with null allowed anywhere goes to
  * `mismatches`; a null where a schema as written names a type (or an enum) without `nullable`
- * goes to `nulls`, with `shown` telling whether the reference's own examples carry null there.
+ * goes to `nulls`. `shown` tells whether the reference's own examples do the same (see examplesAgree).
  */
-function checkBody(entry, answer, validators, nullsInExamples) {
+function checkBody(entry, answer, validators, examples) {
   if (!validators.lenient(answer.body)) {
     for (const error of validators.lenient.errors ?? []) {
       if (isNullWrapping(error)) continue;
       // The wrapper's own step (anyOf/0) is left out of the schema path: it is not in the reference.
-      count(entry.mismatches, { status: answer.status, path: foldPath(error.instancePath), schemaPath: error.schemaPath.replace(/\/anyOf\/0(?=\/)/g, ''), message: messageOf(error) });
+      const path = foldPath(error.instancePath);
+      count(entry.mismatches, { status: answer.status, path, schemaPath: error.schemaPath.replace(/\/anyOf\/0(?=\/)/g, ''), message: messageOf(error), shown: examplesAgree(error, path, examples) });
     }
   }
   if (validators.strict(answer.body)) return;
   for (const error of validators.strict.errors ?? []) {
     if (error.data !== null || (error.keyword !== 'type' && error.keyword !== 'enum')) continue;
     const path = foldPath(error.instancePath);
-    count(entry.nulls, { status: answer.status, path, schemaPath: '', message: 'null where the schema has no nullable', shown: nullsInExamples.has(path) });
+    count(entry.nulls, { status: answer.status, path, schemaPath: '', message: 'null where the schema has no nullable', shown: (examples.get(path) ?? []).includes(null) });
   }
 }
 
@@ -235,7 +262,7 @@ function messageOf(error) {
 }
 
 function count(map, mismatch) {
-  const key = `${mismatch.status}\u0000${mismatch.path}\u0000${mismatch.schemaPath}\u0000${mismatch.message}`;
+  const key = `${mismatch.status}\u0000${mismatch.path}\u0000${mismatch.schemaPath}\u0000${mismatch.message}\u0000${mismatch.shown === true}`;
   const seen = map.get(key);
   if (seen) seen.count += 1;
   else map.set(key, { ...mismatch, count: 1 });
@@ -264,7 +291,7 @@ export function formatReport(result, reference, served = []) {
   for (const entry of failing) {
     lines.push('', `${entry.operationId}  ${entry.method} ${entry.path}  (${entry.answers} answers: ${statusesOf(entry.statuses)})`);
     const mismatches = [...entry.mismatches.values()].sort((a, b) => a.status - b.status || b.count - a.count || a.path.localeCompare(b.path));
-    for (const m of mismatches) lines.push(`  ${m.status} ${m.path || '/'}: ${m.message}  [${m.schemaPath}] ×${m.count}`);
+    for (const m of mismatches) lines.push(`  ${m.status} ${m.path || '/'}: ${m.message}  [${m.schemaPath}] ×${m.count}${m.shown ? "  (the reference's own examples do the same)" : ''}`);
   }
   if (nulls.length) lines.push('', "## Nulls where the reference's schema has no nullable (+ the reference's own examples show null there, - they do not)");
   for (const entry of nulls) {

@@ -3,7 +3,7 @@
 
 import type { AnsweredRequest } from '../src/index.js';
 import { FIXTURE, client, testApp } from './helpers.js';
-import { checkAnswers, foldPath, forAjv, formatReport, nullPaths, referenceOf, type RecordedAnswer } from '../scripts/reference-check.mjs';
+import { checkAnswers, exampleValues, examplesAgree, foldPath, forAjv, formatReport, referenceOf, type RecordedAnswer } from '../scripts/reference-check.mjs';
 
 /** A one-operation OpenAPI 3.0 document in the reference's shape. */
 function documentWith(schema: object, example?: unknown): object {
@@ -63,10 +63,28 @@ describe('forAjv (OpenAPI 3.0 nullable for Ajv)', () => {
   for (const [name, input, expected] of cases) test(name, () => expect(forAjv(input, 'doc.json')).toEqual(expected));
 });
 
-test('foldPath folds array indices, and nullPaths lists where examples hold null', () => {
+test('foldPath folds array indices; exampleValues gathers what the examples hold at each folded path', () => {
   expect(foldPath('/vouchers/12/categories/0/id')).toBe('/vouchers/*/categories/*/id');
   expect(foldPath('/metadata/2024')).toBe('/metadata/*');
-  expect([...nullPaths([{ a: null, list: [{ b: 1 }, { b: null }] }, { 'c/d': null }])].sort()).toEqual(['/a', '/c~1d', '/list/*/b']);
+  const values = exampleValues([{ a: null, list: [{ b: 1 }, { b: null }] }, { 'c/d': 'x' }]);
+  expect(values.get('/list/*/b')).toEqual([1, null]);
+  expect(values.get('/c~1d')).toEqual(['x']);
+  expect(values.get('/a')).toEqual([null]);
+});
+
+describe("examplesAgree: the reference's own examples break the schema the same way", () => {
+  const values = exampleValues([{ customer: { id: 'c' }, channel: 'myown', length: 8, extra: { x: 1 } }]);
+  const cases: [string, { keyword: string; params: Record<string, unknown>; data?: unknown }, string, boolean][] = [
+    ['required, missing in the example too', { keyword: 'required', params: { missingProperty: 'summary' } }, '/customer', true],
+    ['required, present in the example', { keyword: 'required', params: { missingProperty: 'id' } }, '/customer', false],
+    ['enum, the example has the same value', { keyword: 'enum', params: {}, data: 'myown' }, '/channel', true],
+    ['enum, the example has another value', { keyword: 'enum', params: {}, data: 'API' }, '/channel', false],
+    ['type, the example has the same kind', { keyword: 'type', params: { type: 'string' }, data: 12 }, '/length', true],
+    ['type, the example has another kind', { keyword: 'type', params: { type: 'string' }, data: true }, '/length', false],
+    ['additionalProperties, the example has it too', { keyword: 'additionalProperties', params: { additionalProperty: 'x' } }, '/extra', true],
+    ['no example at that path', { keyword: 'required', params: { missingProperty: 'id' } }, '/nowhere', false],
+  ];
+  for (const [name, error, path, expected] of cases) test(name, () => expect(examplesAgree(error, path, values)).toBe(expected));
 });
 
 describe('checkAnswers', () => {
