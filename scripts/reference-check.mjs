@@ -23,10 +23,11 @@ export const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
  * - a local `$ref: '#/…'` becomes `<documentId>#/…` when a document id is given, so a schema
  *   compiled on its own still resolves against the document it came from;
  * - `example`/`examples` are data, copied untouched.
- * With `anyNull`, every schema also accepts null (a typed one becomes nullable, a oneOf is
- * wrapped in anyOf with null): the reference leaves `nullable` out of many fields its own
- * examples show null in, and such a null would otherwise fail a whole oneOf branch and hide
- * what else does not fit. Nulls are then looked for apart, with the schemas as written.
+ * With `anyNull`, the lenient reading the mismatches are found with: every typed schema also
+ * accepts null (the reference leaves `nullable` out of many fields its own examples show null
+ * in), and a oneOf is read as anyOf (many of its oneOfs have branches that overlap, so a fitting
+ * answer fits two). Either would otherwise fail a whole branch and hide what else does not fit.
+ * Nulls are then looked for apart, with the schemas as written.
  */
 export function forAjv(value, documentId, anyNull = false) {
   if (Array.isArray(value)) return value.map((item) => forAjv(item, documentId, anyNull));
@@ -38,8 +39,14 @@ export function forAjv(value, documentId, anyNull = false) {
     else out[key] = forAjv(child, documentId, anyNull);
   }
   if (anyNull && typeof out.type === 'string' && out.type !== 'null') out.nullable = true;
+  if (anyNull && Array.isArray(out.oneOf)) {
+    const branches = out.oneOf;
+    delete out.oneOf;
+    if (out.anyOf) out.allOf = [...(out.allOf ?? []), { anyOf: branches }];
+    else out.anyOf = branches;
+  }
   if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  if ((out.nullable === true && out.type === undefined) || (anyNull && Array.isArray(out.oneOf))) {
+  if (out.nullable === true && out.type === undefined) {
     delete out.nullable;
     return { anyOf: [out, { type: 'null' }] };
   }
@@ -256,6 +263,7 @@ function isNullWrapping(error) {
 function messageOf(error) {
   // Several branches of a oneOf fitting is the reference's own ambiguity, not a wrong answer.
   if (error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas)) return `fits more than one schema of a oneOf (branches ${error.params.passingSchemas.join(', ')})`;
+  if (error.keyword === 'anyOf') return 'fits none of the schemas of a oneOf/anyOf';
   if (error.keyword === 'enum') return `${error.message}: ${JSON.stringify(error.params.allowedValues.filter((value) => value !== null))}`;
   if (error.keyword === 'additionalProperties') return `${error.message}: ${error.params.additionalProperty}`;
   return error.message ?? error.keyword;

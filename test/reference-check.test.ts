@@ -61,6 +61,13 @@ describe('forAjv (OpenAPI 3.0 nullable for Ajv)', () => {
     ['examples are data, left alone', { type: 'object', example: { nullable: true, $ref: '#/x' } }, { type: 'object', example: { nullable: true, $ref: '#/x' } }],
   ];
   for (const [name, input, expected] of cases) test(name, () => expect(forAjv(input, 'doc.json')).toEqual(expected));
+
+  const lenient: [string, unknown, unknown][] = [
+    ['the lenient reading: a typed schema takes null', { type: 'string', enum: ['A'] }, { type: 'string', enum: ['A', null], nullable: true }],
+    ['the lenient reading: a oneOf is read as anyOf', { oneOf: [{ type: 'integer' }, { type: 'number' }] }, { anyOf: [{ type: 'integer', nullable: true }, { type: 'number', nullable: true }] }],
+    ['the lenient reading: a oneOf beside an anyOf joins it through allOf', { anyOf: [{ type: 'string' }], oneOf: [{ type: 'string' }] }, { anyOf: [{ type: 'string', nullable: true }], allOf: [{ anyOf: [{ type: 'string', nullable: true }] }] }],
+  ];
+  for (const [name, input, expected] of lenient) test(name, () => expect(forAjv(input, 'doc.json', true)).toEqual(expected));
 });
 
 test('foldPath folds array indices; exampleValues gathers what the examples hold at each folded path', () => {
@@ -92,6 +99,17 @@ describe('checkAnswers', () => {
     const { result } = check([answer(200, { id: 't_1', kind: 'A', parent: null })]);
     const entry = result.byOperation.get('get-thing')!;
     expect({ answers: entry.answers, mismatches: entry.mismatches.size, nulls: entry.nulls.size }).toEqual({ answers: 1, mismatches: 0, nulls: 0 });
+  });
+
+  test("a oneOf whose branches overlap is not held against the answer; one that fits no branch is", () => {
+    const document = documentWith({ type: 'object', properties: { n: { oneOf: [{ type: 'integer' }, { type: 'number' }] } } });
+    const reference = referenceOf([{ file: 'things.json', document }]);
+    const result = checkAnswers(reference, [answer(200, { n: 3 }), answer(200, { n: 'three' })]);
+    expect([...result.byOperation.get('get-thing')!.mismatches.values()].map(({ path, message, count }) => ({ path, message, count }))).toEqual([
+      { path: '/n', message: 'must be integer', count: 1 },
+      { path: '/n', message: 'must be number', count: 1 },
+      { path: '/n', message: 'fits none of the schemas of a oneOf/anyOf', count: 1 },
+    ]);
   });
 
   test('mismatches are grouped by status, folded path and message, with a count', () => {
