@@ -4,8 +4,9 @@
 //   node scripts/check-against-reference.mjs --run-tests <reference folder> [jest arguments…]
 //     (npm run check:reference -- <reference folder>) runs the suite with the recorder first.
 // Prints, by operation, the mismatches (schema path, message, count), the answers whose status the
-// reference does not document and the served operations no test answered. Exits 1 when anything
-// does not fit. Not part of npm test: the reference is not in the repository.
+// reference does not document and the served operations no test answered. Exits 1 when an answer
+// does not fit (README: "Differences from Voucherify's published schemas" lists the known ones) or
+// the suite fails. Not part of npm test: the reference is not in the repository.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -47,7 +48,9 @@ const result = checkAnswers(reference, answers);
 console.log(formatReport(result, reference, served));
 if (scratch) rmSync(scratch, { recursive: true, force: true });
 if (testsFailed) console.log('\nThe test suite did not pass: the answers above are those of the tests that ran.');
-const fits = [...result.byOperation.values()].every((entry) => entry.mismatches.size === 0 && entry.undocumented.size === 0);
+// Nulls and undocumented error statuses (their bodies are checked) do not fail the check: the
+// reference leaves out most error statuses and many `nullable`s. A mismatch does.
+const fits = [...result.byOperation.values()].every((entry) => entry.mismatches.size === 0);
 process.exit(fits && !testsFailed ? 0 : 1);
 
 function readAnswers(file) {
