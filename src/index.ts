@@ -11,7 +11,7 @@ export { FixtureError } from './store/fixtures.js';
 export { createIdGenerator, type IdGenerator } from './store/ids.js';
 export type { Clock } from './store/clock.js';
 export type { HandlerMap, Handler, Handlers, HandlerOverride, HandlerOverrides, OperationContext, HandlerResult } from './http/context.js';
-export type { HarnessOptions } from './harness/harness.js';
+export type { AnsweredRequest, HarnessOptions } from './harness/harness.js';
 export type { LogFormat } from './harness/log.js';
 export type { TenantData } from './store/tenant.js';
 export type * from './api-types.js';

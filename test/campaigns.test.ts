@@ -238,6 +238,9 @@ describe('GET /v1/campaigns/{campaignId}', () => {
     expect(byId.body).toMatchObject({ id: referralCampaign.id, name: FIXTURE.referralCampaign, vouchers_count: referralCodes.length, object: 'campaign' });
     const byName = await api.get(campaignPath(FIXTURE.referralCampaign));
     expect(byName.body).toEqual(byId.body);
+    // The seeded referral program rewards referees with nothing: no related campaign, and no type
+    // (Voucherify's referee reward types are LOYALTY_CARD and GIFT_VOUCHER only).
+    expect(byId.body.referral_program).toEqual({ conversion_event_type: 'redemption', referee_reward: { related_object_parent: null } });
   });
 
   it('answers 404 for an unknown campaign, naming it as sent', async () => {

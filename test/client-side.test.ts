@@ -5,7 +5,7 @@
 import voucherifySdk from '@voucherify/sdk';
 import request from 'supertest';
 import { startServer, type MockApp, type RunningServer } from '../src/index.js';
-import { FIXTURE, as, client, expectError, testApp, type Agent } from './helpers.js';
+import { FIXTURE, as, client, expectError, recordAnswers, testApp, type Agent } from './helpers.js';
 import { killAll, startCli } from './support/cli.js';
 
 const TENANT = 'client-side-tenant';
@@ -251,7 +251,7 @@ describe('under --cors', () => {
 describe('the official client-side SDK (VoucherifyClientSide), unmodified', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, seed: 7, validateResponses: true });
+    server = await startServer({ port: 0, seed: 7, validateResponses: true, ...recordAnswers() });
   });
   afterAll(() => server.close());
   beforeEach(() => server.reset());

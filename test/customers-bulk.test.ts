@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type MockApp, type RunningServer } from '../src/index.js';
-import { as, client, expectError, testApp, type Agent } from './helpers.js';
+import { as, client, expectError, recordAnswers, testApp, type Agent } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -164,7 +164,7 @@ describe('through the SDK', () => {
   let server: RunningServer;
   let dir: string;
   beforeAll(async () => {
-    server = await startServer({ port: 0, seed: 31, validateResponses: true });
+    server = await startServer({ port: 0, seed: 31, validateResponses: true, ...recordAnswers() });
     dir = mkdtempSync(join(tmpdir(), 'mock-voucherify-customers-csv-'));
   });
   afterAll(() => {

@@ -1,7 +1,8 @@
 // Shared test setup: an app that checks its own answers against specs/, and request helpers.
 
+import { appendFileSync } from 'node:fs';
 import request from 'supertest';
-import { createApp, type AppOptions, type MockApp } from '../src/index.js';
+import { createApp, type AnsweredRequest, type AppOptions, type MockApp } from '../src/index.js';
 
 /** A fixed clock: timestamps in answers are predictable. */
 export const NOW = new Date('2026-11-22T12:00:00.000Z');
@@ -11,7 +12,28 @@ export const NOW = new Date('2026-11-22T12:00:00.000Z');
  * specs/ becomes a 500 `response_validation_failed`, so the test's status check fails.
  */
 export function testApp(options: AppOptions = {}): Promise<MockApp> {
-  return createApp({ seed: 42, clock: () => NOW, validateResponses: true, ...options });
+  return createApp({ seed: 42, clock: () => NOW, validateResponses: true, ...recordAnswers(), ...options });
+}
+
+/**
+ * With MOCK_VOUCHERIFY_RECORD_ANSWERS=<file> (npm run check:reference), every answer of the test
+ * apps is appended to that file as one JSON line, for scripts/check-against-reference.mjs to
+ * compare with Voucherify's published schemas. Without it, nothing is added to the app.
+ */
+export function recordAnswers(): Pick<AppOptions, 'onAnswer'> {
+  const file = process.env.MOCK_VOUCHERIFY_RECORD_ANSWERS;
+  if (!file) return {};
+  return { onAnswer: (answer) => appendFileSync(file, `${JSON.stringify(recordOf(answer))}\n`) };
+}
+
+function recordOf({ operationId, method, path, status, contentType, json }: AnsweredRequest) {
+  let body: unknown = json;
+  try {
+    body = json === undefined ? undefined : JSON.parse(json);
+  } catch {
+    // Not JSON: kept as the text sent.
+  }
+  return { operationId: operationId ?? null, method, path, status, contentType: contentType ?? null, body };
 }
 
 export function as(tenant: string) {

@@ -214,7 +214,17 @@ describe('POST /v1/loyalties/{campaignId}/members/{memberId}/transfers', () => {
       type: 'POINTS_TRANSFER_OUT',
       details: {
         balance: { points: -100, balance: 150, total: 250 },
-        destination_voucher: { id: target.id, code: target.code, type: 'LOYALTY_CARD', campaign: 'Second Club', campaign_id: second.id, loyalty_card: { points: 100, balance: 100 }, is_referral_code: false },
+        destination_voucher: {
+          id: target.id,
+          code: target.code,
+          type: 'LOYALTY_CARD',
+          campaign: 'Second Club',
+          campaign_id: second.id,
+          loyalty_card: { points: 100, balance: 100 },
+          is_referral_code: false,
+          created_at: expect.any(String),
+          object: 'voucher',
+        },
       },
       related_transaction_id: into.id,
     });
@@ -224,7 +234,7 @@ describe('POST /v1/loyalties/{campaignId}/members/{memberId}/transfers', () => {
       source: 'API',
       reason: 'Merging cards',
       type: 'POINTS_TRANSFER_IN',
-      details: { balance: { points: 100, balance: 100, total: 100 }, source_voucher: { code: BOB_CARD, campaign: 'Loyalty Club', loyalty_card: { balance: 150 } } },
+      details: { balance: { points: 100, balance: 100, total: 100 }, source_voucher: { code: BOB_CARD, campaign: 'Loyalty Club', loyalty_card: { balance: 150 }, created_at: expect.any(String), object: 'voucher' } },
       related_transaction_id: out.id,
     });
     expect(out.id < into.id).toBe(true);

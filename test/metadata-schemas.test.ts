@@ -4,7 +4,7 @@
 
 import { loadFixtures, startServer, type MockApp, type RunningServer } from '../src/index.js';
 import { defaultFixturesPath } from '../src/package-root.js';
-import { client, expectError, testApp, type Agent } from './helpers.js';
+import { client, expectError, recordAnswers, testApp, type Agent } from './helpers.js';
 import { givenVoucher } from './support/builders.js';
 import { VoucherifyServerSide, sdkError } from './support/sdk.js';
 
@@ -130,7 +130,7 @@ describe('metadata checked in validations and redemptions', () => {
 describe('metadataSchemas through the official SDK', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, seed: 5, validateResponses: true, fixtures: fixturesWithSchemas() });
+    server = await startServer({ port: 0, seed: 5, validateResponses: true, ...recordAnswers(), fixtures: fixturesWithSchemas() });
   });
   afterAll(() => server.close());
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type RunningServer } from '../src/index.js';
+import { recordAnswers } from './helpers.js';
 import { sdkError, type Client } from './support/sdk.js';
 
 const { VoucherifyServerSide } = voucherifySdk;
@@ -16,7 +17,7 @@ let client: Client;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, seed: 12, validateResponses: true });
+  server = await startServer({ port: 0, seed: 12, validateResponses: true, ...recordAnswers() });
   dir = mkdtempSync(join(tmpdir(), 'mock-voucherify-sdk-csv-'));
 });
 afterAll(() => {

@@ -61,6 +61,20 @@ describe('POST /v1/validation-rules', () => {
     expect(rule).toMatchObject({ applicable_to: applicable, type: 'basic', context_type: 'campaign.discount_coupons', rules: { logic: '' } });
   });
 
+  it('shows an included item sent without an effect with the default, APPLY_TO_EVERY; excluded items as sent', async () => {
+    const applicable = { excluded: [{ object: 'sku', id: 'sku_1' }], included: [{ object: 'product', id: 'prod_1' }, { object: 'product', id: 'prod_2', effect: 'APPLY_TO_CHEAPEST' }] };
+    const rule = await createRule({ name: 'Defaults', applicable_to: applicable, rules: { logic: '' } });
+    expect(rule.applicable_to).toEqual({
+      included_all: false,
+      excluded: [{ object: 'sku', id: 'sku_1' }],
+      included: [
+        { object: 'product', id: 'prod_1', effect: 'APPLY_TO_EVERY' },
+        { object: 'product', id: 'prod_2', effect: 'APPLY_TO_CHEAPEST' },
+      ],
+    });
+    expect((await api.get(`/v1/validation-rules/${rule.id}`)).body.applicable_to.included[0].effect).toBe('APPLY_TO_EVERY');
+  });
+
   it('accepts the body of Voucherify’s published create example', async () => {
     const body = {
       name: 'Set of Validation Rules',

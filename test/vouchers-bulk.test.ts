@@ -3,7 +3,7 @@
 
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type RunningServer } from '../src/index.js';
-import { client, expectError, testApp, type Agent } from './helpers.js';
+import { client, expectError, recordAnswers, testApp, type Agent } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -83,7 +83,7 @@ describe('through the SDK', () => {
   const { VoucherifyServerSide } = voucherifySdk;
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({ port: 0, seed: 32, validateResponses: true });
+    server = await startServer({ port: 0, seed: 32, validateResponses: true, ...recordAnswers() });
   });
   afterAll(() => server.close());
 

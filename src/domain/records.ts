@@ -274,6 +274,8 @@ export interface TransferredCard {
   campaign_id: string | null;
   loyalty_card: LoyaltyCard | null;
   is_referral_code: boolean | null;
+  created_at: string;
+  object: 'voucher';
 }
 
 /**

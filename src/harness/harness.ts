@@ -18,6 +18,20 @@ export interface HarnessOptions extends LogOptions {
   latency?: number;
   /** Answer CORS preflights and let browsers read every answer. */
   cors?: boolean;
+  /** Called with every answer as it is sent (e.g. to record what the mock answers, and compare it with Voucherify's own schemas). */
+  onAnswer?: (answer: AnsweredRequest) => void;
+}
+
+/** An answer as `onAnswer` is told of it: `json` is the body as sent (undefined for an empty answer). */
+export interface AnsweredRequest {
+  /** The operation answered; undefined when the request matched none (404). */
+  operationId: string | undefined;
+  method: string;
+  path: string;
+  status: number;
+  /** Every answer with a body is JSON. */
+  contentType: string | undefined;
+  json: string | undefined;
 }
 
 export const DEFAULT_JOURNAL_SIZE = 1000;
@@ -29,6 +43,7 @@ export class Harness {
   readonly startedAt = Date.now();
   private readonly latency: number;
   private readonly log: Log | undefined;
+  private readonly onAnswer: ((answer: AnsweredRequest) => void) | undefined;
 
   constructor(
     options: HarnessOptions,
@@ -44,6 +59,7 @@ export class Harness {
     this.journal = new Journal(size);
     this.latency = latency;
     this.log = createLog(options);
+    this.onAnswer = options.onAnswer;
     // An evicted tenant starts afresh (from the fixtures, or its --db state): its journal goes with it.
     store.onEvict((tenantId) => this.journal.clear(tenantId));
     store.onReset((tenantId) => {
@@ -73,9 +89,17 @@ export class Harness {
   /** Records an answer in the journal and the log. `json` is the body as sent. */
   answered(req: Request, res: Response, status: number, json: string | undefined): void {
     const log = this.log;
-    if (!this.journal.enabled && !log) return;
+    if (!this.journal.enabled && !log && !this.onAnswer) return;
     const locals = res.locals;
     const operation = locals.operation as OperationSpec | undefined;
+    this.onAnswer?.({
+      operationId: operation?.operationId,
+      method: req.method,
+      path: req.path,
+      status,
+      contentType: json === undefined ? undefined : 'application/json; charset=utf-8',
+      json,
+    });
     const now = performance.now();
     const durationMs = now - ((locals.started as number | undefined) ?? now);
     const tenantId = (locals.tenantId as string | undefined) ?? claimedTenant(req);

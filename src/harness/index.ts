@@ -8,9 +8,9 @@ import type { Clock } from '../store/clock.js';
 import type { Store } from '../store/store.js';
 import { cors } from './cors.js';
 import type { RouteLookup } from './faults.js';
-import { Harness, claimedTenant, type HarnessOptions } from './harness.js';
+import { Harness, claimedTenant, type AnsweredRequest, type HarnessOptions } from './harness.js';
 
-export { Harness, type HarnessOptions };
+export { Harness, type AnsweredRequest, type HarnessOptions };
 
 /** Builds the app's harness; with `cors`, mounts the CORS middleware first, before the pipeline. */
 export function createHarness(

@@ -2,6 +2,7 @@
 
 import voucherifySdk from '@voucherify/sdk';
 import { startServer, type RunningServer } from '../../src/index.js';
+import { recordAnswers } from '../helpers.js';
 
 export const { VoucherifyServerSide } = voucherifySdk;
 export type Client = ReturnType<typeof VoucherifyServerSide>;
@@ -25,7 +26,7 @@ export function sdkAgainstMock(applicationId: string, seed: number): { readonly 
   let server: RunningServer;
   let client: Client;
   beforeAll(async () => {
-    server = await startServer({ port: 0, seed, validateResponses: true });
+    server = await startServer({ port: 0, seed, validateResponses: true, ...recordAnswers() });
   });
   afterAll(() => server.close());
   beforeEach(() => {

@@ -27,6 +27,9 @@ const transferred = (card: Voucher): TransferredCard => ({
   campaign_id: card.campaign_id,
   loyalty_card: card.loyalty_card,
   is_referral_code: card.is_referral_code,
+  // Voucherify's SimpleVoucher always carries these two.
+  created_at: card.created_at,
+  object: 'voucher',
 });
 
 /**

@@ -32,9 +32,10 @@ export function ruleView(ctx: Context, rule: ValidationRule): ValidationRule & {
 
 type Fields = RequestBody<'update-validation-rule'>;
 
+// An included item sent without an effect is stored (and shown) with the default, APPLY_TO_EVERY, as Voucherify shows it.
 const applicableTo = (sent: Fields['applicable_to'], previous?: ValidationRule['applicable_to']): ValidationRule['applicable_to'] => ({
   excluded: (sent?.excluded ?? previous?.excluded ?? []) as Record<string, unknown>[],
-  included: (sent?.included ?? previous?.included ?? []) as Record<string, unknown>[],
+  included: ((sent?.included ?? previous?.included ?? []) as Record<string, unknown>[]).map((entry) => (entry.effect === undefined ? { ...entry, effect: 'APPLY_TO_EVERY' } : entry)),
   included_all: sent?.included_all ?? previous?.included_all ?? false,
 });
 
