@@ -6,6 +6,7 @@ import { bulkResult, recordAsyncAction } from '../../domain/async-actions.js';
 import { importRows, metadataOf } from '../../domain/csv.js';
 import {
   deleteProduct,
+  deleteSku,
   getProduct,
   getSku,
   findProduct,
@@ -66,8 +67,8 @@ export const createProduct = (ctx: Context, body: RequestBody<'create-product'>)
 
 export const changeProduct = (ctx: Context, productId: string, body: RequestBody<'update-product'>): Product => updateProduct(ctx, getProduct(ctx, productId), body);
 
-export function removeProduct(ctx: Context, productId: string): void {
-  deleteProduct(ctx, getProduct(ctx, productId));
+export function removeProduct(ctx: Context, productId: string, force: boolean): void {
+  deleteProduct(ctx, getProduct(ctx, productId), force);
 }
 
 /** The SKU the path names, of the product the path names: 404 for either when it is not so. */
@@ -86,9 +87,8 @@ export function changeSku(ctx: Context, productId: string, skuId: string, body: 
   return updateSku(ctx, product, skuOfProduct(ctx, product, skuId), body);
 }
 
-export function removeSku(ctx: Context, productId: string, skuId: string): void {
-  const sku = skuOfProduct(ctx, getProduct(ctx, productId), skuId);
-  skus(ctx.tenant).remove(sku.id);
+export function removeSku(ctx: Context, productId: string, skuId: string, force: boolean): void {
+  deleteSku(ctx, skuOfProduct(ctx, getProduct(ctx, productId), skuId), force);
 }
 
 // ---- bulk -------------------------------------------------------------------------------------
