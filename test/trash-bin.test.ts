@@ -2,8 +2,9 @@
 // GET /v1/trash-bin lists the entries and DELETE /v1/trash-bin/{binEntryId} removes one for good.
 
 import voucherifySdk from '@voucherify/sdk';
+import request from 'supertest';
 import { startServer, type MockApp, type RunningServer } from '../src/index.js';
-import { NOW, client, expectError, testApp, type Agent } from './helpers.js';
+import { NOW, as, client, expectError, testApp, type Agent } from './helpers.js';
 
 type Json = Record<string, any>;
 
@@ -13,9 +14,12 @@ let api: Agent;
 beforeAll(async () => {
   app = await testApp();
 });
+let tenant: string;
 beforeEach(() => {
-  api = client(app, `bin-${expect.getState().currentTestName}`);
+  tenant = `bin-${expect.getState().currentTestName}`;
+  api = client(app, tenant);
 });
+
 
 async function ok(req: PromiseLike<{ status: number; body: any }>, status = 200): Promise<Json> {
   const res = await req;
@@ -177,6 +181,45 @@ describe('moving to the bin', () => {
     await campaign('Autumn Coupons', 0);
     await product({ source_id: 'phone' });
     await sku(tablet.id, { source_id: 'tablet-white' });
+  });
+
+  it('product bulk updates and CSV imports list a source_id the bin keeps and write the rest', async () => {
+    await product({ source_id: 'phone', name: 'Phone' });
+    await api.delete('/v1/products/phone');
+    const asyncResult = async (res: Json) => (await ok(api.get(`/v1/async-actions/${res.async_action_id}`))).result;
+
+    const bulk = await ok(api.post('/v1/products/bulk/async', [{ source_id: 'phone', name: 'Phone 2' }, { source_id: 'tablet', name: 'Tablet' }]), 202);
+    expect(await asyncResult(bulk)).toMatchObject({
+      done_count: 1,
+      failed_count: 1,
+      errors: [{ key: 'duplicate_found', message: 'Duplicated resource found', source_id: 'phone', details: expect.stringMatching(/^Duplicated product exists in the bin with source_id phone/) }],
+    });
+    const metadata = await ok(api.post('/v1/products/metadata/async', { source_ids: ['phone', 'tablet'], metadata: { shelf: 'A' } }), 202);
+    expect(await asyncResult(metadata)).toMatchObject({ done_count: 1, failed_count: 1, errors: [{ key: 'duplicate_found', source_id: 'phone' }] });
+
+    const csv = await request(app).post('/v1/products/importCSV').set(as(tenant)).attach('file', Buffer.from('name,source_id\nPhone 3,phone\nWatch,watch'), 'import.csv');
+    expect(csv.status).toBe(200);
+    expect(await asyncResult(csv.body)).toMatchObject({ done_count: 1, failed_count: 1, failed: [{ row: 1, source_id: 'phone', reason: expect.stringMatching(/^Duplicated product exists in the bin/) }] });
+    expect((await ok(api.get('/v1/products'))).products.map((p: Json) => [p.source_id, p.metadata])).toEqual([
+      ['tablet', { shelf: 'A' }],
+      ['watch', {}],
+    ]);
+  });
+
+  it('an order item overriding a product or SKU the bin keeps stays as sent; the order goes through', async () => {
+    const phone = await product({ source_id: 'phone', name: 'Phone' });
+    await sku(phone.id, { source_id: 'phone-black' });
+    await api.delete('/v1/products/phone');
+    const order = await ok(
+      api.post('/v1/orders', {
+        items: [
+          { source_id: 'phone', related_object: 'product', quantity: 1, price: 500, product: { name: 'Phone again', override: true } },
+          { source_id: 'phone-black', related_object: 'sku', quantity: 1, price: 700, sku: { sku: 'Black again', override: true } },
+        ],
+      }),
+    );
+    expect(order).toMatchObject({ amount: 1200, items: [{ source_id: 'phone', product: { name: 'Phone again' } }, { source_id: 'phone-black', sku: { sku: 'Black again' } }] });
+    expect((await ok(api.get('/v1/products'))).products).toEqual([]);
   });
 
   it("generated codes skip the bin's codes until its entry is deleted for good", async () => {

@@ -285,7 +285,8 @@ export function storeOverrides(ctx: Context, items: OrderItemInput[] | undefined
       };
       const existing = sentProduct.id !== undefined ? products(ctx.tenant).get(sentProduct.id) : item.product_id !== undefined ? products(ctx.tenant).get(item.product_id) : undefined;
       if (existing) product = updateProduct(ctx, existing, fields);
-      else if (sourceId !== undefined) product = upsertProduct(ctx, { source_id: sourceId, ...fields }).product;
+      // A source_id the trash bin keeps makes no product: the item stays as sent, the order goes through.
+      else if (sourceId !== undefined && !isInBin(ctx, 'product', sourceId)) product = upsertProduct(ctx, { source_id: sourceId, ...fields }).product;
       if (product) stored = { ...stored, product: productRef(product) };
     }
     if (sentSku?.override === true) {
@@ -298,7 +299,7 @@ export function storeOverrides(ctx: Context, items: OrderItemInput[] | undefined
         ...(sentSku.price !== undefined ? { price: sentSku.price } : {}),
         ...(sentSku.metadata !== undefined ? { metadata: sentSku.metadata } : {}),
       };
-      if (owner && (existing || sourceId !== undefined)) {
+      if (owner && (existing || (sourceId !== undefined && !isInBin(ctx, 'sku', sourceId)))) {
         const sku = existing ? updateSku(ctx, owner, existing, fields) : upsertSku(ctx, owner, { source_id: sourceId, ...fields }).sku;
         stored = { ...stored, sku: skuRef(sku) };
       }

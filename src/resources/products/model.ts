@@ -20,7 +20,7 @@ import {
 import { products, skus } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import type { Metadata, Product, Sku } from '../../domain/records.js';
-import { notFound } from '../../errors.js';
+import { VoucherifyError, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
@@ -93,22 +93,45 @@ export function removeSku(ctx: Context, productId: string, skuId: string, force:
 
 // ---- bulk -------------------------------------------------------------------------------------
 
+/** What a bulk update could not do: a new product whose source_id the trash bin still keeps. */
+interface BulkError {
+  message: string;
+  details: string;
+  key: string;
+  source_id: string;
+}
+
+/**
+ * upsertProduct for a bulk update: a source_id the bin keeps is listed in `errors` (upsertProduct
+ * refuses it before writing anything) and the other entries are still written.
+ */
+function upsertOrReport(ctx: Context, input: ProductInput & { source_id: string }, errors: BulkError[]): void {
+  try {
+    upsertProduct(ctx, input);
+  } catch (error) {
+    if (!(error instanceof VoucherifyError) || error.key !== 'duplicate_found') throw error;
+    errors.push({ message: error.message, details: error.details ?? error.message, key: error.key, source_id: input.source_id });
+  }
+}
+
 /** Each entry updates the product with its source_id, or creates one. */
 export function updateProductsInBulk(ctx: Context, entries: RequestBody<'update-products-in-bulk'>) {
-  for (const entry of entries) upsertProduct(ctx, entry);
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(ctx, entries.length)).id };
+  const errors: BulkError[] = [];
+  for (const entry of entries) upsertOrReport(ctx, entry, errors);
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(ctx, entries.length - errors.length, errors)).id };
 }
 
 /** The metadata keys sent set on every product named by source_id; a source_id the catalogue lacks becomes a product. */
 export function updateProductsMetadataInBulk(ctx: Context, body: RequestBody<'update-products-metadata-in-bulk'>) {
   const sent = body.metadata as Metadata;
   const sourceIds = [...new Set(body.source_ids)];
+  const errors: BulkError[] = [];
   for (const sourceId of sourceIds) {
     const product = products(ctx.tenant).findBy('source_id', sourceId);
     if (product) updateProduct(ctx, product, { metadata: { ...product.metadata, ...sent } });
-    else upsertProduct(ctx, { source_id: sourceId, metadata: sent });
+    else upsertOrReport(ctx, { source_id: sourceId, metadata: sent }, errors);
   }
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length - errors.length, errors)).id };
 }
 
 // ---- CSV imports ------------------------------------------------------------------------------
