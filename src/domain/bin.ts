@@ -128,7 +128,8 @@ export function moveToBin(ctx: Context, type: BinResourceType, record: BinnedRec
 /** Deletes a bin entry for good, with everything it kept: their codes, names and source_ids are free again. */
 export function emptyBinEntry(ctx: Context, entry: BinEntry): void {
   const kept = binned(ctx.tenant);
-  for (const record of kept.groupOf('entry_id', entry.id)) kept.remove(record.id);
+  // Newest first: each removal then takes the last element of the index lists, not the first.
+  for (const record of kept.groupOf('entry_id', entry.id).reverse()) kept.remove(record.id);
   binEntries(ctx.tenant).remove(entry.id);
 }
 

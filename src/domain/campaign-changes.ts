@@ -109,7 +109,8 @@ export function updateCampaign(ctx: Context, idOrName: string, body: CampaignUpd
 export function deleteCampaign(ctx: Context, idOrName: string, force = false): AsyncAction {
   const campaign = getCampaign(ctx, idOrName);
   const owned = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
-  for (const voucher of owned) removeVoucher(ctx, voucher);
+  // Newest first: each removal then takes the last element of the campaign's index lists, not the first.
+  for (let i = owned.length - 1; i >= 0; i--) removeVoucher(ctx, owned[i]);
   removeAssignmentsOf(ctx, campaign.id);
   removeCampaignPromotions(ctx, campaign.id);
   removeProgramTiers(ctx, campaign.id);
