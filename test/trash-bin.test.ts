@@ -1,6 +1,9 @@
 // The trash bin: deletes without force=true move campaigns, vouchers, products and SKUs there;
 // GET /v1/trash-bin lists the entries and DELETE /v1/trash-bin/{binEntryId} removes one for good.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import voucherifySdk from '@voucherify/sdk';
 import request from 'supertest';
 import { startServer, type MockApp, type RunningServer } from '../src/index.js';
@@ -414,5 +417,31 @@ describe('deletes through the official SDK', () => {
     await sdk.products.deleteSku(phone.id, 'sdk-phone-black');
     await sdk.products.delete('sdk-phone', { force: true });
     expect(await listBin()).toEqual(['voucher:SDK-1', 'campaign:SDK Coupons', 'sku:SDK Black']);
+  });
+});
+
+describe('the bin with --db', () => {
+  it('keeps its entries, and the codes they hold taken, across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-voucherify-bin-'));
+    const db = join(dir, 'state.json');
+    const headers = { 'X-App-Id': 'bin-db', 'X-App-Token': 't', 'Content-Type': 'application/json' };
+    const createVoucher = (url: string) =>
+      fetch(`${url}/v1/vouchers/DB-1`, { method: 'POST', headers, body: JSON.stringify({ type: 'DISCOUNT_VOUCHER', discount: percentOff }) });
+    try {
+      let server = await startServer({ port: 0, seed: 3, clock: () => NOW, db });
+      expect((await createVoucher(server.url)).status).toBe(200);
+      expect((await fetch(`${server.url}/v1/vouchers/DB-1`, { method: 'DELETE', headers })).status).toBe(204);
+      await server.close();
+
+      server = await startServer({ port: 0, seed: 3, clock: () => NOW, db });
+      const list = (await (await fetch(`${server.url}/v1/trash-bin`, { headers })).json()) as Json;
+      expect(list.data).toEqual([entry({ resource_type: 'voucher', resource_name: 'DB-1', resource_id: expect.stringMatching(/^v_/), resource_parent_id: null })]);
+      expect((await createVoucher(server.url)).status).toBe(409);
+      expect((await fetch(`${server.url}/v1/trash-bin/${list.data[0].id}`, { method: 'DELETE', headers })).status).toBe(204);
+      expect((await createVoucher(server.url)).status).toBe(200);
+      await server.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
