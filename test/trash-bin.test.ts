@@ -225,6 +225,14 @@ describe('moving to the bin', () => {
     expect((await ok(api.get('/v1/products'))).products).toEqual([]);
   });
 
+  it('voucher imports count a code the bin keeps as one the tenant has', async () => {
+    await standalone('IMP-1');
+    await api.delete('/v1/vouchers/IMP-1');
+    const whole = await api.post('/v1/vouchers/import', [{ code: 'IMP-1', type: 'DISCOUNT_VOUCHER', discount: percentOff }, { code: 'IMP-2', type: 'DISCOUNT_VOUCHER', discount: percentOff }]);
+    expect(expectError(whole, 400, 'duplicate_key', 'Duplicate codes').details).toBe('1 voucher codes(s) already exist.');
+    expectError(await api.get('/v1/vouchers/IMP-2'), 404, 'not_found', 'Resource not found');
+  });
+
   it("generated codes skip the bin's codes until its entry is deleted for good", async () => {
     // A code config with two possible codes: one in the bin, one held by a live voucher.
     const tiny = await ok(
