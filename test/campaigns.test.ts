@@ -367,9 +367,15 @@ describe('DELETE /v1/campaigns/{campaignId}', () => {
     expect((await api.get(campaignPath(discountCampaign.id))).status).toBe(200);
   });
 
-  it('frees the name for a new campaign', async () => {
-    await api.delete(campaignPath(FIXTURE.discountCampaign));
+  it('frees the name for a new campaign with force=true', async () => {
+    await api.delete(`${campaignPath(FIXTURE.discountCampaign)}?force=true`);
     await create(discountBody(FIXTURE.discountCampaign));
+  });
+
+  it('keeps the name taken while the campaign is in the bin', async () => {
+    await api.delete(campaignPath(FIXTURE.discountCampaign));
+    const body = expectError(await api.post('/v1/campaigns', discountBody(FIXTURE.discountCampaign)), 409, 'duplicate_found', 'Duplicated resource found');
+    expect(body).toMatchObject({ details: `Duplicated campaign exists with name ${FIXTURE.discountCampaign}` });
   });
 
   it('answers 404 for an unknown campaign', async () => {

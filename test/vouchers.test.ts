@@ -396,9 +396,15 @@ describe('DELETE /v1/vouchers/{code}', () => {
     expect((await api.get(`/v1/vouchers?customer=${FIXTURE.referrerSourceId}`)).body.total).toBe(0);
   });
 
-  it('frees the code for a new voucher', async () => {
-    await api.delete(`/v1/vouchers/${FIXTURE.discountCode}?force=false`);
+  it('frees the code for a new voucher with force=true', async () => {
+    await api.delete(`/v1/vouchers/${FIXTURE.discountCode}?force=true`);
     expect((await api.post(`/v1/vouchers/${FIXTURE.discountCode}`, percentVoucher)).status).toBe(200);
+  });
+
+  it('keeps the code taken while the voucher is in the bin (force=false)', async () => {
+    await api.delete(`/v1/vouchers/${FIXTURE.discountCode}?force=false`);
+    const body = expectError(await api.post(`/v1/vouchers/${FIXTURE.discountCode}`, percentVoucher), 409, 'duplicate_found', 'Duplicated resource found');
+    expect(body).toMatchObject({ details: `Duplicated voucher exists with id ${FIXTURE.discountCode}` });
   });
 
   it('answers 404 voucher for an unknown code', async () => {

@@ -5,6 +5,7 @@
 import type { RequestBody } from '../openapi/operation-types.js';
 import { timestamp } from '../store/clock.js';
 import { recordAsyncAction } from './async-actions.js';
+import { moveToBin } from './bin.js';
 import { campaignView } from './campaigns.js';
 import { categoryFields } from './categories.js';
 import { campaigns, vouchers } from './collections.js';
@@ -99,18 +100,22 @@ export function updateCampaign(ctx: Context, idOrName: string, body: CampaignUpd
 }
 
 /**
- * Deletes the campaign with its vouchers, their holders and their publications (Voucherify's bin
- * is not modelled: with or without `force` they are gone). Voucherify does this in the background
- * and answers the async action's id; the mock has finished when it answers.
+ * Deletes the campaign with its vouchers, their holders and their publications. Without `force`
+ * the campaign goes to the bin with its vouchers: one bin entry names the campaign and keeps its
+ * name and its vouchers' codes taken until that entry is deleted for good; with `force` nothing
+ * is kept. Either way the campaign and its vouchers are no longer found. Voucherify does this in
+ * the background and answers the async action's id; the mock has finished when it answers.
  */
-export function deleteCampaign(ctx: Context, idOrName: string): AsyncAction {
+export function deleteCampaign(ctx: Context, idOrName: string, force = false): AsyncAction {
   const campaign = getCampaign(ctx, idOrName);
   const owned = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
-  for (const voucher of owned) removeVoucher(ctx, voucher);
+  // Newest first: each removal then takes the last element of the campaign's index lists, not the first.
+  for (let i = owned.length - 1; i >= 0; i--) removeVoucher(ctx, owned[i]);
   removeAssignmentsOf(ctx, campaign.id);
   removeCampaignPromotions(ctx, campaign.id);
   removeProgramTiers(ctx, campaign.id);
   campaigns(ctx.tenant).remove(campaign.id);
+  if (!force) moveToBin(ctx, 'campaign', campaign, { vouchers: owned });
   emitCampaignEvent(ctx, 'campaign.deleted', campaign);
   const count = owned.length;
   return recordAsyncAction(ctx, 'CAMPAIGN.VOUCHERS_DELETE', { message: `Deleted ${count} vouchers.`, done_count: count });

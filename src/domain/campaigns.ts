@@ -5,6 +5,7 @@ import { duplicateName, invalidCampaign } from '../errors.js';
 import type { RequestBody } from '../openapi/operation-types.js';
 import { timestamp } from '../store/clock.js';
 import { recordAsyncAction } from './async-actions.js';
+import { isInBin } from './bin.js';
 import { categoryFields } from './categories.js';
 import { completeCodeConfig } from './codes.js';
 import { campaigns, vouchers } from './collections.js';
@@ -88,7 +89,8 @@ export const generatedVouchersResult = (count: number) => ({ message: `Generated
  * the mock generates them at once and records that action as DONE.
  */
 export function createCampaign(ctx: Context, body: CampaignCreateRequest & { loyalty_tiers_expiration?: Record<string, unknown> }): Campaign {
-  if (campaigns(ctx.tenant).findBy('name', body.name)) throw duplicateName('campaign', body.name);
+  // A name the bin keeps is still taken (Voucherify frees it only with a delete for good).
+  if (campaigns(ctx.tenant).findBy('name', body.name) || isInBin(ctx, 'campaign', body.name)) throw duplicateName('campaign', body.name);
   const campaignType: CampaignType = body.campaign_type ?? impliedCampaignType(body);
   checkTypeRules(campaignType, body);
   const category = categoryFields(ctx, body);

@@ -4,6 +4,7 @@
 
 import { VoucherifyError, notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
+import { isInBin, moveToBin, sourceIdInBin } from './bin.js';
 import { products, skus } from './collections.js';
 import type { Context } from './context.js';
 import type { OrderItemInput } from './orders.js';
@@ -92,6 +93,7 @@ export function upsertProduct(ctx: Context, input: ProductInput): { product: Pro
   const { id, source_id, ...fields } = input;
   const existing = id !== undefined ? getProduct(ctx, id) : source_id ? products(ctx.tenant).findBy('source_id', source_id) : undefined;
   if (existing) return { product: updateProduct(ctx, existing, fields), created: false };
+  if (source_id && isInBin(ctx, 'product', source_id)) throw sourceIdInBin('product', source_id);
   const product: Product = {
     id: ctx.ids.product(),
     source_id: source_id ?? null,
@@ -149,6 +151,7 @@ export function upsertSku(ctx: Context, product: Product, input: SkuInput): { sk
     }
     return { sku: updateSku(ctx, product, existing, fields), created: false };
   }
+  if (source_id && isInBin(ctx, 'sku', source_id)) throw sourceIdInBin('sku', source_id);
   checkAttributes(product, fields.attributes);
   const sku: Sku = {
     id: ctx.ids.sku(),
@@ -167,11 +170,22 @@ export function upsertSku(ctx: Context, product: Product, input: SkuInput): { sk
   return { sku: skus(ctx.tenant).put(withSkuFields(sku, fields)), created: true };
 }
 
-/** Removes a product and every SKU of it. */
-export function deleteProduct(ctx: Context, product: Product): void {
+/**
+ * Removes a product and every SKU of it. Without `force` they go to the bin (one entry, the
+ * product's), which keeps their source_ids taken until the entry is deleted for good.
+ */
+export function deleteProduct(ctx: Context, product: Product, force: boolean): void {
   const all = skus(ctx.tenant);
-  for (const sku of skusOf(ctx, product.id)) all.remove(sku.id);
+  const owned = skusOf(ctx, product.id);
+  for (const sku of owned) all.remove(sku.id);
   products(ctx.tenant).remove(product.id);
+  if (!force) moveToBin(ctx, 'product', product, { skus: owned });
+}
+
+/** Removes one SKU; without `force` it goes to the bin, which keeps its source_id taken. */
+export function deleteSku(ctx: Context, sku: Sku, force: boolean): void {
+  skus(ctx.tenant).remove(sku.id);
+  if (!force) moveToBin(ctx, 'sku', sku);
 }
 
 // ---- what orders read -------------------------------------------------------------------------
@@ -271,7 +285,8 @@ export function storeOverrides(ctx: Context, items: OrderItemInput[] | undefined
       };
       const existing = sentProduct.id !== undefined ? products(ctx.tenant).get(sentProduct.id) : item.product_id !== undefined ? products(ctx.tenant).get(item.product_id) : undefined;
       if (existing) product = updateProduct(ctx, existing, fields);
-      else if (sourceId !== undefined) product = upsertProduct(ctx, { source_id: sourceId, ...fields }).product;
+      // A source_id the trash bin keeps makes no product: the item stays as sent, the order goes through.
+      else if (sourceId !== undefined && !isInBin(ctx, 'product', sourceId)) product = upsertProduct(ctx, { source_id: sourceId, ...fields }).product;
       if (product) stored = { ...stored, product: productRef(product) };
     }
     if (sentSku?.override === true) {
@@ -284,7 +299,7 @@ export function storeOverrides(ctx: Context, items: OrderItemInput[] | undefined
         ...(sentSku.price !== undefined ? { price: sentSku.price } : {}),
         ...(sentSku.metadata !== undefined ? { metadata: sentSku.metadata } : {}),
       };
-      if (owner && (existing || sourceId !== undefined)) {
+      if (owner && (existing || (sourceId !== undefined && !isInBin(ctx, 'sku', sourceId)))) {
         const sku = existing ? updateSku(ctx, owner, existing, fields) : upsertSku(ctx, owner, { source_id: sourceId, ...fields }).sku;
         stored = { ...stored, sku: skuRef(sku) };
       }

@@ -2,6 +2,7 @@
 
 import { codeConfigExhausted } from '../errors.js';
 import type { IdGenerator } from '../store/ids.js';
+import { isInBin } from './bin.js';
 import { vouchers } from './collections.js';
 import type { Context } from './context.js';
 import type { CodeConfig } from './records.js';
@@ -86,7 +87,8 @@ export function completeCodeConfig(config: CodeConfig = {}): CodeConfig {
  */
 export function uniqueCode(ctx: Context, config: CodeConfig, taken?: Set<string>): string {
   const all = vouchers(ctx.tenant);
-  const free = (code: string) => !all.findBy('code', code) && !taken?.has(code);
+  // A code the bin keeps is taken too.
+  const free = (code: string) => !all.findBy('code', code) && !taken?.has(code) && !isInBin(ctx, 'voucher', code);
   const take = (code: string) => {
     taken?.add(code);
     return code;

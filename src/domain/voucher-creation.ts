@@ -2,6 +2,7 @@
 // and the voucher imports do it: the checks a new voucher must pass, the factory, the voucher.created event.
 
 import { duplicateFound, invalidCampaign, invalidPayload } from '../errors.js';
+import { isInBin } from './bin.js';
 import { categoryFields } from './categories.js';
 import { vouchers } from './collections.js';
 import type { Context } from './context.js';
@@ -44,7 +45,8 @@ function impliedType(body: VoucherRequest): VoucherType | undefined {
  * unless the part tells it; with one, the campaign's voucher template fills the gaps.
  */
 export function createVoucherWithCode(ctx: Context, code: string, body: VoucherRequest, campaign: Campaign | undefined): Voucher {
-  if (vouchers(ctx.tenant).findBy('code', code)) throw duplicateFound('voucher', code);
+  // A code the bin keeps is still taken (Voucherify frees it only with a delete for good).
+  if (vouchers(ctx.tenant).findBy('code', code) || isInBin(ctx, 'voucher', code)) throw duplicateFound('voucher', code);
   // Voucherify infers a voucher's type from the part it carries when `type` is left out.
   const type = body.type ?? (campaign ? undefined : impliedType(body));
   if (!campaign) {
@@ -122,7 +124,7 @@ export function addCampaignVoucher(
   body: CampaignVoucherRequest,
   init: Omit<VoucherInit, 'code' | 'campaign'> = {},
 ): Voucher {
-  if (findVoucher(ctx, code)) throw duplicateFound('voucher', code);
+  if (findVoucher(ctx, code) || isInBin(ctx, 'voucher', code)) throw duplicateFound('voucher', code);
   const voucher = vouchers(ctx.tenant).put(buildVoucher(ctx, { ...campaignVoucherInit(ctx, body), ...init, code, campaign }));
   emitVoucherEvent(ctx, 'voucher.created', voucher);
   return voucher;

@@ -127,8 +127,8 @@ export function generateVouchers(
 /**
  * Removes the voucher with its redeemable holders (referrer, referees, owner), its publications
  * its balance transactions and its validation rule assignments (none of them can be read once the voucher is gone).
- * Voucherify moves a voucher to its bin unless `force=true` deletes it for good; the mock keeps no
- * bin, so a removed voucher is gone at once and its code can be used again right away.
+ * Whether the voucher then goes to the bin (which keeps its code taken) is the caller's choice:
+ * see moveToBin in domain/bin.ts.
  */
 export function removeVoucher(ctx: Context, voucher: Voucher): void {
   const holderRecords = holders(ctx.tenant);

@@ -42,8 +42,6 @@ export const UNSERVED_OPERATIONS: readonly (readonly [method: string, path: stri
   ['GET', '/management/v1/projects/{projectId}/webhooks/{webhookId}', 'get-webhook'],
   ['PUT', '/management/v1/projects/{projectId}/webhooks/{webhookId}', 'update-webhook'],
   ['POST', '/management/v1/projects/users/invite', 'invite-user'],
-  ['GET', '/v1/trash-bin', 'list-bin-entries'],
-  ['DELETE', '/v1/trash-bin/{binEntryId}', 'delete-bin-entry'],
   ['GET', '/v2/loyalties/benefits', 'listBenefits'],
   ['POST', '/v2/loyalties/benefits', 'createBenefit'],
   ['DELETE', '/v2/loyalties/benefits/{benefitId}', 'deleteBenefit'],

@@ -1,6 +1,7 @@
 // The registry of mock-voucherify's resources: every handler, keyed by the operationIds of specs/,
 // and every collection a tenant holds. Adding a resource adds its lines here; store/ never changes.
 
+import { binCollections } from '../domain/bin.js';
 import { domainCollections } from '../domain/collections.js';
 import { earningCollections } from '../domain/earning-records.js';
 import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
@@ -45,6 +46,7 @@ import { redemptionHandlers } from './redemptions/handlers.js';
 import { referralHandlers } from './referrals/handlers.js';
 import { rewardHandlers } from './rewards/handlers.js';
 import { segmentHandlers } from './segments/handlers.js';
+import { trashBinHandlers } from './trash-bin/handlers.js';
 import { validationRuleHandlers } from './validation-rules/handlers.js';
 import { validationHandlers } from './validations/handlers.js';
 import { voucherHandlers } from './vouchers/handlers.js';
@@ -82,6 +84,7 @@ export const handlers: HandlerMap = {
   ...referralHandlers,
   ...rewardHandlers,
   ...segmentHandlers,
+  ...trashBinHandlers,
   ...validationRuleHandlers,
   ...validationHandlers,
   ...voucherHandlers,
@@ -104,4 +107,5 @@ export const collections = [
   campaignTemplateRecords,
   locationRecords,
   exportRecords,
+  ...binCollections,
 ] as unknown as readonly CollectionDef<Identified>[];

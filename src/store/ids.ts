@@ -114,6 +114,8 @@ export interface IdGenerator {
   campaignTemplate(): string;
   /** del_ and 24 characters: a customer's permanent deletion. */
   permanentDeletion(): string;
+  /** tbe_0eb6515f758ae37126: a trash bin entry; grows with time, so the bin lists in id order by deletion. */
+  binEntry(): string;
   requestId(): string;
   /** A random string from `charset`, for generated voucher codes. */
   code(charset: string, length: number): string;
@@ -135,6 +137,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
   const catalogue = new HexSequence(start);
   const categories = new HexSequence(start);
   const templates = new HexSequence(start);
+  const binEntries = new HexSequence(start);
   return {
     campaign: () => 'camp_' + random.string(ALNUM, 24),
     voucher: () => 'v_' + random.string(ALNUM, 32),
@@ -156,6 +159,7 @@ export function createIdGenerator(seed?: number): IdGenerator {
     ruleAssignment: () => 'asgm_' + random.string(ALNUM, 16),
     campaignTemplate: () => 'camp_tpl_' + templates.take(),
     permanentDeletion: () => 'del_' + random.string(ALNUM, 24),
+    binEntry: () => 'tbe_' + binEntries.take(),
     requestId: () => 'v-' + requests.take(),
     code: (charset, length) => random.string(charset, length),
   };

@@ -13,7 +13,7 @@ export const campaignHandlers = {
   'list-campaigns': (ctx) => ({ status: 200, body: listCampaigns(ctx, ctx.query) }),
   'get-campaign': (ctx) => ({ status: 200, body: campaignView(ctx, getCampaign(ctx, ctx.params.campaignId)) }),
   'update-campaign': (ctx) => ({ status: 200, body: updateCampaign(ctx, ctx.params.campaignId, ctx.body) }),
-  'delete-campaign': (ctx) => ({ status: 202, body: { async_action_id: deleteCampaign(ctx, ctx.params.campaignId).id } }),
+  'delete-campaign': (ctx) => ({ status: 202, body: { async_action_id: deleteCampaign(ctx, ctx.params.campaignId, ctx.query.force === true).id } }),
   // Gift card and loyalty campaigns list their cards' transactions; other campaigns have none.
   'list-campaign-transactions': (ctx) => {
     const campaign = getCampaign(ctx, ctx.params.campaignId);

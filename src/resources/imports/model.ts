@@ -5,6 +5,7 @@
 // others are still imported.
 
 import { recordAsyncAction } from '../../domain/async-actions.js';
+import { isInBin } from '../../domain/bin.js';
 import { categoryFields } from '../../domain/categories.js';
 import { categories, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
@@ -47,13 +48,13 @@ function importEach<E, N extends object>(ctx: Context, entries: readonly E[], im
 
 /**
  * The checks Voucherify makes on a whole voucher import before it starts: every entry has a code
- * (400 invalid_voucher) and no code is one the tenant already has (400 duplicate_key, counting
- * the codes). A code sent twice in the same array is not refused here: its second entry fails.
+ * (400 invalid_voucher) and no code is one the tenant already has, or its trash bin keeps (400
+ * duplicate_key, counting the codes). A code sent twice in the same array is not refused here: its second entry fails.
  */
 function checkCodes(ctx: Context, entries: readonly { code?: string }[]): void {
   const withoutCode = entries.filter((entry) => entry.code === undefined).length;
   if (withoutCode > 0) throw vouchersWithoutCode(withoutCode);
-  const existing = new Set(entries.map((entry) => entry.code as string).filter((code) => findVoucher(ctx, code) !== undefined));
+  const existing = new Set(entries.map((entry) => entry.code as string).filter((code) => findVoucher(ctx, code) !== undefined || isInBin(ctx, 'voucher', code)));
   if (existing.size > 0) throw duplicateCodes(existing.size);
 }
 

@@ -23,7 +23,7 @@ export const loyaltyHandlers = {
   'update-loyalty-card-balance': (ctx) => ({ status: 200, body: adjustBalance(ctx, member(ctx, ctx.params), ctx.body) }),
   'update-loyalty-card-balance-1': (ctx) => ({ status: 200, body: adjustBalance(ctx, member(ctx, ctx.params), ctx.body) }),
   'update-loyalty-program': (ctx) => ({ status: 200, body: updateProgram(ctx, ctx.params.campaignId, ctx.body) }),
-  'delete-loyalty-program': (ctx) => ({ status: 200, body: deleteProgram(ctx, ctx.params.campaignId) }),
+  'delete-loyalty-program': (ctx) => ({ status: 200, body: deleteProgram(ctx, ctx.params.campaignId, ctx.query.force === true) }),
   // Tiers
   'list-loyalty-tiers': (ctx) => ({ status: 200, body: listTiers(ctx, getProgram(ctx, ctx.params.campaignId), ctx.query) }),
   'create-in-bulk-loyalty-tiers': (ctx) => ({ status: 200, body: addTiers(ctx, getProgram(ctx, ctx.params.campaignId), ctx.body) }),

@@ -88,10 +88,13 @@ export function updateProgram(ctx: Context, idOrName: string, body: RequestBody<
   return updateCampaign(ctx, program.id, changes as CampaignUpdate);
 }
 
-/** DELETE /v1/loyalties/{campaignId}: the program, its cards, tiers and their history. */
-export function deleteProgram(ctx: Context, idOrName: string): { async_action_id: string } {
+/**
+ * DELETE /v1/loyalties/{campaignId}: the program, its cards, tiers and their history. Without
+ * `force` the program goes to the bin with its cards, as any campaign does.
+ */
+export function deleteProgram(ctx: Context, idOrName: string, force: boolean): { async_action_id: string } {
   const program = getProgram(ctx, idOrName);
-  return { async_action_id: deleteCampaign(ctx, program.id).id };
+  return { async_action_id: deleteCampaign(ctx, program.id, force).id };
 }
 
 /**

@@ -24,7 +24,7 @@ export const productHandlers = {
   'get-product': (ctx) => ({ status: 200, body: withSkus(ctx, getProduct(ctx, ctx.params.productId)) }),
   'update-product': (ctx) => ({ status: 200, body: changeProduct(ctx, ctx.params.productId, ctx.body) }),
   'delete-product': (ctx) => {
-    removeProduct(ctx, ctx.params.productId);
+    removeProduct(ctx, ctx.params.productId, ctx.query.force === true);
     return { status: 204 };
   },
   'update-products-in-bulk': (ctx) => ({ status: 202, body: updateProductsInBulk(ctx, ctx.body) }),
@@ -35,7 +35,7 @@ export const productHandlers = {
   'get-sku': (ctx) => ({ status: 200, body: getSku(ctx, ctx.params.skuId) }),
   'update-sku': (ctx) => ({ status: 200, body: changeSku(ctx, ctx.params.productId, ctx.params.skuId, ctx.body) }),
   'delete-sku': (ctx) => {
-    removeSku(ctx, ctx.params.productId, ctx.params.skuId);
+    removeSku(ctx, ctx.params.productId, ctx.params.skuId, ctx.query.force === true);
     return { status: 204 };
   },
   'import-SKUs-using-csv': (ctx) => ({ status: 200, body: importSkus(ctx, ctx.body.file) }),

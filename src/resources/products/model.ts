@@ -6,6 +6,7 @@ import { bulkResult, recordAsyncAction } from '../../domain/async-actions.js';
 import { importRows, metadataOf } from '../../domain/csv.js';
 import {
   deleteProduct,
+  deleteSku,
   getProduct,
   getSku,
   findProduct,
@@ -19,7 +20,7 @@ import {
 import { products, skus } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import type { Metadata, Product, Sku } from '../../domain/records.js';
-import { notFound } from '../../errors.js';
+import { VoucherifyError, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
 import { numberedPage, orderedPage } from '../../lists/numbered-page.js';
 import type { RequestBody, RequestQuery } from '../../openapi/operation-types.js';
@@ -66,8 +67,8 @@ export const createProduct = (ctx: Context, body: RequestBody<'create-product'>)
 
 export const changeProduct = (ctx: Context, productId: string, body: RequestBody<'update-product'>): Product => updateProduct(ctx, getProduct(ctx, productId), body);
 
-export function removeProduct(ctx: Context, productId: string): void {
-  deleteProduct(ctx, getProduct(ctx, productId));
+export function removeProduct(ctx: Context, productId: string, force: boolean): void {
+  deleteProduct(ctx, getProduct(ctx, productId), force);
 }
 
 /** The SKU the path names, of the product the path names: 404 for either when it is not so. */
@@ -86,29 +87,51 @@ export function changeSku(ctx: Context, productId: string, skuId: string, body: 
   return updateSku(ctx, product, skuOfProduct(ctx, product, skuId), body);
 }
 
-export function removeSku(ctx: Context, productId: string, skuId: string): void {
-  const sku = skuOfProduct(ctx, getProduct(ctx, productId), skuId);
-  skus(ctx.tenant).remove(sku.id);
+export function removeSku(ctx: Context, productId: string, skuId: string, force: boolean): void {
+  deleteSku(ctx, skuOfProduct(ctx, getProduct(ctx, productId), skuId), force);
 }
 
 // ---- bulk -------------------------------------------------------------------------------------
 
+/** What a bulk update could not do: a new product whose source_id the trash bin still keeps. */
+interface BulkError {
+  message: string;
+  details: string;
+  key: string;
+  source_id: string;
+}
+
+/**
+ * upsertProduct for a bulk update: a source_id the bin keeps is listed in `errors` (upsertProduct
+ * refuses it before writing anything) and the other entries are still written.
+ */
+function upsertOrReport(ctx: Context, input: ProductInput & { source_id: string }, errors: BulkError[]): void {
+  try {
+    upsertProduct(ctx, input);
+  } catch (error) {
+    if (!(error instanceof VoucherifyError) || error.key !== 'duplicate_found') throw error;
+    errors.push({ message: error.message, details: error.details ?? error.message, key: error.key, source_id: input.source_id });
+  }
+}
+
 /** Each entry updates the product with its source_id, or creates one. */
 export function updateProductsInBulk(ctx: Context, entries: RequestBody<'update-products-in-bulk'>) {
-  for (const entry of entries) upsertProduct(ctx, entry);
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(ctx, entries.length)).id };
+  const errors: BulkError[] = [];
+  for (const entry of entries) upsertOrReport(ctx, entry, errors);
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.BULK_UPDATE', bulkResult(ctx, entries.length - errors.length, errors)).id };
 }
 
 /** The metadata keys sent set on every product named by source_id; a source_id the catalogue lacks becomes a product. */
 export function updateProductsMetadataInBulk(ctx: Context, body: RequestBody<'update-products-metadata-in-bulk'>) {
   const sent = body.metadata as Metadata;
   const sourceIds = [...new Set(body.source_ids)];
+  const errors: BulkError[] = [];
   for (const sourceId of sourceIds) {
     const product = products(ctx.tenant).findBy('source_id', sourceId);
     if (product) updateProduct(ctx, product, { metadata: { ...product.metadata, ...sent } });
-    else upsertProduct(ctx, { source_id: sourceId, metadata: sent });
+    else upsertOrReport(ctx, { source_id: sourceId, metadata: sent }, errors);
   }
-  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length)).id };
+  return { async_action_id: recordAsyncAction(ctx, 'PRODUCTS.METADATA_UPDATE', bulkResult(ctx, sourceIds.length - errors.length, errors)).id };
 }
 
 // ---- CSV imports ------------------------------------------------------------------------------

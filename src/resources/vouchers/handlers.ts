@@ -10,9 +10,9 @@ export const voucherHandlers = {
   'get-voucher': (ctx) => ({ status: 200, body: getVoucher(ctx, ctx.params.code) }),
   'create-voucher': (ctx) => ({ status: 200, body: createVoucher(ctx, ctx.params.code, ctx.body ?? {}) }),
   'update-voucher': (ctx) => ({ status: 200, body: updateVoucher(ctx, ctx.params.code, ctx.body) }),
-  // With or without ?force=true the voucher is gone at once (the mock keeps no bin).
+  // Without ?force=true the voucher goes to the bin (GET /v1/trash-bin); either way it is no longer found.
   'delete-voucher': (ctx) => {
-    deleteVoucher(ctx, ctx.params.code);
+    deleteVoucher(ctx, ctx.params.code, ctx.query.force === true);
     return { status: 204 };
   },
   'enable-voucher': (ctx) => ({ status: 200, body: setVoucherActive(ctx, ctx.params.code, true) }),

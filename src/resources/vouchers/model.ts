@@ -4,6 +4,7 @@
 // it too), and so are balances and transactions (domain/balances.ts, transactions.ts).
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
+import { moveToBin } from '../../domain/bin.js';
 import { categoryFields } from '../../domain/categories.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
@@ -169,12 +170,13 @@ export function setVoucherActive(ctx: Context, codeOrId: string, active: boolean
 
 /**
  * Removes the voucher with its redeemable holders (referrer, referees, owner) and its publications.
- * Voucherify moves a voucher to its bin unless `force=true` deletes it for good; the mock keeps no
- * bin, so both remove it at once and its code can be used again right away.
+ * Without `force` it goes to the bin, which keeps its code taken until the bin entry is deleted for
+ * good; with `force` the code can be used again at once.
  */
-export function deleteVoucher(ctx: Context, codeOrId: string): void {
+export function deleteVoucher(ctx: Context, codeOrId: string, force: boolean): void {
   const voucher = getVoucher(ctx, codeOrId);
   removeVoucher(ctx, voucher);
+  if (!force) moveToBin(ctx, 'voucher', voucher);
   emitVoucherEvent(ctx, 'voucher.deleted', voucher);
 }
 
