@@ -195,7 +195,10 @@ function handle(call: Call): Promise<void> | undefined {
       clock: clocks.clockFor(tenantId),
       clocks,
       requestId: res.locals.requestId as string,
-      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+      // Read by the few handlers that build links (exports): Express's protocol and host getters are not free.
+      get baseUrl() {
+        return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+      },
       events,
       harness: options.harness,
     } as OperationContext;
