@@ -1,0 +1,146 @@
+// The official @voucherify/sdk, unpatched, against a mock on a real port: the SDK methods the other
+// SDK tests leave out — campaigns and vouchers enable/disable, vouchers.releaseValidationSession,
+// customers.listRedeemables, scroll and updateConsents, and the loyalty calls addPoints,
+// get/update/deleteRewardAssignment, getMemberActivities, listLoyaltyTierEarningRules and
+// listLoyaltyTierRewards.
+
+import { sdkAgainstMock, sdkError } from './support/sdk.js';
+
+const sdk = sdkAgainstMock('sdk-gaps', 19);
+
+type Json = Record<string, any>;
+
+/** The fixtures' discount campaign and one of its vouchers. */
+const SUMMER = { id: 'camp_yl9F6sn23DSp8kVzjliKE1Qu', name: 'Summer Sale 2026', code: 'SUMMER-Q7K2M9' };
+/** The fixtures' Loyalty Club, and bob's card of it with 250 points. */
+const CLUB = { id: 'camp_fhQNB9reosfhypnXLDn8S9wP', card: 'LC-00000004' };
+/** The fixtures' customers, oldest first. */
+const FIXTURE_CUSTOMERS = ['alice-referrer', 'bob-shopper', 'carol-friend', '7999836466'];
+
+/** validateStackable's answer for one voucher on an order of `amount`. */
+async function validateVoucher(code: string, amount = 5000): Promise<Json> {
+  return (await sdk.client.validations.validateStackable({ redeemables: [{ object: 'voucher', id: code }], order: { amount } } as never)) as Json;
+}
+
+async function program(name: string): Promise<Json> {
+  return (await sdk.client.loyalties.create({ name, voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } } as never)) as Json;
+}
+
+const coin = () => sdk.client.rewards.create({ name: '100 = $20', type: 'COIN', parameters: { coin: { exchange_ratio: 20, points_ratio: 100 } } } as never) as Promise<Json>;
+
+describe('campaigns.enable and campaigns.disable', () => {
+  it('switches the campaign off and on again, as the campaign and the list show', async () => {
+    const activeOf = async () => ((await sdk.client.campaigns.list({ limit: 100 } as never)).campaigns as Json[]).find((c) => c.id === SUMMER.id)?.active;
+    expect(await activeOf()).toBe(true);
+
+    expect(await sdk.client.campaigns.disable(SUMMER.name)).toEqual({});
+    expect(await sdk.client.campaigns.get(SUMMER.id)).toMatchObject({ id: SUMMER.id, active: false });
+    expect(await activeOf()).toBe(false);
+
+    expect(await sdk.client.campaigns.enable(SUMMER.id)).toEqual({});
+    expect(await sdk.client.campaigns.get(SUMMER.id)).toMatchObject({ id: SUMMER.id, active: true });
+    expect(await activeOf()).toBe(true);
+  });
+
+  it('answers an unknown campaign 404', async () => {
+    for (const call of [sdk.client.campaigns.disable('camp_missing'), sdk.client.campaigns.enable('camp_missing')]) {
+      expect(await sdkError(call)).toEqual({ code: 404, key: 'not_found', message: 'Resource not found', details: 'Cannot find campaign with id camp_missing' });
+    }
+  });
+});
+
+describe('vouchers.enable and vouchers.disable', () => {
+  it('switches the voucher off, validation refuses it as disabled, and on again', async () => {
+    const disabled = (await sdk.client.vouchers.disable(SUMMER.code)) as Json;
+    expect(disabled).toMatchObject({ code: SUMMER.code, active: false, object: 'voucher' });
+    expect(await sdk.client.vouchers.get(SUMMER.code)).toMatchObject({ code: SUMMER.code, active: false });
+    const refused = await validateVoucher(SUMMER.code);
+    expect(refused.valid).toBe(false);
+    expect(refused.inapplicable_redeemables).toMatchObject([
+      { id: SUMMER.code, status: 'INAPPLICABLE', result: { error: { code: 400, key: 'voucher_disabled', message: 'voucher is disabled', details: SUMMER.code } } },
+    ]);
+
+    const enabled = (await sdk.client.vouchers.enable(SUMMER.code)) as Json;
+    expect(enabled).toMatchObject({ code: SUMMER.code, active: true });
+    expect(await sdk.client.vouchers.get(SUMMER.code)).toMatchObject({ active: true });
+    expect(await validateVoucher(SUMMER.code)).toMatchObject({ valid: true, redeemables: [{ id: SUMMER.code, status: 'APPLICABLE' }] });
+  });
+
+  it('answers an unknown code 404', async () => {
+    expect(await sdkError(sdk.client.vouchers.enable('NOPE-1'))).toEqual({ code: 404, key: 'not_found', message: 'Resource not found', details: 'Cannot find voucher with id NOPE-1' });
+  });
+});
+
+describe('vouchers.releaseValidationSession', () => {
+  it('frees what a LOCK session holds of a voucher', async () => {
+    const voucher = (await sdk.client.vouchers.create({ code: 'SDK-LAST-ONE', type: 'DISCOUNT_VOUCHER', discount: { type: 'AMOUNT', amount_off: 500 }, redemption: { quantity: 1 } } as never)) as Json;
+    const locked = (await sdk.client.validations.validateStackable({
+      redeemables: [{ object: 'voucher', id: voucher.code }],
+      order: { amount: 5000 },
+      session: { type: 'LOCK', key: 'ssn-sdk-1' },
+    } as never)) as Json;
+    expect(locked).toMatchObject({ valid: true, session: { key: 'ssn-sdk-1', type: 'LOCK' } });
+    // Held by the session: another request cannot have the voucher's only redemption.
+    const held = await validateVoucher(voucher.code);
+    expect(held.inapplicable_redeemables).toMatchObject([{ id: voucher.code, status: 'INAPPLICABLE', result: { error: { code: 400, key: 'quantity_exceeded', message: 'quantity exceeded' } } }]);
+
+    // A 204: the SDK resolves with the empty body.
+    expect(await sdk.client.vouchers.releaseValidationSession(voucher.code, 'ssn-sdk-1')).toBe('');
+    expect(await validateVoucher(voucher.code)).toMatchObject({ valid: true });
+    expect(await sdkError(sdk.client.vouchers.releaseValidationSession(voucher.code, 'ssn-sdk-1'))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find session with id ssn-sdk-1',
+    });
+  });
+});
+
+describe('customers.listRedeemables', () => {
+  it("lists the customer's loyalty card, and a newly published voucher first", async () => {
+    const before = (await sdk.client.customers.listRedeemables('bob-shopper')) as Json;
+    expect(before).toMatchObject({ object: 'list', data_ref: 'data', has_more: false });
+    const card = (before.data as Json[]).find((h) => h.redeemable.voucher?.code === CLUB.card);
+    expect(card).toMatchObject({ customer_id: 'cust_q8STZHE6svi34zWH8xMS9BMo', holder_role: 'OWNER', campaign_id: CLUB.id, voucher_type: 'LOYALTY_CARD', redeemable: { type: 'voucher', status: 'ACTIVE' } });
+
+    const published = (await sdk.client.distributions.publications.create({ customer: { source_id: 'bob-shopper' }, voucher: SUMMER.code } as never)) as Json;
+    expect(published.voucher.code).toBe(SUMMER.code);
+    const after = (await sdk.client.customers.listRedeemables('cust_q8STZHE6svi34zWH8xMS9BMo', { limit: 1 } as never)) as Json;
+    expect(after).toMatchObject({ total: before.total + 1, has_more: true, data: [{ holder_role: 'OWNER', campaign_id: SUMMER.id, redeemable: { voucher: { code: SUMMER.code } } }] });
+  });
+
+  it('answers an unknown customer 404', async () => {
+    expect(await sdkError(sdk.client.customers.listRedeemables('nobody-here'))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find customer with id nobody-here',
+    });
+  });
+});
+
+describe('customers.scroll', () => {
+  it('walks every customer a page at a time, newest first, or oldest first by created_at', async () => {
+    const created = (await sdk.client.customers.create({ source_id: 'sdk-scroller', name: 'Scroller' })) as Json;
+    const newestFirst: string[] = [];
+    for await (const customer of sdk.client.customers.scroll({ limit: 2 } as never)) newestFirst.push((customer as Json).source_id);
+    expect(newestFirst).toEqual([created.source_id, ...[...FIXTURE_CUSTOMERS].reverse()]);
+
+    const oldestFirst: string[] = [];
+    for await (const customer of sdk.client.customers.scroll({ limit: 1, order: 'created_at' } as never)) oldestFirst.push((customer as Json).source_id);
+    expect(oldestFirst).toEqual([...FIXTURE_CUSTOMERS, created.source_id]);
+  });
+});
+
+describe('customers.updateConsents', () => {
+  it('is answered 404: PUT /v1/customers/{id}/consents is no path of the API the mock serves', async () => {
+    expect(await sdkError(sdk.client.customers.updateConsents('bob-shopper', { unsubscribed: true } as never))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find route PUT /v1/customers/bob-shopper/consents',
+    });
+    // Nothing written.
+    expect(await sdk.client.customers.get('bob-shopper')).not.toHaveProperty('consents');
+  });
+});
