@@ -122,13 +122,14 @@ describe('customers.listRedeemables', () => {
 describe('customers.scroll', () => {
   it('walks every customer a page at a time, newest first, or oldest first by created_at', async () => {
     const created = (await sdk.client.customers.create({ source_id: 'sdk-scroller', name: 'Scroller' })) as Json;
-    const newestFirst: string[] = [];
-    for await (const customer of sdk.client.customers.scroll({ limit: 2 } as never)) newestFirst.push((customer as Json).source_id);
-    expect(newestFirst).toEqual([created.source_id, ...[...FIXTURE_CUSTOMERS].reverse()]);
-
-    const oldestFirst: string[] = [];
-    for await (const customer of sdk.client.customers.scroll({ limit: 1, order: 'created_at' } as never)) oldestFirst.push((customer as Json).source_id);
-    expect(oldestFirst).toEqual([...FIXTURE_CUSTOMERS, created.source_id]);
+    // Every page after the first is asked for with starting_after, the created_at of the last customer seen.
+    const scrolled = async (params: Json) => {
+      const sourceIds: string[] = [];
+      for await (const customer of sdk.client.customers.scroll(params as never) as AsyncIterable<Json>) sourceIds.push(customer.source_id);
+      return sourceIds;
+    };
+    expect(await scrolled({ limit: 2 })).toEqual([created.source_id, ...[...FIXTURE_CUSTOMERS].reverse()]);
+    expect(await scrolled({ limit: 1, order: 'created_at' })).toEqual([...FIXTURE_CUSTOMERS, created.source_id]);
   });
 });
 
@@ -142,5 +143,121 @@ describe('customers.updateConsents', () => {
     });
     // Nothing written.
     expect(await sdk.client.customers.get('bob-shopper')).not.toHaveProperty('consents');
+  });
+});
+
+describe('loyalties.addPoints', () => {
+  it("adds points to a member of the program and takes some away, as the card then shows", async () => {
+    const added = (await sdk.client.loyalties.addPoints(CLUB.id, CLUB.card, { points: 40 } as never)) as Json;
+    expect(added).toMatchObject({ points: 40, total: 290, balance: 290, type: 'loyalty_card', object: 'balance', related_object: { type: 'voucher' } });
+    const taken = (await sdk.client.loyalties.addPoints(CLUB.id, CLUB.card, { points: -90 } as never)) as Json;
+    expect(taken).toMatchObject({ points: -90, balance: 200 });
+    expect(((await sdk.client.loyalties.getMember(CLUB.id, CLUB.card)) as Json).loyalty_card).toMatchObject({ points: 290, balance: 200, subtracted_points: 90 });
+    const [latest] = (await sdk.client.loyalties.listCardTransactions(CLUB.card, CLUB.id)).data as Json[];
+    expect(latest).toMatchObject({ type: 'POINTS_REMOVAL', details: { balance: { points: -90, balance: 200 } } });
+  });
+
+  it('refuses to take the balance below zero, and the card keeps its points', async () => {
+    expect(await sdkError(sdk.client.loyalties.addPoints(CLUB.id, CLUB.card, { points: -251 } as never))).toEqual({
+      code: 400,
+      key: 'insufficient_card_balance',
+      message: 'Insufficient card balance',
+      details: 'Operation exceeds the available card balance',
+    });
+    expect(((await sdk.client.loyalties.getMember(CLUB.id, CLUB.card)) as Json).loyalty_card).toMatchObject({ points: 250, balance: 250 });
+  });
+});
+
+describe('loyalties.getRewardAssignment, updateRewardAssignment and deleteRewardAssignment', () => {
+  it('reads, reprices and deletes an assignment of the program', async () => {
+    const club = await program('SDK Assignments Club');
+    const product = (await sdk.client.products.create({ name: 'Mug', price: 900 } as never)) as Json;
+    const reward = (await sdk.client.rewards.create({ name: 'Mug', type: 'MATERIAL', parameters: { product: { id: product.id } } } as never)) as Json;
+    const [assignment] = (await sdk.client.loyalties.createRewardAssignments(club.id, [{ reward: reward.id, parameters: { loyalty: { points: 100 } } } as never])) as Json[];
+
+    const read = (await sdk.client.loyalties.getRewardAssignment(club.id, assignment.id)) as Json;
+    expect(read).toEqual(assignment);
+    expect(read).toMatchObject({ id: expect.stringMatching(/^rewa_/), reward_id: reward.id, related_object_id: club.id, related_object_type: 'campaign', parameters: { loyalty: { points: 100 } }, object: 'reward_assignment' });
+
+    const repriced = (await sdk.client.loyalties.updateRewardAssignment(club.id, { id: assignment.id, parameters: { loyalty: { points: 150 } } } as never)) as Json;
+    expect(repriced).toMatchObject({ id: assignment.id, reward_id: reward.id, parameters: { loyalty: { points: 150 } } });
+    expect(((await sdk.client.loyalties.getRewardAssignment(club.id, assignment.id)) as Json).parameters).toEqual({ loyalty: { points: 150 } });
+
+    // A 204: the SDK resolves with the empty body.
+    expect(await sdk.client.loyalties.deleteRewardAssignment(club.id, assignment.id)).toBe('');
+    expect((await sdk.client.loyalties.listRewardAssignments(club.id)).total).toBe(0);
+    expect(await sdkError(sdk.client.loyalties.getRewardAssignment(club.id, assignment.id))).toMatchObject({ code: 404, key: 'not_found', message: 'Resource not found' });
+    expect(await sdkError(sdk.client.loyalties.deleteRewardAssignment(club.id, assignment.id))).toMatchObject({ code: 404, key: 'not_found', message: 'Resource not found' });
+    expect(await sdkError(sdk.client.loyalties.updateRewardAssignment(club.id, { id: assignment.id, parameters: { loyalty: { points: 1 } } } as never))).toMatchObject({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+    });
+  });
+});
+
+describe('loyalties.getMemberActivities', () => {
+  it('is answered 404: the SDK asks for …/members/{memberId}/activities, a path the API names …/activity', async () => {
+    for (const campaignId of [CLUB.id, null]) {
+      const path = campaignId ? `/v1/loyalties/${campaignId}/members/${CLUB.card}/activities` : `/v1/loyalties/members/${CLUB.card}/activities`;
+      expect(await sdkError(sdk.client.loyalties.getMemberActivities(campaignId as string, CLUB.card))).toEqual({
+        code: 404,
+        key: 'not_found',
+        message: 'Resource not found',
+        details: `Cannot find route GET ${path}`,
+      });
+    }
+  });
+});
+
+describe('loyalties.listLoyaltyTierEarningRules and listLoyaltyTierRewards', () => {
+  it("lists a tier's earning rules and rewards at the tier's points and prices", async () => {
+    const club = await program('SDK Tier Lists Club');
+    const [paid, elsewhere] = (await sdk.client.loyalties.createEarningRule(club.id, [
+      { event: 'order.paid', loyalty: { type: 'FIXED', points: 10 } },
+      { event: 'customer.loyalty.tier.joined', loyalty_tier: { id: 'ltr_other' }, loyalty: { type: 'FIXED', points: 5 } },
+    ] as never)) as Json[];
+    expect(elsewhere.id).toMatch(/^ern_/);
+    const reward = await coin();
+    const [assignment] = (await sdk.client.loyalties.createRewardAssignments(club.id, [{ reward: reward.id } as never])) as Json[];
+    const [bronze, silver] = (await sdk.client.loyalties.createTiers(club.id, [
+      { name: 'Bronze', points: { from: 0, to: 99 } },
+      { name: 'Silver', points: { from: 100 }, earning_rules: { [paid.id]: { type: 'MULTIPLY', multiplier: 2 } }, rewards: { [assignment.id]: { type: 'CUSTOM', points: 60 } } },
+    ] as never)) as unknown as Json[];
+
+    const silverRules = await sdk.client.loyalties.listLoyaltyTierEarningRules(club.id, silver.id, { limit: 10 } as never);
+    expect(silverRules).toMatchObject({ object: 'list', data_ref: 'data', total: 1, data: [{ id: paid.id, event: 'order.paid', loyalty: { type: 'FIXED', points: 20 }, object: 'earning_rule' }] });
+    // A tier that maps nothing keeps the program's points.
+    expect(await sdk.client.loyalties.listLoyaltyTierEarningRules(club.id, bronze.id)).toMatchObject({ total: 1, data: [{ id: paid.id, loyalty: { type: 'FIXED', points: 10 } }] });
+
+    const silverRewards = await sdk.client.loyalties.listLoyaltyTierRewards(club.id, silver.id);
+    expect(silverRewards).toMatchObject({
+      object: 'list',
+      data_ref: 'data',
+      total: 1,
+      data: [{ reward: { id: reward.id, type: 'COIN' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
+    });
+    // A tier that maps nothing shows the program's assignment as it is.
+    expect(await sdk.client.loyalties.listLoyaltyTierRewards(club.id, bronze.id)).toMatchObject({ total: 1, data: [{ reward: { id: reward.id }, assignment }] });
+
+    // The lists follow the program: a deleted assignment is gone from the tier's rewards.
+    await sdk.client.loyalties.deleteRewardAssignment(club.id, assignment.id);
+    expect(await sdk.client.loyalties.listLoyaltyTierRewards(club.id, silver.id)).toMatchObject({ total: 0, data: [] });
+  });
+
+  it('answers an unknown tier 404', async () => {
+    const club = await program('SDK Tierless Club');
+    expect(await sdkError(sdk.client.loyalties.listLoyaltyTierRewards(club.id, 'ltr_missing'))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find loyalty_tier with id ltr_missing',
+    });
+    expect(await sdkError(sdk.client.loyalties.listLoyaltyTierEarningRules(club.id, 'ltr_missing'))).toEqual({
+      code: 404,
+      key: 'not_found',
+      message: 'Resource not found',
+      details: 'Cannot find loyalty_tier with id ltr_missing',
+    });
   });
 });
