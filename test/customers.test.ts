@@ -151,6 +151,15 @@ describe('GET /v1/customers', () => {
     expect(res.body.customers.map((c: { id: string }) => c.id)).toEqual([bob.id]);
   });
 
+  it('pages from starting_after: those created before it newest first, after it oldest first with order=created_at', async () => {
+    const sourceIds = async (query: string) => (await api.get(`/v1/customers?${query}`)).body.customers.map((c: { source_id: string }) => c.source_id);
+    const cursor = '2026-01-12T10:00:00.000Z'; // carol's created_at: she is on neither side.
+    expect(await sourceIds(`starting_after=${cursor}`)).toEqual(['bob-shopper', 'alice-referrer']);
+    expect(await sourceIds(`starting_after=${cursor}&order=-created_at`)).toEqual(['bob-shopper', 'alice-referrer']);
+    expect(await sourceIds(`starting_after=${cursor}&order=created_at`)).toEqual(['7999836466']);
+    expect(await sourceIds(`starting_after=${cursor}&order=created_at&limit=1`)).toEqual(['7999836466']);
+  });
+
   it.each([
     ['limit=0', 'Property .limit must be >= 1'],
     ['order=name', 'Property .order must be equal to one of the allowed values [ created_at, -created_at, updated_at, -updated_at, source_id, -source_id ]'],

@@ -21,11 +21,16 @@ import { timestamp } from '../../store/clock.js';
 
 /**
  * The customers list, newest first unless `order` says otherwise. The extended query parser turns
- * created_at[before]=… into { created_at: { before } }; starting_after is Voucherify's older
- * spelling of created_at[after].
+ * created_at[before]=… into { created_at: { before } }. starting_after is a created_at cursor: the
+ * customers created before it (newest first), or after it when `order` is created_at or updated_at
+ * (oldest first), as the SDK's customers.scroll pages.
  */
 export function listCustomers(ctx: Context, query: RequestQuery<'list-customers'>) {
-  const windows = { ...query, created_at: { ...query.created_at, after: query.created_at?.after ?? query.starting_after } };
+  const ascending = query.order === 'created_at' || query.order === 'updated_at';
+  const cursor = ascending
+    ? { after: query.created_at?.after ?? query.starting_after }
+    : { before: query.created_at?.before ?? query.starting_after };
+  const windows = { ...query, created_at: { ...query.created_at, ...cursor } };
   const filtered =
     query.segment_id !== undefined ||
     query.email !== undefined ||
