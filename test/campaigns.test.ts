@@ -403,6 +403,30 @@ describe.each([
   });
 });
 
+describe("a disabled campaign's vouchers", () => {
+  const order = { amount: 10000 };
+  const validate = () => api.post('/v1/validations', { redeemables: [{ object: 'voucher', id: FIXTURE.discountCode }], order });
+
+  it('are refused by validations, redemptions and qualifications until the campaign is enabled again', async () => {
+    expect((await validate()).body).toMatchObject({ valid: true });
+    await api.post(`${campaignPath(discountCampaign.id)}/disable`, {});
+
+    const refused = await validate();
+    expect(refused.body).toMatchObject({ valid: false });
+    expect(refused.body.inapplicable_redeemables[0].result.error).toMatchObject({ code: 400, key: 'voucher_disabled', message: 'voucher is disabled', details: FIXTURE.discountCode });
+    const redeemed = await api.post(`/v1/vouchers/${FIXTURE.discountCode}/redemption`, { order });
+    expectError(redeemed, 400, 'voucher_disabled', 'voucher is disabled');
+    const voucher = await api.get(`/v1/vouchers/${FIXTURE.discountCode}`);
+    expect(voucher.body.redemption.redeemed_quantity).toBe(0);
+    const offered = await api.post('/v1/qualifications', { scenario: 'ALL', order, options: { limit: 50 } });
+    expect(offered.status).toBe(200);
+    expect(offered.body.redeemables.data.map((r: { id: string }) => r.id)).not.toContain(FIXTURE.discountCode);
+
+    await api.post(`${campaignPath(discountCampaign.id)}/enable`, {});
+    expect((await validate()).body).toMatchObject({ valid: true });
+  });
+});
+
 describe('POST /v1/campaigns/{campaignId}/vouchers', () => {
   it('adds one voucher built from the campaign template and answers it', async () => {
     const res = await api.post(vouchersPath(FIXTURE.discountCampaign), {

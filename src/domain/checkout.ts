@@ -4,7 +4,7 @@
 import { VoucherifyError, notFound } from '../errors.js';
 import { ALNUM } from '../store/ids.js';
 import { discountWithCatalogue, withCatalogue } from './catalogue.js';
-import { holders } from './collections.js';
+import { campaigns, holders } from './collections.js';
 import type { Context } from './context.js';
 import { applyScoped, scopeRules } from './applicable-to.js';
 import { applyGiftCredits } from './discounts/index.js';
@@ -195,6 +195,9 @@ function voucherRefusal(
   const now = ctx.clock();
   const { code } = voucher;
   if (voucher.active === false) return REFUSALS.disabled(code);
+  // A disabled campaign's vouchers can no longer be redeemed. Voucherify's reference names no key of
+  // its own for it: the voucher answers as a disabled one.
+  if (voucher.campaign_id && campaigns(ctx.tenant).get(voucher.campaign_id)?.active === false) return REFUSALS.disabled(code);
   if (voucher.start_date && Date.parse(voucher.start_date) > now.getTime()) return REFUSALS.notActiveYet(code);
   if (voucher.expiration_date && Date.parse(voucher.expiration_date) < now.getTime()) return REFUSALS.expired(code);
   if (!inValidityWindows(voucher, now)) return REFUSALS.notActiveNow(code);
