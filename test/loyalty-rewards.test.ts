@@ -196,7 +196,7 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     expect((await card(member1.code)).loyalty_card).toMatchObject({ points: 100, balance: 70 });
   });
 
-  it('refuses: no reward, unknown reward, a reward the program does not offer, too few points, a COIN reward without an order; nothing is written', async () => {
+  it('refuses: no reward, unknown reward, a reward the program does not offer, too few points, a COIN reward without an order; nothing is spent, each refusal is a failed redemption', async () => {
     const { program, card: member1 } = await member(5);
     const material = await materialReward();
     const coin = await coinReward();
@@ -223,7 +223,12 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     const other = await member(0, 'Other');
     expectError(await api.post(`/v1/loyalties/${other.program.id}/members/${member1.code}/redemption`, { reward: { id: coin.id } }), 404, 'not_found', 'Resource not found');
     expect(await card(member1.code)).toMatchObject({ loyalty_card: { points: 5, balance: 5 }, redemption: { redeemed_quantity: 0, redeemed_points: 0 } });
-    expect((await ok(api.get('/v1/redemptions'))).redemptions).toEqual([]);
+    // An unknown card (404 above) has nothing to record a failure of; every other refusal is kept.
+    const listed = (await ok(api.get('/v1/redemptions?limit=100'))).redemptions as Json[];
+    expect(listed.every((r) => r.result === 'FAILURE' && r.status === 'FAILED' && String(r.id).startsWith('rf_') && r.related_object_id === member1.id)).toBe(true);
+    expect(listed.map((r) => r.failure_code).sort()).toEqual(
+      ['loyalty_card_points_exceeded', 'loyalty_card_points_exceeded', 'missing_order', 'missing_reward', 'not_found', 'reward_not_assigned'].sort(),
+    );
   });
 
   it('a CAMPAIGN reward needs a holder to give it to: a card nobody holds is refused, here and in a redemption', async () => {
