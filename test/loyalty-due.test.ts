@@ -31,7 +31,7 @@ async function dueTenant(): Promise<Agent> {
   return api;
 }
 
-const cardOf = (list: Json[]) => list.find((v) => v.code === BOB_CARD);
+const cardOf = (list: Json[]): Json => list.find((v) => v.code === BOB_CARD) as Json;
 
 /** Each list that shows the card, and where in its answer the card's loyalty_card is. */
 const LISTS: [string, string, (body: Json) => Json | undefined][] = [
