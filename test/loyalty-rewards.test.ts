@@ -196,7 +196,7 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     expect((await card(member1.code)).loyalty_card).toMatchObject({ points: 100, balance: 70 });
   });
 
-  it('refuses: no reward, unknown reward, a reward the program does not offer, too few points, a COIN reward without an order; nothing is written', async () => {
+  it('refuses: no reward, unknown reward, a reward the program does not offer, too few points, a COIN reward without an order; nothing is spent, each refusal is a failed redemption', async () => {
     const { program, card: member1 } = await member(5);
     const material = await materialReward();
     const coin = await coinReward();
@@ -223,7 +223,12 @@ describe('POST /v1/loyalties/members/{memberId}/redemption', () => {
     const other = await member(0, 'Other');
     expectError(await api.post(`/v1/loyalties/${other.program.id}/members/${member1.code}/redemption`, { reward: { id: coin.id } }), 404, 'not_found', 'Resource not found');
     expect(await card(member1.code)).toMatchObject({ loyalty_card: { points: 5, balance: 5 }, redemption: { redeemed_quantity: 0, redeemed_points: 0 } });
-    expect((await ok(api.get('/v1/redemptions'))).redemptions).toEqual([]);
+    // An unknown card (404 above) has nothing to record a failure of; every other refusal is kept.
+    const listed = (await ok(api.get('/v1/redemptions?limit=100'))).redemptions as Json[];
+    expect(listed.every((r) => r.result === 'FAILURE' && r.status === 'FAILED' && String(r.id).startsWith('rf_') && r.related_object_id === member1.id)).toBe(true);
+    expect(listed.map((r) => r.failure_code).sort()).toEqual(
+      ['loyalty_card_points_exceeded', 'loyalty_card_points_exceeded', 'missing_order', 'missing_reward', 'not_found', 'reward_not_assigned'].sort(),
+    );
   });
 
   it('a CAMPAIGN reward needs a holder to give it to: a card nobody holds is refused, here and in a redemption', async () => {
@@ -294,5 +299,117 @@ describe('a loyalty card with a reward in validations and stacked redemptions', 
     expect(rolledBack.rollbacks[1]).toMatchObject({ amount: -200, loyalty_card: { points: -200 } });
     expect(await card(member1.code)).toMatchObject({ loyalty_card: { points: 500, balance: 500 }, redemption: { redeemed_points: 0 } });
     expect((await ok(api.get(`/v1/customers/${customer.id}`))).summary.redemptions.loyalty_card.redeemed_points).toBe(0);
+  });
+});
+
+describe('validation sessions (LOCK) hold the points a loyalty card pays for a reward', () => {
+  const redeemable = (code: string, rewardId: string, points?: number) => ({ object: 'voucher', id: code, reward: { id: rewardId, ...(points !== undefined ? { points } : {}) } });
+
+  /** A card of 50 points, a reward of 30 held by session `key`, and a reward of 20. */
+  async function held(key: string, session: Json = {}) {
+    const { program, card: member1 } = await member(50);
+    const dear = await materialReward();
+    const cheap = await materialReward();
+    await assign(program.id, dear.id, 30);
+    await assign(program.id, cheap.id, 20);
+    const validation = await ok(api.post('/v1/validations', { redeemables: [redeemable(member1.code, dear.id)], session: { type: 'LOCK', key, ...session } }));
+    expect(validation).toMatchObject({ valid: true, redeemables: [{ status: 'APPLICABLE', result: { loyalty_card: { points: 30 } } }], session: { key, type: 'LOCK' } });
+    return { program, code: member1.code, dear, cheap };
+  }
+
+  it('other validations and redemptions see only the points left; the stored balance stays', async () => {
+    const { code, dear, cheap } = await held('ssn-p1');
+    const again = await ok(api.post('/v1/validations', { redeemables: [redeemable(code, dear.id)] }));
+    expect(again.valid).toBe(false);
+    expect(again.inapplicable_redeemables[0].result.error).toMatchObject({ code: 400, key: 'loyalty_card_points_exceeded', message: 'loyalty card points exceeded', details: code });
+    expectError(await api.post('/v1/redemptions', { redeemables: [redeemable(code, dear.id)] }), 400, 'loyalty_card_points_exceeded', 'loyalty card points exceeded');
+    expectError(await api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: dear.id } }), 400, 'loyalty_card_points_exceeded', 'loyalty card points exceeded');
+    // A COIN reward's points beyond what is left are refused too.
+    const coin = await coinReward();
+    await assign((await card(code)).campaign_id, coin.id);
+    expectError(
+      await api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: coin.id, points: 21 }, order: { amount: 10000 } }),
+      400,
+      'loyalty_card_points_exceeded',
+      'loyalty card points exceeded',
+    );
+    expect((await card(code)).loyalty_card).toMatchObject({ points: 50, balance: 50 });
+    // The 20 points left can still be spent.
+    const bought = await ok(api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: cheap.id } }));
+    expect(bought.voucher.loyalty_card).toMatchObject({ balance: 30 });
+    // 30 held, 0 left: the one-voucher validation is refused too.
+    const single = await ok(api.post(`/v1/vouchers/${code}/validate`, { reward: { id: cheap.id } }));
+    expect(single).toMatchObject({ valid: false, error: { code: 400, key: 'loyalty_card_points_exceeded', message: 'loyalty card points exceeded' } });
+  });
+
+  it('the redemption with the session key spends the held points and ends the hold', async () => {
+    const { code, dear } = await held('ssn-p2');
+    const redeemed = await ok(api.post('/v1/redemptions', { redeemables: [redeemable(code, dear.id)], session: { key: 'ssn-p2' } }));
+    expect(redeemed.redemptions[0]).toMatchObject({ session: { key: 'ssn-p2' }, loyalty_card: { points: 30 }, voucher: { loyalty_card: { balance: 20 } } });
+    expectError(await api.delete(`/v1/vouchers/${code}/sessions/ssn-p2`), 404, 'not_found', 'Resource not found');
+    // Nothing is held any more: the 20 points left pay for what they can.
+    const cheaper = await materialReward();
+    await assign((await card(code)).campaign_id, cheaper.id, 20);
+    expect((await ok(api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: cheaper.id } }))).voucher.loyalty_card).toMatchObject({ balance: 0 });
+  });
+
+  it('releasing the session frees the points', async () => {
+    const { code, dear } = await held('ssn-p3');
+    expectError(await api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: dear.id } }), 400, 'loyalty_card_points_exceeded', 'loyalty card points exceeded');
+    expect((await api.delete(`/v1/vouchers/${code}/sessions/ssn-p3`)).status).toBe(204);
+    const bought = await ok(api.post(`/v1/loyalties/members/${code}/redemption`, { reward: { id: dear.id } }));
+    expect(bought.voucher.loyalty_card).toMatchObject({ balance: 20 });
+  });
+
+  it("the hold ends when the session's ttl runs out by the tenant's clock", async () => {
+    const { code, dear } = await held('ssn-p4', { ttl: 30, ttl_unit: 'MINUTES' });
+    await ok(api.post('/_mock/clock', { advance: 'PT29M' }));
+    expectError(await api.post('/v1/redemptions', { redeemables: [redeemable(code, dear.id)] }), 400, 'loyalty_card_points_exceeded', 'loyalty card points exceeded');
+    await ok(api.post('/_mock/clock', { advance: 'PT2M' }));
+    const redeemed = await ok(api.post('/v1/redemptions', { redeemables: [redeemable(code, dear.id)] }));
+    expect(redeemed.redemptions[0].voucher.loyalty_card).toMatchObject({ balance: 20 });
+  });
+});
+
+describe('a refused member reward redemption is kept as a failed redemption', () => {
+  it.each([
+    ['/v1/loyalties/members/{memberId}/redemption', (_programId: string, code: string) => `/v1/loyalties/members/${code}/redemption`],
+    ['/v1/loyalties/{campaignId}/members/{memberId}/redemption', (programId: string, code: string) => `/v1/loyalties/${programId}/members/${code}/redemption`],
+  ])('%s: same error, a FAILURE listed with the failed redemptions, counted on the holder; nothing spent', async (_name, pathOf) => {
+    const { program, card: member1, customer } = await member(5);
+    const material = await materialReward(3);
+    await assign(program.id, material.id, 6);
+    const res = await api.post(pathOf(program.id, member1.code), { reward: { id: material.id }, metadata: { shop: 'web' } });
+    expectError(res, 400, 'loyalty_card_points_exceeded', 'loyalty card points exceeded');
+    expect(res.body.details).toBe(member1.code);
+    const failures = await ok(api.get('/v1/redemptions?result=FAILURE'));
+    expect(failures.redemptions).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(/^rf_/),
+        object: 'redemption',
+        result: 'FAILURE',
+        status: 'FAILED',
+        failure_code: 'loyalty_card_points_exceeded',
+        failure_message: 'loyalty card points exceeded',
+        customer_id: customer.id,
+        metadata: { shop: 'web' },
+        related_object_type: 'voucher',
+        related_object_id: member1.id,
+        voucher: expect.objectContaining({ code: member1.code, loyalty_card: expect.objectContaining({ balance: 5 }) }),
+      }),
+    ]);
+    expect(await ok(api.get(`/v1/redemptions/${failures.redemptions[0].id}`))).toEqual(failures.redemptions[0]);
+    expect((await ok(api.get('/v1/redemptions?result=SUCCESS'))).redemptions).toEqual([]);
+    expect((await ok(api.get(`/v1/customers/${customer.id}`))).summary.redemptions).toMatchObject({ total_redeemed: 1, total_failed: 1, total_succeeded: 0 });
+    expect(await card(member1.code)).toMatchObject({ loyalty_card: { points: 5, balance: 5 }, redemption: { redeemed_quantity: 0, redeemed_points: 0 } });
+    expect((await ok(api.get(`/v1/rewards/${material.id}`))).redeemed ?? 0).toBe(0);
+  });
+
+  it('an unknown order id is 404 and records nothing', async () => {
+    const { program, card: member1 } = await member(50);
+    const material = await materialReward();
+    await assign(program.id, material.id, 6);
+    expectError(await api.post(`/v1/loyalties/members/${member1.code}/redemption`, { reward: { id: material.id }, order: { id: 'ord_none' } }), 404, 'not_found', 'Resource not found');
+    expect((await ok(api.get('/v1/redemptions'))).redemptions).toEqual([]);
   });
 });

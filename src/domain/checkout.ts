@@ -15,7 +15,7 @@ import { checkTier, expandStacks } from './promotion-checkout.js';
 import type { Customer, Order, PromotionTier, Voucher } from './records.js';
 import { applyReward, rewardRefusal, type RewardPayment } from './rewards.js';
 import { VOUCHER_KINDS, rulesRefusal, tierRulesRefusal } from './rules.js';
-import { heldByOthers } from './sessions.js';
+import { heldByOthers, withoutHeldPoints, type Held } from './sessions.js';
 import { inValidityWindows } from './validity.js';
 
 /** One redeemable of a request: a voucher (with the gift credits or reward it pays with), or a promotion. */
@@ -189,7 +189,7 @@ function voucherRefusal(
   request: RedeemableRequest,
   customer: Customer | undefined,
   order: CalculatedOrder,
-  held: { quantity: number; credits: number },
+  held: Held,
   customerNamed: boolean,
 ): VoucherifyError | undefined {
   const now = ctx.clock();
@@ -289,11 +289,13 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
   const voucher = findVoucher(ctx, request.id);
   if (!voucher) return { status: 'INAPPLICABLE', request, error: notFound('voucher', request.id) };
   const held = heldByOthers(ctx, voucher, options.sessionKey);
+  // A loyalty card's points held by other sessions are not there to pay with (the outcome still shows the card as stored).
+  const spendable = withoutHeldPoints(voucher, held.points);
   const error =
-    voucherRefusal(ctx, voucher, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
+    voucherRefusal(ctx, spendable, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
     rulesRefusal(ctx, voucher, customer, order, options, request);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  const applied = apply(ctx, voucher, request, startStep(order), held.credits, customerMetadata, options.orderMetadata);
+  const applied = apply(ctx, spendable, request, startStep(order), held.credits, customerMetadata, options.orderMetadata);
   if (applied instanceof VoucherifyError) return { status: 'INAPPLICABLE', request, voucher, error: applied };
   return { status: 'APPLICABLE', request, voucher, ...applied };
 }

@@ -115,6 +115,8 @@ export const pendingPointsRecords = defineCollection<PendingPoints>()({
     campaign_id: { key: (p) => p.campaign_id, order: byId },
     // What still waits, by card: a read settles what is due without walking what is done.
     pending_voucher: { key: (p) => (p.status === 'PENDING' ? p.voucher_id : null), order: byId },
+    // What still waits across the tenant, soonest to activate first (domain/loyalty-due.ts).
+    due: { key: (p) => (p.status === 'PENDING' ? 'PENDING' : null), order: (p) => `${p.activates_at}|${p.id}` },
   },
   references: { voucher_id: 'vouchers' },
 });

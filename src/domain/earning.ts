@@ -1,7 +1,8 @@
 // Loyalty earning: the points a program's earning rules give a customer's loyalty cards when an
 // order is paid, a custom event is tracked, the customer enters a segment or moves between loyalty
 // tiers; and the pending points a rule with a waiting period leaves, activated by the mock's
-// clock when their day comes (checked when cards are read or earn, never by a timer).
+// clock when their day comes (checked before the tenant's requests, domain/loyalty-due.ts, and when
+// cards are looked up or earn; never by a timer).
 //
 // Every change of a card's points goes through recordTransaction (POINTS_ACCRUAL, and
 // PENDING_POINTS_ACTIVATION when pending points activate).

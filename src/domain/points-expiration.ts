@@ -28,7 +28,11 @@ export interface PointsBucket {
 export const pointsBucketRecords = defineCollection<PointsBucket>()({
   name: 'loyalty_points_buckets',
   recordName: 'loyalty points bucket',
-  groups: { voucher_id: { key: (b) => b.voucher_id, order: (b) => `${b.expires_at}|${b.id}` } },
+  groups: {
+    voucher_id: { key: (b) => b.voucher_id, order: (b) => `${b.expires_at}|${b.id}` },
+    // The tenant's active buckets, soonest to expire first (domain/loyalty-due.ts).
+    due: { key: (b) => (b.status === 'ACTIVE' ? 'ACTIVE' : null), order: (b) => `${b.expires_at}|${b.id}` },
+  },
   references: { voucher_id: 'vouchers' },
   check: (b) => (!/^\d{4}-\d{2}-\d{2}$/.test(String(b.expires_at)) ? 'has no expires_at day' : undefined),
 });

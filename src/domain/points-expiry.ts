@@ -1,6 +1,7 @@
-// Expiring a loyalty card's points by the mock's clock, lazily: when the card is next read or
-// written through the loyalty endpoints, buckets whose day has passed lose what is left in them,
-// through a POINTS_EXPIRATION transaction, and the card's `expired_points` counts it.
+// Expiring a loyalty card's points by the mock's clock, lazily: before the tenant's next request
+// (domain/loyalty-due.ts) and whenever the card is looked up, buckets whose day has passed lose
+// what is left in them, through a POINTS_EXPIRATION transaction, and the card's `expired_points`
+// counts it.
 
 import { timestamp } from '../store/clock.js';
 import { vouchers } from './collections.js';

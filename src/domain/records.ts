@@ -553,13 +553,16 @@ export interface RedemptionRecord {
 
 /**
  * What a validation session (LOCK) holds of one voucher until it expires: one redemption of its
- * quantity, and a gift card's credits. Other requests see the voucher without what is held.
+ * quantity, a gift card's credits, and the points a loyalty card pays for a reward. Other requests
+ * see the voucher without what is held.
  */
 export interface SessionHold {
   id: string;
   key: string;
   voucher_id: string;
   credits: number;
+  /** Loyalty cards: the points the validated reward costs. */
+  points?: number;
   expires_at: string;
   created_at: string;
 }

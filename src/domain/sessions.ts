@@ -1,7 +1,8 @@
 // Validation sessions (LOCK): a validation sent with a session holds what it validated (one
-// redemption of each voucher's quantity, and a gift card's credits) until the session's ttl runs
-// out. Other requests see the vouchers without what is held; a redemption with the same session
-// key uses its own hold, and DELETE /v1/vouchers/{code}/sessions/{key} releases it.
+// redemption of each voucher's quantity, a gift card's credits, and the points a loyalty card pays
+// for a reward) until the session's ttl runs out by the tenant's clock. Other requests see the
+// vouchers without what is held; a redemption with the same session key uses its own hold, and
+// DELETE /v1/vouchers/{code}/sessions/{key} releases it.
 
 import { notFound } from '../errors.js';
 import { timestamp } from '../store/clock.js';
@@ -45,23 +46,38 @@ export function sessionOf(ctx: Context, request: SessionRequest | undefined): Se
 
 const live = (expiresAt: string, now: number) => Date.parse(expiresAt) > now;
 
-/** What live sessions other than `ownKey` hold of the voucher: redemptions and gift credits. */
-export function heldByOthers(ctx: Context, voucher: Voucher, ownKey: string | undefined): { quantity: number; credits: number } {
+/** What sessions hold of a voucher: redemptions, gift credits, loyalty points. */
+export interface Held {
+  quantity: number;
+  credits: number;
+  points: number;
+}
+
+/** What live sessions other than `ownKey` hold of the voucher. */
+export function heldByOthers(ctx: Context, voucher: Voucher, ownKey: string | undefined): Held {
   const all = sessions(ctx.tenant);
-  if (all.size === 0) return { quantity: 0, credits: 0 };
+  if (all.size === 0) return { quantity: 0, credits: 0, points: 0 };
   const now = ctx.clock().getTime();
   let quantity = 0;
   let credits = 0;
+  let points = 0;
   for (const hold of all.groupOf('voucher_id', voucher.id)) {
     if (hold.key === ownKey || !live(hold.expires_at, now)) continue;
     quantity++;
     credits += hold.credits;
+    points += hold.points ?? 0;
   }
-  return { quantity, credits };
+  return { quantity, credits, points };
 }
 
-/** Holds (or renews) the session's claim on a voucher that a validation found applicable. */
-export function hold(ctx: Context, session: Session, voucher: Voucher, credits: number): void {
+/** A loyalty card as a request sees it while sessions hold `points` of it: its balance without them. */
+export function withoutHeldPoints(card: Voucher, points: number): Voucher {
+  if (points === 0 || !card.loyalty_card) return card;
+  return { ...card, loyalty_card: { ...card.loyalty_card, balance: Math.max(0, card.loyalty_card.balance - points) } };
+}
+
+/** Holds (or renews) the session's claim on a voucher that a validation found applicable: `credits` of a gift card, `points` of a loyalty card. */
+export function hold(ctx: Context, session: Session, voucher: Voucher, credits: number, points = 0): void {
   const all = sessions(ctx.tenant);
   const factor = UNIT_MS[session.ttl_unit as TtlUnit] ?? UNIT_MS.DAYS;
   const now = ctx.clock();
@@ -71,6 +87,7 @@ export function hold(ctx: Context, session: Session, voucher: Voucher, credits: 
     key: session.key,
     voucher_id: voucher.id,
     credits,
+    ...(points > 0 ? { points } : {}),
     expires_at: new Date(now.getTime() + session.ttl * factor).toISOString(),
     created_at: timestamp(ctx.clock),
   });

@@ -12,6 +12,7 @@ import type { CollectionDef, Identified } from '../store/collection.js';
 import { activityRecords } from '../domain/activities.js';
 import { activityHandlers } from './activities/handlers.js';
 import { adminHandlers } from './admin/handlers.js';
+import { settleDueCards } from '../domain/loyalty-due.js';
 import { asyncActionHandlers } from './async-actions/handlers.js';
 import { categoryHandlers } from './categories/handlers.js';
 import { clientSideHandlers } from './client-side/handlers.js';
@@ -91,6 +92,18 @@ export const handlers: HandlerMap = {
   ...voucherBulkHandlers,
   ...webhookHandlers,
 };
+// Every API operation first brings the tenant's loyalty cards up to date with its clock (due pending
+// points activated, passed points expired), so lists show balances as a lookup of the card would;
+// a tenant without pending points or dated points pays two size checks. The mock's own operations
+// (/_mock/…) and the OAuth tokens see the state as it is.
+const UNSETTLED = new Set([...Object.keys(adminHandlers), ...Object.keys(harnessHandlers), ...Object.keys(oauthHandlers)]);
+for (const [operationId, handler] of Object.entries(handlers)) {
+  if (UNSETTLED.has(operationId)) continue;
+  handlers[operationId] = (ctx) => {
+    settleDueCards(ctx);
+    return handler(ctx);
+  };
+}
 // The client-side API (/client/v1/…) answers through the server-side twins above.
 Object.assign(handlers, clientSideHandlers(handlers));
 

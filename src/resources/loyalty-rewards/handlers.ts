@@ -1,9 +1,10 @@
 // A loyalty program's rewards (/v1/loyalties/{campaignId}/rewards, …/reward-assignments), a
 // member's rewards, and buying a reward with a loyalty card: operationId → handler.
 
-import type { Handlers } from '../../http/context.js';
+import type { Context } from '../../domain/context.js';
+import type { HandlerResult, Handlers } from '../../http/context.js';
 import { getTier } from '../../domain/loyalty-tiers.js';
-import { redeemReward } from '../../domain/reward-redemption.js';
+import { redeemReward, type RewardRedeemed } from '../../domain/reward-redemption.js';
 import {
   assignReward,
   assignmentOfProgram,
@@ -19,6 +20,10 @@ import {
 import type { RedemptionChannel } from '../../domain/records.js';
 
 const apiChannel = (tenantId: string): RedemptionChannel => ({ channel_id: tenantId, channel_type: 'API' });
+
+/** A refused reward redemption is kept as a failed one, so its error is an answer (the record stays), not a throw. */
+const answer = (ctx: Context, result: RewardRedeemed): HandlerResult =>
+  result.ok ? { status: 200, body: result.redemption } : { status: result.error.status, body: result.error.toBody(ctx.requestId) };
 
 export const loyaltyRewardHandlers = {
   'list-reward-assignments-2': (ctx) => {
@@ -54,9 +59,9 @@ export const loyaltyRewardHandlers = {
     return { status: 200, body: listTierRewards(ctx, program, getTier(ctx, program, ctx.params.loyaltyTierId)) };
   },
   'list-member-rewards': (ctx) => ({ status: 200, body: memberRewards(ctx, memberCard(ctx, ctx.params.memberId), ctx.query.affordable_only === true) }),
-  'redeem-reward': (ctx) => ({ status: 200, body: redeemReward(ctx, apiChannel(ctx.tenantId), memberCard(ctx, ctx.params.memberId), ctx.body) }),
+  'redeem-reward': (ctx) => answer(ctx, redeemReward(ctx, apiChannel(ctx.tenantId), memberCard(ctx, ctx.params.memberId), ctx.body)),
   'redeem-reward-1': (ctx) => {
     const card = memberCard(ctx, ctx.params.memberId, getProgram(ctx, ctx.params.campaignId));
-    return { status: 200, body: redeemReward(ctx, apiChannel(ctx.tenantId), card, ctx.body) };
+    return answer(ctx, redeemReward(ctx, apiChannel(ctx.tenantId), card, ctx.body));
   },
 } satisfies Handlers;

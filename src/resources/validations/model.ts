@@ -28,7 +28,7 @@ const listsOf = (ctx: Context, outcome: Outcome) =>
 /** A valid request sent with a session holds what it validated (domain/sessions.ts). */
 function holdAll(ctx: Context, session: Session | undefined, outcomes: Outcome[]): void {
   if (!session) return;
-  for (const outcome of outcomes) if (outcome.status === 'APPLICABLE' && outcome.voucher) hold(ctx, session, outcome.voucher, outcome.credits ?? 0);
+  for (const outcome of outcomes) if (outcome.status === 'APPLICABLE' && outcome.voucher) hold(ctx, session, outcome.voucher, outcome.credits ?? 0, outcome.points ?? 0);
 }
 
 /** One redeemable of a stacked answer, in Voucherify's shape for its status. */
