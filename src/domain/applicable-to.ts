@@ -31,6 +31,16 @@ export interface ApplicableEntry extends GroupTarget {
   price?: number;
   /** FIXED discounts: the price of each unit as a formula (in the currency's main unit), or a number of that unit. */
   price_formula?: string | number;
+  /** Only these order lines (0 the first line sent) may be the entry's. */
+  order_item_indices?: number[];
+  /** Only these lines, and of each only these units (1 the first unit of the line). */
+  order_item_units?: { index?: number; units?: number[] }[];
+  /** What repeat and skip_initially count: order lines (ITEM, the default) or units (UNIT). */
+  target?: 'ITEM' | 'UNIT';
+  /** Every repeat-th line or unit (1, the default: every one) … */
+  repeat?: number;
+  /** … after skipping this many (0 by default). */
+  skip_initially?: number;
 }
 
 /** The rules of these redeemables (a voucher's campaign and itself, or a tier) that say what their discount applies to. */
@@ -61,7 +71,10 @@ const unitPrice = (item: CalculatedItem): number => item.price ?? (item.quantity
  * - APPLY_FROM_CHEAPEST / APPLY_FROM_MOST_EXPENSIVE: the matching items from the lowest / highest
  *   unit price on, until aggregated_quantity_limit units;
  * within quantity_limit units per item and aggregated_quantity_limit units in all; amount_limit
- * and aggregated_amount_limit cap what the entry's items get. included_all takes every other item
+ * and aggregated_amount_limit cap what the entry's items get. order_item_indices and
+ * order_item_units narrow an entry (included or excluded) to the lines they name; repeat,
+ * skip_initially and target pick the lines or units an included entry discounts (pickedUnits), and
+ * the effect and quantity limits apply to those. included_all takes every other item
  * (and so does a rule that only excludes). A FIXED discount's unit price comes from the entry's
  * price_formula, else its price.
  */
@@ -87,13 +100,15 @@ export function itemScope(ctx: Context, rules: ValidationRule[], order: Calculat
   const taken = new Array<boolean>(n).fill(false);
   for (const entry of excluded) {
     const matches = matcher(ctx, entry);
-    for (let i = 0; i < n; i++) if (matches(items[i]!)) taken[i] = true;
+    const onLine = lineFilter(entry);
+    for (let i = 0; i < n; i++) if (onLine(i) && matches(items[i]!)) taken[i] = true;
   }
   included.forEach((entry, k) => {
     const matches = matcher(ctx, entry);
+    const onLine = lineFilter(entry);
     const lines: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (taken[i] || !matches(items[i]!)) continue;
+      if (taken[i] || !onLine(i) || !matches(items[i]!)) continue;
       taken[i] = true;
       lines.push(i);
     }
@@ -107,13 +122,16 @@ export function itemScope(ctx: Context, rules: ValidationRule[], order: Calculat
       const cheapestFirst = effect === 'APPLY_TO_CHEAPEST' || effect === 'APPLY_FROM_CHEAPEST';
       // Stable: on equal unit prices the earlier line first.
       chosen = lines.slice().sort((a, b) => (cheapestFirst ? unitPrice(items[a]!) - unitPrice(items[b]!) : unitPrice(items[b]!) - unitPrice(items[a]!)) || a - b);
-      if (effect === 'APPLY_TO_CHEAPEST' || effect === 'APPLY_TO_MOST_EXPENSIVE') {
-        chosen = chosen.slice(0, 1);
-        perChosen = entry.quantity_limit ?? 1;
-      }
+    }
+    // The units of each line that repeat / skip_initially / order_item_units pick, in the entry's order.
+    const picked = pickedUnits(entry, chosen, items);
+    if (effect === 'APPLY_TO_CHEAPEST' || effect === 'APPLY_TO_MOST_EXPENSIVE') {
+      const first = picked ? Math.max(0, chosen.findIndex((i) => picked.get(i)! > 0)) : 0;
+      chosen = chosen.slice(first, first + 1);
+      perChosen = entry.quantity_limit ?? 1;
     }
     for (const i of chosen) {
-      const units = Math.max(0, Math.min(items[i]!.quantity, perChosen, left));
+      const units = Math.max(0, Math.min(picked ? picked.get(i)! : items[i]!.quantity, perChosen, left));
       left -= units;
       scope.units[i] = units;
       scope.entries[i] = k;
@@ -123,6 +141,71 @@ export function itemScope(ctx: Context, rules: ValidationRule[], order: Calculat
   });
   if (all) for (let i = 0; i < n; i++) if (!taken[i]) scope.units[i] = items[i]!.quantity;
   return scope;
+}
+
+const ALL_LINES = (): boolean => true;
+
+/**
+ * The order lines an entry may reach by their index: those of order_item_indices, and those
+ * order_item_units names (both when both are given); any line without either.
+ */
+function lineFilter(entry: ApplicableEntry): (index: number) => boolean {
+  const indices = entry.order_item_indices;
+  const units = entry.order_item_units;
+  if (!indices && !units) return ALL_LINES;
+  const inIndices = indices ? new Set(indices) : undefined;
+  const inUnits = units ? new Set(units.map((line) => line.index)) : undefined;
+  return (index) => (!inIndices || inIndices.has(index)) && (!inUnits || inUnits.has(index));
+}
+
+/**
+ * How many units of each of the entry's lines (in the entry's order: line order, or by unit price
+ * for the CHEAPEST / MOST_EXPENSIVE effects) repeat, skip_initially and order_item_units pick;
+ * undefined when the entry has none of them (every unit of every line).
+ *
+ * Counting starts at 1: the first skip_initially are passed over, then the next one is picked and
+ * every repeat-th after it — skip_initially 1, repeat 3 picks the 2nd, 5th, 8th … With target
+ * ITEM (the default) what is counted is the entry's lines, a picked line with all its units; with
+ * UNIT the units of the entry's lines one after the other, across lines. order_item_units keeps,
+ * of each line it names, only the listed units (1 the first unit of the line) among those picked;
+ * a line it names without `units`, all of them.
+ */
+function pickedUnits(entry: ApplicableEntry, sequence: number[], items: CalculatedItem[]): Map<number, number> | undefined {
+  const repeat = Math.max(1, Math.floor(entry.repeat ?? 1));
+  const skip = Math.max(0, Math.floor(entry.skip_initially ?? 0));
+  const listed = entry.order_item_units;
+  if (repeat === 1 && skip === 0 && !listed) return undefined;
+  // A line named without units: all of them (as when Voucherify leaves them out past 1000 units).
+  const unitsOf = new Map<number, Set<number> | 'all'>();
+  for (const line of listed ?? []) {
+    if (line.index === undefined) continue;
+    const before = unitsOf.get(line.index);
+    if (before === 'all' || line.units === undefined) {
+      unitsOf.set(line.index, 'all');
+      continue;
+    }
+    const set = before ?? new Set<number>();
+    for (const unit of line.units) set.add(unit);
+    unitsOf.set(line.index, set);
+  }
+  // Counted positions 1, 2, … picked: those after the skipped ones, one in every `repeat`.
+  const isPicked = (position: number) => position > skip && (position - skip - 1) % repeat === 0;
+  // How many of the positions 1 … upTo are picked.
+  const pickedUpTo = (upTo: number) => (upTo <= skip ? 0 : Math.floor((upTo - skip - 1) / repeat) + 1);
+  const out = new Map<number, number>();
+  let seen = 0;
+  sequence.forEach((i, position) => {
+    const quantity = Math.max(0, Math.floor(items[i]!.quantity));
+    const listedUnits = unitsOf.get(i);
+    const only = listedUnits === 'all' ? undefined : listedUnits;
+    if (entry.target === 'UNIT') {
+      out.set(i, only ? [...only].filter((unit) => unit >= 1 && unit <= quantity && isPicked(seen + unit)).length : pickedUpTo(seen + quantity) - pickedUpTo(seen));
+      seen += quantity;
+    } else {
+      out.set(i, !isPicked(position + 1) ? 0 : only ? [...only].filter((unit) => unit >= 1 && unit <= quantity).length : quantity);
+    }
+  });
+  return out;
 }
 
 /** A FIXED unit price an entry gives: its price formula's (main unit → cents), else its price. */
