@@ -2,8 +2,8 @@
 // each effect, limit, inclusion and exclusion lets the discount touch, the FIXED prices of price
 // formulas, and the formula language itself.
 
-import { applyScoped, withFormulas, type ApplicableEntry } from '../../src/domain/applicable-to.js';
-import { productCollections, products, skus } from '../../src/domain/collections.js';
+import { applyScoped, withFormulas, type ApplicableEntry, type BudgetScope } from '../../src/domain/applicable-to.js';
+import { productBudgetUses, productCollections, products, redemptions, skus } from '../../src/domain/collections.js';
 import type { Context } from '../../src/domain/context.js';
 import { evaluateFormula, formulaProblem, type FormulaFacts } from '../../src/domain/formulas.js';
 import { calculateOrder, type OrderItemInput } from '../../src/domain/orders.js';
@@ -256,6 +256,99 @@ describe('applicable_to: order lines, units, repeat and skip_initially', () => {
     expect(run(PERCENT_50, [rule(included({ ...hat, order_item_indices: [1] }))], longCart)).toEqual(refused);
     expect(run(PERCENT_50, [rule(included({ ...redHat, skip_initially: 1 }))], longCart)).toEqual(refused);
     expect(run(PERCENT_50, [rule(included({ ...redHat, order_item_units: [{ index: 3, units: [3] }] }))], longCart)).toEqual(refused);
+  });
+});
+
+describe('applicable_to: product budget limits', () => {
+  const HAT_KEY = 'val_items|product|prod_hat';
+  /** Redemptions that took units of a budget before: r_ok (SUCCEEDED) and r_back (ROLLED_BACK, whose units are given back). */
+  function used(uses: { redemption: string; status?: string; scope_id?: string; key?: string; customer_id?: string | null; units: number }[]) {
+    uses.forEach((use, n) => {
+      redemptions(ctx.tenant).put({ id: use.redemption, status: use.status ?? 'SUCCEEDED' } as never);
+      productBudgetUses(ctx.tenant).put({ id: `${use.redemption}|${n}`, redemption_id: use.redemption, scope_id: use.scope_id ?? 'camp_1', key: use.key ?? HAT_KEY, customer_id: use.customer_id ?? null, units: use.units, created_at: NOW.toISOString() });
+    });
+  }
+  const voucherScope: BudgetScope = { campaignId: 'camp_1', customerId: 'cust_1' };
+
+  function budgeted(entries: ApplicableEntry[], budget: BudgetScope = voucherScope, items: OrderItemInput[] = longCart) {
+    const order = calculateOrder({ items });
+    const step = applyScoped(ctx, PERCENT_50, order, [rule(included(...entries))], 'Discount Coupon', undefined, undefined, budget);
+    if (step instanceof VoucherifyError) return { refused: step.key };
+    return { items: step.order.items.map((item) => item.discount_amount), applied: step.applied, uses: step.budgetUses };
+  }
+
+  it.each<[string, ApplicableEntry, Parameters<typeof used>[0], { items: number[]; applied: number; uses?: { scope_id: string; key: string; units: number }[] }]>([
+    // 5 units in all, the first 5 hats of line 0: 5 × 5.00.
+    ['product_campaign_quantity_limit 5: the first 5 units', { ...hat, product_campaign_quantity_limit: 5 }, [], { items: [2500, 0, 0, 0], applied: 2500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 5 }] }],
+    // 3 taken before, 4 more given back by a rollback: 2 left, 2 × 5.00.
+    [
+      'product_campaign_quantity_limit 5 less what redemptions took (a rolled back one gives its units back)',
+      { ...hat, product_campaign_quantity_limit: 5 },
+      [{ redemption: 'r_ok', units: 3 }, { redemption: 'r_back', status: 'ROLLED_BACK', units: 4 }],
+      { items: [1000, 0, 0, 0], applied: 1000, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 2 }] },
+    ],
+    // The customer took 3 of 4, another customer 10 (not counted): 1 left, 5.00.
+    [
+      'product_customer_campaign_quantity_limit 4: what this customer took',
+      { ...hat, product_customer_campaign_quantity_limit: 4 },
+      [{ redemption: 'r_mine', customer_id: 'cust_1', units: 3 }, { redemption: 'r_theirs', customer_id: 'cust_2', units: 10 }],
+      { items: [500, 0, 0, 0], applied: 500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 1 }] },
+    ],
+    // Another campaign's uses of the same rule do not count: 5 left of 5.
+    ['a budget counts its own campaign only', { ...hat, product_campaign_quantity_limit: 5 }, [{ redemption: 'r_other', scope_id: 'camp_2', units: 5 }], { items: [2500, 0, 0, 0], applied: 2500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 5 }] }],
+    // 17 units in the order: the formula gives 3 (3 × 5.00), the static 1 is only the fallback.
+    ['product_campaign_quantity_limit_formula: its value, rounded down', { ...hat, product_campaign_quantity_limit: 1, product_campaign_quantity_limit_formula: 'IF(ORDER_UNITS_QUANTITY > 10;3.7;1)' }, [], { items: [1500, 0, 0, 0], applied: 1500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 3 }] }],
+    // A voucher has no tier: the tier budgets do not apply, every hat unit: 50.00 + 20.00 + 6.00.
+    ['product_promotion_tier_quantity_limit on a voucher: no tier, no budget', { ...hat, product_promotion_tier_quantity_limit: 1 }, [], { items: [5000, 0, 2000, 600], applied: 7600 }],
+  ])('%s', (_title, entry, before, expected) => {
+    used(before);
+    expect(budgeted([entry])).toEqual(expected);
+  });
+
+  it('product_in_collection limits: each product of the collection its own budget', () => {
+    productCollections(ctx.tenant).put({ id: 'pc_all', name: 'All', type: 'STATIC', products: [{ id: 'prod_hat', object: 'product' }, { id: 'prod_shoe', object: 'product' }], created_at: NOW.toISOString(), object: 'products_collection' } as never);
+    const entry: ApplicableEntry = { object: 'products_collection', id: 'pc_all', product_in_collection_campaign_quantity_limit: 3 };
+    used([{ redemption: 'r_hats', key: 'val_items|products_collection|pc_all|prod_hat', units: 2 }]);
+    // Hats: 1 left of 3 (line 0, 5.00); shoes: 3 left, both shoes (2 × 25.00).
+    expect(budgeted([entry])).toEqual({
+      items: [500, 5000, 0, 0],
+      applied: 5500,
+      uses: [
+        { scope_id: 'camp_1', key: 'val_items|products_collection|pc_all|prod_hat', units: 1 },
+        { scope_id: 'camp_1', key: 'val_items|products_collection|pc_all|prod_shoe', units: 2 },
+      ],
+    });
+  });
+
+  it("a tier's budgets: the tier's and its campaign's, the smaller wins", () => {
+    used([{ redemption: 'r_tier', scope_id: 'promo_1', units: 1 }]);
+    const entry: ApplicableEntry = { ...hat, product_promotion_tier_quantity_limit: 3, product_campaign_quantity_limit: 10 };
+    // The tier has 2 left, the campaign 10: 2 units (10.00), counted against both.
+    expect(budgeted([entry], { campaignId: 'camp_1', tierId: 'promo_1', customerId: 'cust_1' })).toEqual({
+      items: [1000, 0, 0, 0],
+      applied: 1000,
+      uses: [
+        { scope_id: 'camp_1', key: HAT_KEY, units: 2 },
+        { scope_id: 'promo_1', key: HAT_KEY, units: 2 },
+      ],
+    });
+  });
+
+  it('a per-customer budget without a customer: only this order counts', () => {
+    used([{ redemption: 'r_someone', customer_id: 'cust_1', units: 4 }]);
+    expect(budgeted([{ ...hat, product_customer_campaign_quantity_limit: 4 }], { campaignId: 'camp_1' })).toMatchObject({ items: [2000, 0, 0, 0], applied: 2000 });
+  });
+
+  it('a spent budget leaves nothing to discount: the rule is violated', () => {
+    used([{ redemption: 'r_all', units: 5 }]);
+    expect(budgeted([{ ...hat, product_campaign_quantity_limit: 5 }])).toEqual({ refused: 'order_rules_violated' });
+  });
+
+  it('without a budget scope (no rules, or a caller that counts nothing) the limits are not read', () => {
+    const order = calculateOrder({ items: longCart });
+    const step = applyScoped(ctx, PERCENT_50, order, [rule(included({ ...hat, product_campaign_quantity_limit: 1 }))], 'Discount Coupon');
+    expect(step).toMatchObject({ applied: 7600 });
+    expect((step as { budgetUses?: unknown }).budgetUses).toBeUndefined();
   });
 });
 
