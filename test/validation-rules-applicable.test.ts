@@ -271,6 +271,64 @@ describe('applicable_to lines, units, repeat and skip_initially at checkout', ()
   });
 });
 
+describe('applicable_to product budgets at checkout', () => {
+  it('a standalone voucher: 6 units for everyone, 4 per customer; a rollback gives its units back', async () => {
+    const c = await givenCatalogue();
+    const rule = await createRule({
+      applicable_to: { included: [{ object: 'product', id: c.socks.id, product_campaign_quantity_limit: 6, product_customer_campaign_quantity_limit: 4 }] },
+    });
+    const voucher = await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // 3 pairs of socks at 5.00: 15.00; 1.00 off each pair the budgets allow.
+    const socks = { items: [{ product_id: c.socks.id, quantity: 3, price: 500 }] };
+    const redeem = async (customer: string) => (await ok(api.post(`/v1/vouchers/${voucher.code}/redemption`, { customer: { source_id: customer }, order: socks }))) as Json;
+
+    const first = await redeem('alice'); // 3 of alice's 4, 3 of 6 in all
+    expect(first.order).toMatchObject({ amount: 1500, total_discount_amount: 300, total_amount: 1200 });
+    // A validation counts what was redeemed and writes nothing: alice has 1 left.
+    const validation = await ok(api.post('/v1/validations', { customer: { source_id: 'alice' }, redeemables: [voucherRef(voucher.code)], order: socks }));
+    expect(totals(validation.order)).toEqual({ amount: 1500, items_discount_amount: 100, total_discount_amount: 100, total_amount: 1400 });
+    expect((await redeem('alice')).order).toMatchObject({ total_discount_amount: 100, total_amount: 1400 }); // alice's last: 4 of 6
+    expect((await redeem('bob')).order).toMatchObject({ total_discount_amount: 200, total_amount: 1300 }); // the 2 left of 6
+    // Nothing left for anyone: no unit to discount is a violated order rule, and nothing is written.
+    expectError(await api.post(`/v1/vouchers/${voucher.code}/redemption`, { customer: { source_id: 'carol' }, order: socks }), 400, 'order_rules_violated', 'order does not match validation rules');
+    // Rolling back alice's first redemption gives its 3 units back to everyone (and to alice).
+    await ok(api.post(`/v1/redemptions/${first.id}/rollback`));
+    expect((await redeem('bob')).order).toMatchObject({ total_discount_amount: 200, total_amount: 1300 }); // bob's 4th: 2 left of his
+    expect((await redeem('carol')).order).toMatchObject({ total_discount_amount: 100, total_amount: 1400 }); // the 1 left of 6
+  });
+
+  it("a promotion tier's budget through stacked redemptions", async () => {
+    const c = await givenCatalogue();
+    const campaign = await ok(
+      api.post('/v1/campaigns', {
+        name: 'Socks week',
+        campaign_type: 'PROMOTION',
+        promotion: { tiers: [{ name: 'Half price socks', action: { discount: { type: 'PERCENT', percent_off: 50, effect: 'APPLY_TO_ITEMS' } } }] },
+      }),
+    );
+    const tier = campaign.promotion.tiers[0];
+    const rule = await createRule({ applicable_to: { included: [{ object: 'product', id: c.socks.id, product_promotion_tier_quantity_limit: 4 }] } });
+    await assign(rule.id, { related_object_type: 'promotion_tier', related_object_id: tier.id });
+    const socks = { items: [{ product_id: c.socks.id, quantity: 3, price: 500 }] };
+    const redeem = () => ok(api.post('/v1/redemptions', { redeemables: [{ object: 'promotion_tier', id: tier.id }], order: socks }));
+    // 3 pairs, half price: 7.50 off; then the 1 pair left of 4: 2.50.
+    expect(totals((await redeem()).order)).toEqual({ amount: 1500, items_discount_amount: 750, total_discount_amount: 750, total_amount: 750 });
+    expect(totals((await redeem()).order)).toEqual({ amount: 1500, items_discount_amount: 250, total_discount_amount: 250, total_amount: 1250 });
+  });
+
+  it('refuses a budget formula that names what the mock does not know', async () => {
+    const res = await api.post('/v1/validation-rules', {
+      name: 'Bad budget',
+      type: 'basic',
+      applicable_to: { included: [{ object: 'product', id: 'prod_x', product_campaign_quantity_limit_formula: 'STOCK("socks")' }] },
+    });
+    expect(expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition').details).toMatch(
+      /^applicable_to\.included\[0\]\.product_campaign_quantity_limit_formula 'STOCK\("socks"\)' uses the function STOCK, which mock-voucherify does not know/,
+    );
+  });
+});
+
 describe('applicable_to in redemptions', () => {
   it('redeems the narrowed discount and shows the lists on the redemption’s voucher', async () => {
     const c = await givenCatalogue();
