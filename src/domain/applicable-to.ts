@@ -1,7 +1,7 @@
 // What a validation rule's applicable_to does at checkout: the rules assigned to a voucher, its
 // campaign or a promotion tier narrow which order items (and how many of their units) its
-// item-level discount touches, and list those items' definitions in validation and redemption
-// answers. Also the discount formulas (amount_off_formula, …) and applicable_to price formulas,
+// item-level discount touches (lines, units, every n-th one, product budgets across redemptions),
+// and list those items' definitions in validation and redemption answers. Also the discount formulas (amount_off_formula, …) and applicable_to price formulas,
 // evaluated on the order being checked (domain/formulas.ts).
 //
 // The hot path: a tenant without rule assignments, and a discount without formulas, cost one
@@ -199,7 +199,8 @@ const unitPrice = (item: CalculatedItem): number => item.price ?? (item.quantity
  * and aggregated_amount_limit cap what the entry's items get. order_item_indices and
  * order_item_units narrow an entry (included or excluded) to the lines they name; repeat,
  * skip_initially and target pick the lines or units an included entry discounts (pickedUnits), and
- * the effect and quantity limits apply to those. included_all takes every other item
+ * the effect and quantity limits apply to those, then the entry's product budgets (with a budget
+ * scope: EntryBudgets). included_all takes every other item
  * (and so does a rule that only excludes). A FIXED discount's unit price comes from the entry's
  * price_formula, else its price.
  */
