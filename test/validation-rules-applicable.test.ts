@@ -159,7 +159,7 @@ describe('applicable_to in validations', () => {
 });
 
 describe('applicable_to as stored', () => {
-  it('keeps the fields the checkout does not apply, as sent, and lists them', async () => {
+  it('keeps an entry as sent, budget limits too, and lists it', async () => {
     const entry = {
       object: 'product',
       id: 'prod_kept',
@@ -178,6 +178,154 @@ describe('applicable_to as stored', () => {
     await assign(rule.id, { related_object_id: voucher.id });
     const answer = await ok(api.post(`/v1/vouchers/${voucher.code}/validate`, { order: { amount: 1000 } }));
     expect(answer.applicable_to).toEqual(list([entry]));
+  });
+});
+
+describe('applicable_to lines, units, repeat and skip_initially at checkout', () => {
+  /** 2 jackets (80.00), 4 pairs of socks (20.00), 3 more pairs of socks on their own line (15.00): 115.00. */
+  const socksCart = (c: Catalogue) => ({
+    items: [
+      { product_id: c.jacket.id, quantity: 2, price: 4000 },
+      { product_id: c.socks.id, quantity: 4, price: 500 },
+      { source_id: 'socks', related_object: 'product', quantity: 3, price: 500 },
+    ],
+  });
+
+  it('every 3rd pair of socks free (target UNIT, skip_initially 2, repeat 3), counted across lines, validated then redeemed', async () => {
+    const c = await givenCatalogue();
+    const entry = { object: 'product', id: c.socks.id, target: 'UNIT', skip_initially: 2, repeat: 3 };
+    const rule = await createRule({ applicable_to: { included: [entry] } });
+    const voucher = await givenVoucher(api, { discount: { type: 'PERCENT', percent_off: 100, effect: 'APPLY_TO_ITEMS' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // The socks' units: 1–4 on line 1, 5–7 on line 2. Two skipped, then every 3rd: units 3 and 6,
+    // one pair on each line, 5.00 each: 10.00 off 115.00.
+    const validation = await ok(api.post('/v1/validations', { redeemables: [voucherRef(voucher.code)], order: socksCart(c) }));
+    expect(validation.valid).toBe(true);
+    expect(itemDiscounts(validation.order)).toEqual([0, 500, 500]);
+    expect(totals(validation.order)).toEqual({ amount: 11500, items_discount_amount: 1000, total_discount_amount: 1000, total_amount: 10500 });
+    expect(validation.redeemables[0].applicable_to).toEqual(list([{ ...entry, effect: 'APPLY_TO_EVERY' }]));
+
+    const redemption = await ok(api.post('/v1/redemptions', { redeemables: [voucherRef(voucher.code)], order: socksCart(c) }));
+    expect(itemDiscounts(redemption.order)).toEqual([0, 500, 500]);
+    expect(totals(redemption.order)).toEqual({ amount: 11500, items_discount_amount: 1000, total_discount_amount: 1000, total_amount: 10500 });
+    expect(redemption.redemptions[0]).toMatchObject({ result: 'SUCCESS', order: { total_discount_amount: 1000, total_amount: 10500 } });
+  });
+
+  it('target ITEM, skip_initially 1: the socks lines after the first, by the single-voucher validation', async () => {
+    const c = await givenCatalogue();
+    const rule = await createRule({ applicable_to: { included: [{ object: 'product', id: c.socks.id, target: 'ITEM', skip_initially: 1, repeat: 1 }] } });
+    const voucher = await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 150, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // The second socks line only: 1.50 off each of its 3 pairs, 4.50 off 115.00.
+    const answer = await ok(api.post(`/v1/vouchers/${voucher.code}/validate`, { order: socksCart(c) }));
+    expect(answer).toMatchObject({ valid: true, order: { amount: 11500, total_discount_amount: 450, total_amount: 11050 } });
+    expect(itemDiscounts(answer.order)).toEqual([0, 0, 450]);
+  });
+
+  it('order_item_indices: only the listed line of the collection, validated then redeemed', async () => {
+    const c = await givenCatalogue();
+    // The Accessories collection holds the scarf (line 1) and the socks (line 2); only line 2 is listed.
+    const entry = { object: 'products_collection', id: c.accessories.id, order_item_indices: [0, 2] };
+    const rule = await createRule({ applicable_to: { included: [entry] } });
+    const voucher = await givenVoucher(api, { discount: { type: 'PERCENT', percent_off: 20, effect: 'APPLY_TO_ITEMS' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // 20% of the socks' 15.00: 3.00 off 110.00 (the jackets on line 0 are not in the collection).
+    const validation = await ok(api.post('/v1/validations', { redeemables: [voucherRef(voucher.code)], order: cartOf(c) }));
+    expect(itemDiscounts(validation.order)).toEqual([0, 0, 300]);
+    expect(totals(validation.order)).toEqual({ amount: 11000, items_discount_amount: 300, total_discount_amount: 300, total_amount: 10700 });
+
+    const redemption = await ok(api.post('/v1/redemptions', { redeemables: [voucherRef(voucher.code)], order: cartOf(c) }));
+    expect(itemDiscounts(redemption.order)).toEqual([0, 0, 300]);
+    expect(totals(redemption.order)).toEqual({ amount: 11000, items_discount_amount: 300, total_discount_amount: 300, total_amount: 10700 });
+    expect(redemption.redemptions[0].voucher.applicable_to).toEqual(list([{ ...entry, effect: 'APPLY_TO_EVERY' }]));
+  });
+
+  it('order_item_units: the listed units of a line; none of them in the order is a violated order rule', async () => {
+    const c = await givenCatalogue();
+    const rule = await createRule({ applicable_to: { included: [{ object: 'product', id: c.socks.id, order_item_units: [{ index: 2, units: [1, 3] }] }] } });
+    const voucher = await givenVoucher(api, { discount: { type: 'PERCENT', percent_off: 50, effect: 'APPLY_TO_ITEMS' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // Pairs 1 and 3 of the second socks line: half of 10.00, 5.00 off 115.00.
+    const answer = await ok(api.post('/v1/validations', { redeemables: [voucherRef(voucher.code)], order: socksCart(c) }));
+    expect(itemDiscounts(answer.order)).toEqual([0, 0, 500]);
+    expect(totals(answer.order)).toEqual({ amount: 11500, items_discount_amount: 500, total_discount_amount: 500, total_amount: 11000 });
+    // The same rule on an order whose line 2 is the jackets: nothing to discount.
+    const res = await api.post('/v1/redemptions', { redeemables: [voucherRef(voucher.code)], order: { items: [socksCart(c).items[1], socksCart(c).items[2], socksCart(c).items[0]] } });
+    expectError(res, 400, 'order_rules_violated', 'order does not match validation rules');
+  });
+
+  it('refuses a rule whose repeat, skip_initially, target or line lists cannot be read', async () => {
+    const c = await givenCatalogue();
+    const cases: [Json, string][] = [
+      [{ repeat: 0 }, 'Property .applicable_to.included[0].repeat must be >= 1'],
+      [{ skip_initially: -1 }, 'Property .applicable_to.included[0].skip_initially must be >= 0'],
+      [{ target: 'ORDER' }, 'Property .applicable_to.included[0].target must be equal to one of the allowed values [ ITEM, UNIT ]'],
+      [{ order_item_indices: [-1] }, 'Property .applicable_to.included[0].order_item_indices[0] must be >= 0'],
+      [{ order_item_units: [{ units: [1] }] }, "Property .applicable_to.included[0].order_item_units[0] must have required property 'index'"],
+    ];
+    for (const [bad, details] of cases) {
+      const res = await api.post('/v1/validation-rules', { name: 'Bad', type: 'basic', applicable_to: { included: [{ object: 'product', id: c.socks.id, ...bad }] } });
+      expect(expectError(res, 400, 'invalid_payload', 'Invalid payload').details).toBe(details);
+    }
+    expect((await ok(api.get('/v1/validation-rules'))).total).toBe(0);
+  });
+});
+
+describe('applicable_to product budgets at checkout', () => {
+  it('a standalone voucher: 6 units for everyone, 4 per customer; a rollback gives its units back', async () => {
+    const c = await givenCatalogue();
+    const rule = await createRule({
+      applicable_to: { included: [{ object: 'product', id: c.socks.id, product_campaign_quantity_limit: 6, product_customer_campaign_quantity_limit: 4 }] },
+    });
+    const voucher = await givenVoucher(api, { discount: { type: 'AMOUNT', amount_off: 100, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' } });
+    await assign(rule.id, { related_object_id: voucher.id });
+    // 3 pairs of socks at 5.00: 15.00; 1.00 off each pair the budgets allow.
+    const socks = { items: [{ product_id: c.socks.id, quantity: 3, price: 500 }] };
+    const redeem = async (customer: string) => (await ok(api.post(`/v1/vouchers/${voucher.code}/redemption`, { customer: { source_id: customer }, order: socks }))) as Json;
+
+    const first = await redeem('alice'); // 3 of alice's 4, 3 of 6 in all
+    expect(first.order).toMatchObject({ amount: 1500, total_discount_amount: 300, total_amount: 1200 });
+    // A validation counts what was redeemed and writes nothing: alice has 1 left.
+    const validation = await ok(api.post('/v1/validations', { customer: { source_id: 'alice' }, redeemables: [voucherRef(voucher.code)], order: socks }));
+    expect(totals(validation.order)).toEqual({ amount: 1500, items_discount_amount: 100, total_discount_amount: 100, total_amount: 1400 });
+    expect((await redeem('alice')).order).toMatchObject({ total_discount_amount: 100, total_amount: 1400 }); // alice's last: 4 of 6
+    expect((await redeem('bob')).order).toMatchObject({ total_discount_amount: 200, total_amount: 1300 }); // the 2 left of 6
+    // Nothing left for anyone: no unit to discount is a violated order rule, and nothing is written.
+    expectError(await api.post(`/v1/vouchers/${voucher.code}/redemption`, { customer: { source_id: 'carol' }, order: socks }), 400, 'order_rules_violated', 'order does not match validation rules');
+    // Rolling back alice's first redemption gives its 3 units back to everyone (and to alice).
+    await ok(api.post(`/v1/redemptions/${first.id}/rollback`));
+    expect((await redeem('bob')).order).toMatchObject({ total_discount_amount: 200, total_amount: 1300 }); // bob's 4th: 2 left of his
+    expect((await redeem('carol')).order).toMatchObject({ total_discount_amount: 100, total_amount: 1400 }); // the 1 left of 6
+  });
+
+  it("a promotion tier's budget through stacked redemptions", async () => {
+    const c = await givenCatalogue();
+    const campaign = await ok(
+      api.post('/v1/campaigns', {
+        name: 'Socks week',
+        campaign_type: 'PROMOTION',
+        promotion: { tiers: [{ name: 'Half price socks', action: { discount: { type: 'PERCENT', percent_off: 50, effect: 'APPLY_TO_ITEMS' } } }] },
+      }),
+    );
+    const tier = campaign.promotion.tiers[0];
+    const rule = await createRule({ applicable_to: { included: [{ object: 'product', id: c.socks.id, product_promotion_tier_quantity_limit: 4 }] } });
+    await assign(rule.id, { related_object_type: 'promotion_tier', related_object_id: tier.id });
+    const socks = { items: [{ product_id: c.socks.id, quantity: 3, price: 500 }] };
+    const redeem = () => ok(api.post('/v1/redemptions', { redeemables: [{ object: 'promotion_tier', id: tier.id }], order: socks }));
+    // 3 pairs, half price: 7.50 off; then the 1 pair left of 4: 2.50.
+    expect(totals((await redeem()).order)).toEqual({ amount: 1500, items_discount_amount: 750, total_discount_amount: 750, total_amount: 750 });
+    expect(totals((await redeem()).order)).toEqual({ amount: 1500, items_discount_amount: 250, total_discount_amount: 250, total_amount: 1250 });
+  });
+
+  it('refuses a budget formula that names what the mock does not know', async () => {
+    const res = await api.post('/v1/validation-rules', {
+      name: 'Bad budget',
+      type: 'basic',
+      applicable_to: { included: [{ object: 'product', id: 'prod_x', product_campaign_quantity_limit_formula: 'STOCK("socks")' }] },
+    });
+    expect(expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition').details).toMatch(
+      /^applicable_to\.included\[0\]\.product_campaign_quantity_limit_formula 'STOCK\("socks"\)' uses the function STOCK, which mock-voucherify does not know/,
+    );
   });
 });
 

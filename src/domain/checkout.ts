@@ -6,7 +6,7 @@ import { ALNUM } from '../store/ids.js';
 import { discountWithCatalogue, withCatalogue } from './catalogue.js';
 import { campaigns, holders } from './collections.js';
 import type { Context } from './context.js';
-import { applyScoped, scopeRules } from './applicable-to.js';
+import { applyScoped, scopeRules, type BudgetUse } from './applicable-to.js';
 import { applyGiftCredits } from './discounts/index.js';
 import type { OrderRequest } from './order-records.js';
 import { calculateOrder, orderView, startStep, withAppliedSince, type CalculatedOrder, type OrderInput } from './orders.js';
@@ -61,6 +61,8 @@ export interface Applied {
   /** Loyalty cards: the points a reward costs, and what they buy (domain/rewards.ts). */
   points?: number;
   payment?: RewardPayment;
+  /** Units its discount took of the rules' product budgets, which a redemption records. */
+  budgetUses?: BudgetUse[];
 }
 
 /** A promotion tier that applies (domain/promotion-checkout.ts). */
@@ -75,6 +77,7 @@ export interface AppliedTier {
   credits?: undefined;
   points?: undefined;
   payment?: undefined;
+  budgetUses?: BudgetUse[];
 }
 
 export interface Inapplicable {
@@ -228,6 +231,7 @@ function apply(
   heldCredits: number,
   customerMetadata: Record<string, unknown> | undefined,
   orderMetadata: Record<string, unknown> | undefined,
+  customerId: string | undefined,
 ): Omit<Applied, 'status' | 'request' | 'voucher'> | VoucherifyError {
   if (voucher.type === 'GIFT_VOUCHER') {
     const step = applyGiftCredits(order, (voucher.gift?.balance ?? 0) - heldCredits, request.gift?.credits);
@@ -237,9 +241,11 @@ function apply(
   if (voucher.discount) {
     const rules = scopeRules(ctx, voucher.campaign_id, voucher.id);
     const kind = VOUCHER_KINDS[voucher.type] ?? 'Voucher';
-    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, kind, customerMetadata, orderMetadata);
+    // A standalone voucher's product budgets are its own, as if it were a campaign.
+    const budget = rules ? { campaignId: voucher.campaign_id ?? voucher.id, customerId } : undefined;
+    const step = applyScoped(ctx, discountWithCatalogue(ctx, voucher.discount), order, rules, kind, customerMetadata, orderMetadata, budget);
     if (step instanceof VoucherifyError) return step;
-    return { order: step.order, result: { discount: voucher.discount }, amount: step.applied };
+    return { order: step.order, result: { discount: voucher.discount }, amount: step.applied, ...(step.budgetUses ? { budgetUses: step.budgetUses } : {}) };
   }
   return { order, result: {}, amount: 0 };
 }
@@ -281,7 +287,7 @@ export interface CheckoutOptions {
 function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder, customer: Customer | undefined, options: CheckoutOptions): Outcome {
   const customerMetadata = options.customerMetadata ?? customer?.metadata;
   if (request.object === 'promotion_tier') {
-    const checked = checkTier(ctx, request.id, order, (tier) => tierRulesRefusal(ctx, tier, customer, order, options), customerMetadata, options.orderMetadata);
+    const checked = checkTier(ctx, request.id, order, (tier) => tierRulesRefusal(ctx, tier, customer, order, options), customerMetadata, options.orderMetadata, customer?.id);
     return 'error' in checked ? { status: 'INAPPLICABLE', request, ...checked } : { status: 'APPLICABLE', request, ...checked };
   }
   // A stack was read as its tiers (expandStacks): one left here is a stack the tenant does not have.
@@ -295,7 +301,7 @@ function check(ctx: Context, request: RedeemableRequest, order: CalculatedOrder,
     voucherRefusal(ctx, spendable, request, customer, order, held, options.customerNamed ?? customer !== undefined) ??
     rulesRefusal(ctx, voucher, customer, order, options, request);
   if (error) return { status: 'INAPPLICABLE', request, voucher, error };
-  const applied = apply(ctx, spendable, request, startStep(order), held.credits, customerMetadata, options.orderMetadata);
+  const applied = apply(ctx, spendable, request, startStep(order), held.credits, customerMetadata, options.orderMetadata, customer?.id);
   if (applied instanceof VoucherifyError) return { status: 'INAPPLICABLE', request, voucher, error: applied };
   return { status: 'APPLICABLE', request, voucher, ...applied };
 }

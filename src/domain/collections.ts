@@ -12,6 +12,7 @@ import type {
   Customer,
   Order,
   Product,
+  ProductBudgetUse,
   ProductCollection,
   PromotionStack,
   PromotionTier,
@@ -149,6 +150,16 @@ function redemptionCampaign(r: RedemptionRecord): string | null {
 }
 
 /** What validation sessions hold, by voucher: a voucher's holds are found without a scan. */
+/** What redemptions took of applicable_to product budgets, by budget (all customers, or one). */
+export const productBudgetUseRecords = defineCollection<ProductBudgetUse>()({
+  name: 'product_budget_uses',
+  recordName: 'product budget use',
+  groups: {
+    scope_key: (u) => `${u.scope_id}|${u.key}`,
+    scope_key_customer: (u) => (u.customer_id ? `${u.scope_id}|${u.key}|${u.customer_id}` : null),
+  },
+});
+
 export const sessionRecords = defineCollection<SessionHold>()({
   name: 'sessions',
   recordName: 'session',
@@ -259,6 +270,7 @@ export const domainCollections = [
   asyncActionRecords,
   orderRecords,
   redemptionRecords,
+  productBudgetUseRecords,
   sessionRecords,
   transactionRecords,
   productRecords,
@@ -273,6 +285,7 @@ export const domainCollections = [
 export const campaigns = (tenant: Tenant) => tenant.collection(campaignRecords);
 export const vouchers = (tenant: Tenant) => tenant.collection(voucherRecords);
 export const promotionTiers = (tenant: Tenant) => tenant.collection(promotionTierRecords);
+export const productBudgetUses = (tenant: Tenant) => tenant.collection(productBudgetUseRecords);
 export const promotionStacks = (tenant: Tenant) => tenant.collection(promotionStackRecords);
 export const customers = (tenant: Tenant) => tenant.collection(customerRecords);
 export const holders = (tenant: Tenant) => tenant.collection(holderRecords);

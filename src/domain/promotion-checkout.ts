@@ -5,7 +5,7 @@ import { VoucherifyError, notFound } from '../errors.js';
 import { discountWithCatalogue } from './catalogue.js';
 import { campaigns } from './collections.js';
 import type { Context } from './context.js';
-import { applyScoped, scopeRules } from './applicable-to.js';
+import { applyScoped, scopeRules, type BudgetUse } from './applicable-to.js';
 import { startStep, type CalculatedOrder } from './orders.js';
 import { findPromotionStack, findPromotionTier } from './promotions.js';
 import type { PromotionTier } from './records.js';
@@ -44,7 +44,7 @@ interface RedeemableRef {
 }
 
 /** What a tier does to an order: its refusal, or its effect. */
-export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number };
+export type TierCheck = { tier?: PromotionTier; error: VoucherifyError } | { tier: PromotionTier; order: CalculatedOrder; result: Record<string, unknown>; amount: number; budgetUses?: BudgetUse[] };
 
 /** A promotion_tier redeemable against what is left of the order: its state and dates, then its validation rules (`rules`). */
 export function checkTier(
@@ -54,18 +54,20 @@ export function checkTier(
   rules?: (tier: PromotionTier) => VoucherifyError | undefined,
   customerMetadata?: Record<string, unknown>,
   orderMetadata?: Record<string, unknown>,
+  customerId?: string,
 ): TierCheck {
   const tier = findPromotionTier(ctx, id);
   if (!tier) return { error: notFound('promotion_tier', id) };
   const error = tierRefusal(ctx, tier) ?? rules?.(tier);
   if (error) return { tier, error };
-  const applied = applyTier(ctx, tier, startStep(order), customerMetadata, orderMetadata);
+  const applied = applyTier(ctx, tier, startStep(order), customerMetadata, orderMetadata, customerId);
   return applied instanceof VoucherifyError ? { tier, error: applied } : { tier, ...applied };
 }
 
 /**
  * The tier's discount on the order (a tier without one changes nothing), on the items the rules
- * assigned to the tier (or its campaign) make applicable; none: their refusal.
+ * assigned to the tier (or its campaign) make applicable; none: their refusal. The rules' product
+ * budgets count the tier's and its campaign's redemptions (of this customer, for the per-customer ones).
  */
 export function applyTier(
   ctx: Context,
@@ -73,13 +75,15 @@ export function applyTier(
   order: CalculatedOrder,
   customerMetadata?: Record<string, unknown>,
   orderMetadata?: Record<string, unknown>,
-): { order: CalculatedOrder; result: Record<string, unknown>; amount: number } | VoucherifyError {
+  customerId?: string,
+): { order: CalculatedOrder; result: Record<string, unknown>; amount: number; budgetUses?: BudgetUse[] } | VoucherifyError {
   const discount = tier.action?.discount;
   if (!discount) return { order, result: {}, amount: 0 };
   const rules = scopeRules(ctx, tier.campaign_id, tier.id);
-  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, 'Promotion Tier', customerMetadata, orderMetadata);
+  const budget = rules ? { campaignId: tier.campaign_id, tierId: tier.id, customerId } : undefined;
+  const step = applyScoped(ctx, discountWithCatalogue(ctx, discount), order, rules, 'Promotion Tier', customerMetadata, orderMetadata, budget);
   if (step instanceof VoucherifyError) return step;
-  return { order: step.order, result: { discount }, amount: step.applied };
+  return { order: step.order, result: { discount }, amount: step.applied, ...(step.budgetUses ? { budgetUses: step.budgetUses } : {}) };
 }
 
 /** A promotion stack goes alone: with other redeemables, Voucherify's 400. */

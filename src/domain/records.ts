@@ -552,6 +552,23 @@ export interface RedemptionRecord {
 }
 
 /**
+ * Units of an applicable_to entry's products that one redemption discounted, counted against the
+ * entry's product_*_quantity_limit budgets (domain/applicable-to.ts). `scope_id` is the campaign
+ * (a standalone voucher: the voucher) or the promotion tier the budget belongs to, `key` the rule's
+ * entry (and, for the product_in_collection limits, the product). Only a SUCCEEDED redemption's
+ * uses count: a rollback gives them back.
+ */
+export interface ProductBudgetUse {
+  id: string;
+  redemption_id: string;
+  scope_id: string;
+  key: string;
+  customer_id: string | null;
+  units: number;
+  created_at: string;
+}
+
+/**
  * What a validation session (LOCK) holds of one voucher until it expires: one redemption of its
  * quantity, a gift card's credits, and the points a loyalty card pays for a reward. Other requests
  * see the voucher without what is held.

@@ -9,7 +9,7 @@ import { timestamp } from '../store/clock.js';
 import { checkout, requestCustomer, ruleInputs, requestOrder, trackingId, assertDistinct, checkoutOrderView, type Applied, type AppliedTier, type Checkout, type RedeemableRequest } from './checkout.js';
 import { countTierRedemption, findPromotionTier, promotionTierView, uncountTierRedemption } from './promotions.js';
 import { orders, redemptions, vouchers } from './collections.js';
-import { applicableLists } from './applicable-to.js';
+import { applicableLists, recordBudgetUses } from './applicable-to.js';
 import type { Context } from './context.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
@@ -218,6 +218,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     const id = childIds[i];
     if (outcome.tier) {
       const record = { ...common, order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer) };
+      recordBudgetUses(ctx, id, customer?.id ?? null, outcome.budgetUses);
       return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, simpleCustomer(customer), sessionKey));
     }
     // A loyalty card pays with points for a reward (domain/rewards.ts), which is given now.
@@ -245,6 +246,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       ...(outcome.credits !== undefined ? { gift: { amount: outcome.credits } } : {}),
       ...(paid && outcome.points !== undefined ? { reward: paid.reward, loyalty_card: { points: outcome.points } } : {}),
     };
+    recordBudgetUses(ctx, id, customer?.id ?? null, outcome.budgetUses);
     return redemptions(ctx.tenant).put(record);
   });
 

@@ -2,8 +2,8 @@
 // each effect, limit, inclusion and exclusion lets the discount touch, the FIXED prices of price
 // formulas, and the formula language itself.
 
-import { applyScoped, withFormulas, type ApplicableEntry } from '../../src/domain/applicable-to.js';
-import { productCollections, products, skus } from '../../src/domain/collections.js';
+import { applyScoped, withFormulas, type ApplicableEntry, type BudgetScope } from '../../src/domain/applicable-to.js';
+import { productBudgetUses, productCollections, products, redemptions, skus } from '../../src/domain/collections.js';
 import type { Context } from '../../src/domain/context.js';
 import { evaluateFormula, formulaProblem, type FormulaFacts } from '../../src/domain/formulas.js';
 import { calculateOrder, type OrderItemInput } from '../../src/domain/orders.js';
@@ -44,6 +44,7 @@ const shoe: ApplicableEntry = { object: 'product', id: 'prod_shoe' };
 const hats: ApplicableEntry = { object: 'products_collection', id: 'pc_hats' };
 const redHat: ApplicableEntry = { object: 'sku', id: 'sku_hat_red' };
 const included = (...entries: ApplicableEntry[]) => ({ included: entries as unknown as Record<string, unknown>[] });
+type ApplicableTo = Partial<ValidationRule['applicable_to']>;
 
 const PERCENT_50: Discount = { type: 'PERCENT', percent_off: 50, effect: 'APPLY_TO_ITEMS' };
 
@@ -176,6 +177,178 @@ describe('applicable_to: which items a discount touches', () => {
   it('the first included entry that matches an item gives its effect and limits', () => {
     const rules = [rule(included({ ...redHat, amount_limit: 100 }, { ...hats, amount_limit: 50 }))];
     expect(run(PERCENT_50, rules)).toEqual({ items: [0, 50, 100], order: 0, applied: 150 });
+  });
+});
+
+/**
+ * A longer cart for repeat / skip_initially / target and the line and unit lists:
+ * line 0: 10 hats at 10.00 (100.00), line 1: 2 shoes at 50.00 (100.00), line 2: 4 hats at 10.00
+ * (40.00), line 3: 1 red hat at 12.00 (12.00). The hat product (and the Hats collection) holds
+ * lines 0, 2 and 3 (the red hat is a SKU of the hat); 50% off a unit of a hat is 5.00, of the red hat 6.00.
+ */
+const longCart: OrderItemInput[] = [
+  { product_id: 'prod_hat', quantity: 10, price: 1000 },
+  { product_id: 'prod_shoe', quantity: 2, price: 5000 },
+  { product_id: 'prod_hat', quantity: 4, price: 1000 },
+  { sku_id: 'sku_hat_red', product_id: 'prod_hat', quantity: 1, price: 1200 },
+];
+const hat: ApplicableEntry = { object: 'product', id: 'prod_hat' };
+
+describe('applicable_to: order lines, units, repeat and skip_initially', () => {
+  it.each<[string, ApplicableTo, { items: number[]; applied: number }]>([
+    // Every hat line whole: 50.00 + 20.00 + 6.00.
+    ['target ITEM, skip_initially 0, repeat 1 (the defaults): every line', included({ ...hat, target: 'ITEM', skip_initially: 0, repeat: 1 }), { items: [5000, 0, 2000, 600], applied: 7600 }],
+    // The hat lines are 0, 2, 3; the first is skipped: 20.00 + 6.00.
+    ['target ITEM, skip_initially 1: every line after the first', included({ ...hat, skip_initially: 1 }), { items: [0, 0, 2000, 600], applied: 2600 }],
+    // The 1st and 3rd hat lines (0 and 3): 50.00 + 6.00.
+    ['target ITEM, repeat 2: every other line', included({ ...hat, repeat: 2 }), { items: [5000, 0, 0, 600], applied: 5600 }],
+    // Units counted across the hat lines: line 0 is 1–10, line 2 is 11–14, line 3 is 15. Skip 1,
+    // then every 3rd: 2, 5, 8 (line 0), 11, 14 (line 2): 3 × 5.00 and 2 × 5.00.
+    ['target UNIT, skip_initially 1, repeat 3: the 2nd, 5th, 8th … unit', included({ ...hat, target: 'UNIT', skip_initially: 1, repeat: 3 }), { items: [1500, 0, 1000, 0], applied: 2500 }],
+    // Units 1, 3, 5, 7, 9 of line 0 (5, at most 2), 11 and 13 (line 2), 15 (line 3): 2 × 5.00, 2 × 5.00, 6.00.
+    ['target UNIT, repeat 2, quantity_limit 2 per line', included({ ...hat, target: 'UNIT', repeat: 2, quantity_limit: 2 }), { items: [1000, 0, 1000, 600], applied: 2600 }],
+    // From the dearest: line 3 is unit 1, line 0 units 2–11, line 2 units 12–15; every 2nd: 1 (line 3),
+    // 3, 5, … (line 0): 3 units in all, 6.00 + 2 × 5.00.
+    [
+      'APPLY_FROM_MOST_EXPENSIVE, target UNIT, repeat 2, aggregated_quantity_limit 3: counted from the dearest line',
+      included({ ...hat, effect: 'APPLY_FROM_MOST_EXPENSIVE', target: 'UNIT', repeat: 2, aggregated_quantity_limit: 3 }),
+      { items: [1000, 0, 0, 600], applied: 1600 },
+    ],
+    // By price the hat lines are 0, 2 (10.00, the earlier first), 3 (12.00); the first is skipped: one unit of line 2.
+    ['APPLY_TO_CHEAPEST, skip_initially 1: the cheapest line after the skipped one', included({ ...hat, effect: 'APPLY_TO_CHEAPEST', skip_initially: 1 }), { items: [0, 0, 500, 0], applied: 500 }],
+    // Only line 2 of the hat lines: 20.00.
+    ['order_item_indices [2]: only that line', included({ ...hat, order_item_indices: [2] }), { items: [0, 0, 2000, 0], applied: 2000 }],
+    // Line 1 holds shoes, not hats: only line 2 is both listed and a hat.
+    ['order_item_indices [1, 2] on the Hats collection: the listed lines the entry matches', included({ ...hats, order_item_indices: [1, 2] }), { items: [0, 0, 2000, 0], applied: 2000 }],
+    // A later entry takes the lines the first one did not list: line 2 by the first (20.00), line 0 and 3 by included_all.
+    [
+      'order_item_indices leaves the other lines to the rest of the rule',
+      { included: [{ ...hat, order_item_indices: [2], quantity_limit: 1 }] as unknown as Record<string, unknown>[], included_all: true },
+      { items: [5000, 5000, 500, 600], applied: 11100 },
+    ],
+    // Line 0: units 1, 2 and 10 (11 is past its 10 units): 3 × 5.00; line 3 named without units: all of it, 6.00.
+    ['order_item_units: the listed units of the listed lines', included({ ...hat, order_item_units: [{ index: 0, units: [1, 2, 10, 11] }, { index: 3 }] }), { items: [1500, 0, 0, 600], applied: 2100 }],
+    // Units 2 and 5 are both listed and picked (3 is not picked); lines 2 and 3 are not listed: 2 × 5.00.
+    [
+      'order_item_units with target UNIT, skip_initially 1, repeat 3: the listed units that are picked',
+      included({ ...hat, target: 'UNIT', skip_initially: 1, repeat: 3, order_item_units: [{ index: 0, units: [2, 3, 5] }] }),
+      { items: [1000, 0, 0, 0], applied: 1000 },
+    ],
+    // The exclusion reaches only line 0: shoes 50.00, line 2 20.00, the red hat 6.00.
+    ['an excluded entry with order_item_indices excludes only those lines', { included_all: true, excluded: [{ ...hat, order_item_indices: [0] }] as unknown as Record<string, unknown>[] }, { items: [0, 5000, 2000, 600], applied: 7600 }],
+  ])('%s', (_title, applicableTo, expected) => {
+    expect(run(PERCENT_50, [rule(applicableTo)], longCart)).toEqual({ order: 0, ...expected });
+  });
+
+  it('AMOUNT per unit on the picked units only', () => {
+    // 2.00 off each picked unit: units 2, 4, 6, 8, 10 of line 0 and 12, 14 of line 2 (7 units): 14.00.
+    const step = run({ type: 'AMOUNT', amount_off: 200, effect: 'APPLY_TO_ITEMS_BY_QUANTITY' }, [rule(included({ ...hat, target: 'UNIT', skip_initially: 1, repeat: 2 }))], longCart);
+    expect(step).toEqual({ items: [1000, 0, 400, 0], order: 0, applied: 1400 });
+  });
+
+  it('an entry whose lines or units name nothing in the order is refused', () => {
+    const refused = {
+      refused: 'order_rules_violated',
+      message: 'order does not match validation rules',
+      details: 'Discount Coupon cannot be redeemed because of violated validation rules: val_items',
+    };
+    // Line 1 is the shoes; a 1-line skip of the only hat line; unit 3 of a 1-unit line.
+    expect(run(PERCENT_50, [rule(included({ ...hat, order_item_indices: [1] }))], longCart)).toEqual(refused);
+    expect(run(PERCENT_50, [rule(included({ ...redHat, skip_initially: 1 }))], longCart)).toEqual(refused);
+    expect(run(PERCENT_50, [rule(included({ ...redHat, order_item_units: [{ index: 3, units: [3] }] }))], longCart)).toEqual(refused);
+  });
+});
+
+describe('applicable_to: product budget limits', () => {
+  const HAT_KEY = 'val_items|product|prod_hat';
+  /** Redemptions that took units of a budget before: r_ok (SUCCEEDED) and r_back (ROLLED_BACK, whose units are given back). */
+  function used(uses: { redemption: string; status?: string; scope_id?: string; key?: string; customer_id?: string | null; units: number }[]) {
+    uses.forEach((use, n) => {
+      redemptions(ctx.tenant).put({ id: use.redemption, status: use.status ?? 'SUCCEEDED' } as never);
+      productBudgetUses(ctx.tenant).put({ id: `${use.redemption}|${n}`, redemption_id: use.redemption, scope_id: use.scope_id ?? 'camp_1', key: use.key ?? HAT_KEY, customer_id: use.customer_id ?? null, units: use.units, created_at: NOW.toISOString() });
+    });
+  }
+  const voucherScope: BudgetScope = { campaignId: 'camp_1', customerId: 'cust_1' };
+
+  function budgeted(entries: ApplicableEntry[], budget: BudgetScope = voucherScope, items: OrderItemInput[] = longCart) {
+    const order = calculateOrder({ items });
+    const step = applyScoped(ctx, PERCENT_50, order, [rule(included(...entries))], 'Discount Coupon', undefined, undefined, budget);
+    if (step instanceof VoucherifyError) return { refused: step.key };
+    return { items: step.order.items.map((item) => item.discount_amount), applied: step.applied, uses: step.budgetUses };
+  }
+
+  it.each<[string, ApplicableEntry, Parameters<typeof used>[0], { items: number[]; applied: number; uses?: { scope_id: string; key: string; units: number }[] }]>([
+    // 5 units in all, the first 5 hats of line 0: 5 × 5.00.
+    ['product_campaign_quantity_limit 5: the first 5 units', { ...hat, product_campaign_quantity_limit: 5 }, [], { items: [2500, 0, 0, 0], applied: 2500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 5 }] }],
+    // 3 taken before, 4 more given back by a rollback: 2 left, 2 × 5.00.
+    [
+      'product_campaign_quantity_limit 5 less what redemptions took (a rolled back one gives its units back)',
+      { ...hat, product_campaign_quantity_limit: 5 },
+      [{ redemption: 'r_ok', units: 3 }, { redemption: 'r_back', status: 'ROLLED_BACK', units: 4 }],
+      { items: [1000, 0, 0, 0], applied: 1000, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 2 }] },
+    ],
+    // The customer took 3 of 4, another customer 10 (not counted): 1 left, 5.00.
+    [
+      'product_customer_campaign_quantity_limit 4: what this customer took',
+      { ...hat, product_customer_campaign_quantity_limit: 4 },
+      [{ redemption: 'r_mine', customer_id: 'cust_1', units: 3 }, { redemption: 'r_theirs', customer_id: 'cust_2', units: 10 }],
+      { items: [500, 0, 0, 0], applied: 500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 1 }] },
+    ],
+    // Another campaign's uses of the same rule do not count: 5 left of 5.
+    ['a budget counts its own campaign only', { ...hat, product_campaign_quantity_limit: 5 }, [{ redemption: 'r_other', scope_id: 'camp_2', units: 5 }], { items: [2500, 0, 0, 0], applied: 2500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 5 }] }],
+    // 17 units in the order: the formula gives 3 (3 × 5.00), the static 1 is only the fallback.
+    ['product_campaign_quantity_limit_formula: its value, rounded down', { ...hat, product_campaign_quantity_limit: 1, product_campaign_quantity_limit_formula: 'IF(ORDER_UNITS_QUANTITY > 10;3.7;1)' }, [], { items: [1500, 0, 0, 0], applied: 1500, uses: [{ scope_id: 'camp_1', key: HAT_KEY, units: 3 }] }],
+    // A voucher has no tier: the tier budgets do not apply, every hat unit: 50.00 + 20.00 + 6.00.
+    ['product_promotion_tier_quantity_limit on a voucher: no tier, no budget', { ...hat, product_promotion_tier_quantity_limit: 1 }, [], { items: [5000, 0, 2000, 600], applied: 7600 }],
+  ])('%s', (_title, entry, before, expected) => {
+    used(before);
+    expect(budgeted([entry])).toEqual(expected);
+  });
+
+  it('product_in_collection limits: each product of the collection its own budget', () => {
+    productCollections(ctx.tenant).put({ id: 'pc_all', name: 'All', type: 'STATIC', products: [{ id: 'prod_hat', object: 'product' }, { id: 'prod_shoe', object: 'product' }], created_at: NOW.toISOString(), object: 'products_collection' } as never);
+    const entry: ApplicableEntry = { object: 'products_collection', id: 'pc_all', product_in_collection_campaign_quantity_limit: 3 };
+    used([{ redemption: 'r_hats', key: 'val_items|products_collection|pc_all|prod_hat', units: 2 }]);
+    // Hats: 1 left of 3 (line 0, 5.00); shoes: 3 left, both shoes (2 × 25.00).
+    expect(budgeted([entry])).toEqual({
+      items: [500, 5000, 0, 0],
+      applied: 5500,
+      uses: [
+        { scope_id: 'camp_1', key: 'val_items|products_collection|pc_all|prod_hat', units: 1 },
+        { scope_id: 'camp_1', key: 'val_items|products_collection|pc_all|prod_shoe', units: 2 },
+      ],
+    });
+  });
+
+  it("a tier's budgets: the tier's and its campaign's, the smaller wins", () => {
+    used([{ redemption: 'r_tier', scope_id: 'promo_1', units: 1 }]);
+    const entry: ApplicableEntry = { ...hat, product_promotion_tier_quantity_limit: 3, product_campaign_quantity_limit: 10 };
+    // The tier has 2 left, the campaign 10: 2 units (10.00), counted against both.
+    expect(budgeted([entry], { campaignId: 'camp_1', tierId: 'promo_1', customerId: 'cust_1' })).toEqual({
+      items: [1000, 0, 0, 0],
+      applied: 1000,
+      uses: [
+        { scope_id: 'camp_1', key: HAT_KEY, units: 2 },
+        { scope_id: 'promo_1', key: HAT_KEY, units: 2 },
+      ],
+    });
+  });
+
+  it('a per-customer budget without a customer: only this order counts', () => {
+    used([{ redemption: 'r_someone', customer_id: 'cust_1', units: 4 }]);
+    expect(budgeted([{ ...hat, product_customer_campaign_quantity_limit: 4 }], { campaignId: 'camp_1' })).toMatchObject({ items: [2000, 0, 0, 0], applied: 2000 });
+  });
+
+  it('a spent budget leaves nothing to discount: the rule is violated', () => {
+    used([{ redemption: 'r_all', units: 5 }]);
+    expect(budgeted([{ ...hat, product_campaign_quantity_limit: 5 }])).toEqual({ refused: 'order_rules_violated' });
+  });
+
+  it('without a budget scope (no rules, or a caller that counts nothing) the limits are not read', () => {
+    const order = calculateOrder({ items: longCart });
+    const step = applyScoped(ctx, PERCENT_50, order, [rule(included({ ...hat, product_campaign_quantity_limit: 1 }))], 'Discount Coupon');
+    expect(step).toMatchObject({ applied: 7600 });
+    expect((step as { budgetUses?: unknown }).budgetUses).toBeUndefined();
   });
 });
 

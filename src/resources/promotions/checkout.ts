@@ -50,7 +50,7 @@ function tierValidation(ctx: Context, tier: PromotionTier, subject: Subject): Re
   const { order, customer, tracking } = subject;
   const orderMetadata = (order.request?.metadata ?? order.stored?.metadata) as Record<string, unknown> | undefined;
   const refused = refusalOf(ctx, tier, subject);
-  const applied = refused ?? applyTier(ctx, tier, startStep(order.calculated), customer?.metadata, orderMetadata);
+  const applied = refused ?? applyTier(ctx, tier, startStep(order.calculated), customer?.metadata, orderMetadata, customer?.id);
   if (applied instanceof VoucherifyError) {
     return { valid: false, reason: applied.message, error: applied.toBody(ctx.requestId), tracking_id: tracking, ...tierFields(ctx, tier), metadata: tier.metadata, object: 'promotion_tier' };
   }
