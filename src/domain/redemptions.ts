@@ -375,7 +375,7 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     recordTransaction(ctx, voucher, { type: 'CREDITS_REFUND', change: credits, order: orderLink, redemption: { id: record.id }, rollback: { id } });
   }
   if (voucher && points) voucher = refundPoints(ctx, voucher.id, points, record.id, id, orderLink);
-  if (record.reward) rollbackRewardRedemption(ctx, record, id, date);
+  if (record.reward) rollbackRewardRedemption(ctx, { id: record.id, reward: record.reward }, id, date);
   markRolledBack(ctx, record, id, date);
   return {
     ...rollbackHead(id, date, record, request, credits ? -credits : points ? -points : undefined),

@@ -423,13 +423,13 @@ export function payWithCard(
  * The reward redemption of a redemption that is rolled back becomes ROLLEDBACK
  * (customer.reward_redemptions.rolledback, its source the rollback); what the reward gave stays given.
  */
-export function rollbackRewardRedemption(ctx: Context, redemption: { id: string; reward?: Record<string, unknown> }, rollbackId: string, date: string): void {
+export function rollbackRewardRedemption(ctx: Context, redemption: { id: string; reward: Record<string, unknown> }, rollbackId: string, date: string): void {
   const all = rewardRedemptions(ctx.tenant);
   const found = all.findBy('source_id', redemption.id);
   if (!found) return;
   const rolledBack: RewardRedemption = all.put({ ...found, state: 'ROLLEDBACK', updated_at: date });
   emitRewardRedemptionEvent(ctx, 'customer.reward_redemptions.rolledback', rolledBack, {
-    reward: redemption.reward ?? { id: rewardAssignments(ctx.tenant).get(found.reward_assignment_id)?.reward_id, assignment_id: found.reward_assignment_id, object: 'reward' },
+    reward: redemption.reward,
     source: { id: rollbackId, type: 'redemption_rollback' },
   });
 }
