@@ -7,7 +7,8 @@ import { timestamp } from '../store/clock.js';
 import { campaigns, customers, orders, redemptions, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { customerView } from './customer-view.js';
-import type { Campaign, Customer, Order, Publication, RedeemableHolder, RedemptionRecord, Voucher, VoucherTransaction } from './records.js';
+import type { Campaign, Customer, Order, Product, Publication, RedeemableHolder, RedemptionRecord, Sku, Voucher, VoucherTransaction } from './records.js';
+import { rewardAssignments, rewards, type RewardRedemption } from './reward-records.js';
 
 /** Every event type the mock sends: what a subscription's `events` may name. */
 export const EVENT_TYPES = [
@@ -47,6 +48,10 @@ export const EVENT_TYPES = [
   'customer.holder.assignment.created',
   'customer.holder.assignment.deleted',
   'customer.rewarded',
+  'customer.reward_redemptions.created',
+  'customer.reward_redemptions.pending',
+  'customer.reward_redemptions.completed',
+  'customer.reward_redemptions.rolledback',
   'customer.loyalty.tier.joined',
   'customer.loyalty.tier.upgraded',
   'customer.loyalty.tier.downgraded',
@@ -240,7 +245,6 @@ const LOYALTY_UNRELATED = {
   earning_rule: null,
   segment: null,
   loyalty_tier: null,
-  reward: null,
   custom_event: null,
   source_voucher: null,
   destination_voucher: null,
@@ -266,7 +270,8 @@ export function emitTransactionEvents(ctx: Context, voucher: Voucher, transactio
       order: order ?? null,
       redemption: redemption ?? null,
       rollback: rollback ?? null,
-      ...(gift ? {} : LOYALTY_UNRELATED),
+      // A reward's purchase (POINTS_REDEMPTION) names the reward bought: the reward as the API shows it now.
+      ...(gift ? {} : { ...LOYALTY_UNRELATED, reward: (transaction.details.reward && rewards(ctx.tenant).get(transaction.details.reward.id)) || null }),
     };
   };
   events.emit(gift ? 'voucher.gift.transaction.created' : 'voucher.loyalty_card.transaction.created', transaction.id, data);
@@ -292,6 +297,59 @@ export function emitHolderEvent(ctx: Context, type: EventType, holder: Redeemabl
       voucher: simpleVoucher(vouchers(ctx.tenant).get(voucher.id) ?? voucher),
       campaign: campaign ? simpleCampaign(campaign) : null,
       customer: customer ? simpleCustomer(customer) : { id: holder.customer_id, object: 'customer' },
+    };
+  });
+}
+
+/** What a reward redemption's events show besides the records: the reward as the redemption shows it, the cause, the balance it added, the publication it made. */
+export interface RewardRedemptionParts {
+  /** The redemption's (or rollback's) `reward`: the reward with its assignment_id and what it gave. */
+  reward: Record<string, unknown>;
+  /** The redemption (r_…) that bought the reward, or the rollback (rr_…) that undid it. */
+  source: { id: string; type: 'redemption' | 'redemption_rollback' };
+  /** Credits or points the reward added to the member's card of its campaign. */
+  balance?: number;
+  /** The publication of the coupon (or card) the reward published. */
+  publication?: Publication;
+}
+
+/** The reward of a reward redemption event (SimpleRedemptionRewardResult): the voucher it gave, its product and SKU, in short. */
+function rewardInShort(ctx: Context, reward: Record<string, unknown>): Record<string, unknown> {
+  const { voucher, product, sku, ...rest } = reward as { voucher?: Voucher; product?: Product; sku?: Sku };
+  return {
+    ...rest,
+    ...(voucher ? { voucher: simpleVoucher(vouchers(ctx.tenant).get(voucher.id) ?? voucher) } : {}),
+    ...(product ? { product: pick(product, ['id', 'source_id', 'name']) } : {}),
+    ...(sku ? { sku: pick(sku, ['id', 'source_id', 'sku']) } : {}),
+  };
+}
+
+/**
+ * customer.reward_redemptions.created / .pending / .completed / .rolledback: the reward redemption
+ * as it was when the event happened (`state`), with the customer, the card's holder, the card and
+ * its program as the request leaves them, the reward and its assignment, the source, the balance
+ * added and (completed) the publication. Sent when the reward redemption has a customer.
+ */
+export function emitRewardRedemptionEvent(ctx: Context, type: EventType, rewardRedemption: RewardRedemption, parts: RewardRedemptionParts): void {
+  if (!rewardRedemption.customer_id) return;
+  const shown = { ...rewardRedemption };
+  ctx.events?.emit(type, shown.id, () => {
+    const card = vouchers(ctx.tenant).get(shown.voucher_id);
+    const customer = customerNow(ctx, shown.customer_id);
+    const holder = customerNow(ctx, card?.holder_id);
+    const campaign = campaignNow(ctx, shown.campaign_id);
+    const publication = parts.publication ? (({ voucher_id: _voucherId, ...rest }) => rest)(parts.publication) : null;
+    return {
+      customer: customer ? simpleCustomer(customer) : null,
+      holder: holder ? simpleCustomer(holder) : null,
+      voucher: card ? simpleVoucher(card) : null,
+      campaign: campaign ? simpleCampaign(campaign) : null,
+      reward_redemption: shown,
+      reward: rewardInShort(ctx, parts.reward),
+      reward_assignment: rewardAssignments(ctx.tenant).get(shown.reward_assignment_id) ?? null,
+      source: parts.source,
+      balance: parts.balance !== undefined ? { amount: parts.balance } : null,
+      ...(type === 'customer.reward_redemptions.completed' ? { publication } : {}),
     };
   });
 }

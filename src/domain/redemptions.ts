@@ -20,7 +20,7 @@ import { orderView, type CalculatedOrder } from './orders.js';
 import type { Customer, Metadata, Order, OrderRedemptionEntry, RedemptionChannel, RedemptionRecord, SimpleCustomer, Voucher } from './records.js';
 import { convertOnRedemption } from './referral-conversions.js';
 import { consume, type SessionRequest } from './sessions.js';
-import { payWithCard, refundPoints } from './rewards.js';
+import { payWithCard, refundPoints, rollbackRewardRedemption } from './rewards.js';
 import { recordTransaction } from './transactions.js';
 
 /** What a redemption request sends (POST /v1/redemptions, POST /v1/vouchers/{code}/redemption). */
@@ -222,7 +222,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, simpleCustomer(customer), sessionKey));
     }
     // A loyalty card pays with points for a reward (domain/rewards.ts), which is given now.
-    const paid = outcome.payment ? payWithCard(ctx, outcome.voucher, outcome.payment, id, link) : undefined;
+    const paid = outcome.payment ? payWithCard(ctx, outcome.voucher, outcome.payment, id, link, customer?.id) : undefined;
     const voucher = paid ? paid.card : spend(ctx, outcome.voucher, outcome.credits, date);
     if (outcome.credits !== undefined && voucher.gift) {
       recordTransaction(ctx, voucher, { type: 'CREDITS_REDEMPTION', change: -outcome.credits, order: link, redemption: { id } });
@@ -377,6 +377,7 @@ function rollbackOne(ctx: Context, channel: RedemptionChannel, record: Redemptio
     recordTransaction(ctx, voucher, { type: 'CREDITS_REFUND', change: credits, order: orderLink, redemption: { id: record.id }, rollback: { id } });
   }
   if (voucher && points) voucher = refundPoints(ctx, voucher.id, points, record.id, id, orderLink);
+  if (record.reward) rollbackRewardRedemption(ctx, { id: record.id, reward: record.reward }, id, date);
   markRolledBack(ctx, record, id, date);
   return {
     ...rollbackHead(id, date, record, request, credits ? -credits : points ? -points : undefined),

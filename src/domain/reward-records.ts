@@ -1,4 +1,5 @@
-// Rewards (rew_…) and their assignments to loyalty programs (rewa_…): the records and collections.
+// Rewards (rew_…), their assignments to loyalty programs (rewa_…) and the reward redemptions
+// (rewr_…) a loyalty card's purchase of a reward makes: the records and collections.
 
 import { defineCollection } from '../store/collection.js';
 import type { Tenant } from '../store/tenant.js';
@@ -44,6 +45,25 @@ export interface RewardAssignment {
   object: 'reward_assignment';
 }
 
+/**
+ * One purchase of a reward by a loyalty card, made by the redemption (r_…) that paid for it. The
+ * mock gives a reward at once, so it goes PENDING → COMPLETED in that request; a rollback of the
+ * redemption makes it ROLLEDBACK. The customer.reward_redemptions.* webhooks show it.
+ */
+export interface RewardRedemption {
+  id: string;
+  state: 'CREATED' | 'PENDING' | 'COMPLETED' | 'ROLLEDBACK';
+  /** The redemption (r_…) that bought the reward. */
+  source_id: string;
+  source_type: 'redemption';
+  voucher_id: string;
+  campaign_id: string | null;
+  customer_id: string | null;
+  reward_assignment_id: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
 export const rewardRecords = defineCollection<Reward>()({
   name: 'rewards',
   recordName: 'reward',
@@ -59,7 +79,17 @@ export const rewardAssignmentRecords = defineCollection<RewardAssignment>()({
   references: { reward_id: 'rewards', related_object_id: 'campaigns' },
 });
 
+export const rewardRedemptionRecords = defineCollection<RewardRedemption>()({
+  name: 'reward_redemptions',
+  recordName: 'reward redemption',
+  // A redemption buys one reward: its rollback finds the reward redemption by the redemption's id.
+  unique: { source_id: (r) => r.source_id },
+  check: (r) => (typeof r.source_id !== 'string' ? 'has no source_id' : typeof r.state !== 'string' ? 'has no state' : undefined),
+});
+
 export const rewards = (tenant: Tenant) => tenant.collection(rewardRecords);
 export const rewardAssignments = (tenant: Tenant) => tenant.collection(rewardAssignmentRecords);
 
-export const rewardCollections = [rewardRecords, rewardAssignmentRecords];
+export const rewardRedemptions = (tenant: Tenant) => tenant.collection(rewardRedemptionRecords);
+
+export const rewardCollections = [rewardRecords, rewardAssignmentRecords, rewardRedemptionRecords];

@@ -13,11 +13,21 @@ import { customers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { applyGiftCredits } from './discounts/index.js';
 import { heldVoucherOf } from './holders.js';
+import { emitRewardRedemptionEvent } from './events.js';
 import { findCampaign, findVoucher } from './lookups.js';
 import type { CalculatedOrder } from './orders.js';
 import { publish } from './publishing.js';
-import type { Campaign, Customer, Metadata, Voucher } from './records.js';
-import { rewardAssignments, rewards, type Reward, type RewardAssignment, type RewardCampaignType, type RewardParameters } from './reward-records.js';
+import type { Campaign, Customer, Metadata, Publication, Voucher } from './records.js';
+import {
+  rewardAssignments,
+  rewardRedemptions,
+  rewards,
+  type Reward,
+  type RewardAssignment,
+  type RewardCampaignType,
+  type RewardParameters,
+  type RewardRedemption,
+} from './reward-records.js';
 import { recordTransaction } from './transactions.js';
 
 // ---- errors -----------------------------------------------------------------------------------
@@ -316,22 +326,37 @@ function simpleCustomer(customer: Customer | undefined) {
   return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };
 }
 
+/** What giving a CAMPAIGN reward made: the coupon or card, its publication when it published one, the credits or points added. */
+interface CampaignRewardGiven {
+  voucher: Voucher;
+  publication?: Publication;
+  balance?: number;
+}
+
 /** Gives the customer a CAMPAIGN reward: a coupon published to them, or credits / points on their card of the campaign (published first if they have none). */
-function giveCampaignReward(ctx: Context, reward: Reward, customer: Customer): Voucher | undefined {
+function giveCampaignReward(ctx: Context, reward: Reward, customer: Customer): CampaignRewardGiven | undefined {
   const given = reward.parameters.campaign;
   if (!given) return undefined;
   const campaign = findCampaign(ctx, given.id);
   if (!campaign) throw notFound('campaign', given.id);
-  if (given.type === 'DISCOUNT_COUPONS') return publish(ctx, { customer: customer.id, campaign: campaign.id }).vouchers[0];
-  const card = heldVoucherOf(ctx, customer.id, campaign) ?? publish(ctx, { customer: customer.id, campaign: campaign.id }).vouchers[0];
+  if (given.type === 'DISCOUNT_COUPONS') {
+    const published = publish(ctx, { customer: customer.id, campaign: campaign.id });
+    return { voucher: published.vouchers[0], publication: published.publication };
+  }
+  const held = heldVoucherOf(ctx, customer.id, campaign);
+  const published = held ? undefined : publish(ctx, { customer: customer.id, campaign: campaign.id });
+  const card = held ?? published!.vouchers[0];
   adjustVoucherBalance(ctx, card, { amount: given.balance ?? 0, reason: `Reward ${reward.id}` });
-  return vouchers(ctx.tenant).get(card.id) ?? card;
+  return { voucher: vouchers(ctx.tenant).get(card.id) ?? card, ...(published ? { publication: published.publication } : {}), balance: given.balance ?? 0 };
 }
 
 /**
  * Takes the points of `payment` off the card (redemption.redeemed_points raised, one more
  * redemption, a POINTS_REDEMPTION transaction naming the reward), counts the reward's stock and
- * gives the reward to the card's holder. Answers the card after it and the reward as shown.
+ * gives the reward to the card's holder. The reward redemption (rewr_…) it makes for the
+ * redemption `redemptionId` of `customerId` (else the holder) is created PENDING
+ * (customer.reward_redemptions.created, .pending) and COMPLETED once the reward is given
+ * (.completed). Answers the card after it and the reward as shown.
  */
 export function payWithCard(
   ctx: Context,
@@ -339,12 +364,14 @@ export function payWithCard(
   payment: RewardPayment,
   redemptionId: string,
   order: { id: string; source_id: string | null } | undefined,
+  customerId?: string | null,
 ): { card: Voucher; reward: RewardShown } {
   const { reward, assignment, points } = payment;
   const holder = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
   if (!holder && reward.type === 'CAMPAIGN') throw REWARD_ERRORS.missingHolder(card.code);
   const current = vouchers(ctx.tenant).get(card.id) ?? card;
   const loyalty = current.loyalty_card ?? { points: 0, balance: 0 };
+  const now = timestamp(ctx.clock);
   const paid = vouchers(ctx.tenant).put({
     ...current,
     loyalty_card: { ...loyalty, balance: loyalty.balance - points },
@@ -353,23 +380,58 @@ export function payWithCard(
       redeemed_quantity: current.redemption.redeemed_quantity + 1,
       redeemed_points: (current.redemption.redeemed_points ?? 0) + points,
     },
-    updated_at: timestamp(ctx.clock),
+    updated_at: now,
   });
   recordTransaction(ctx, paid, { type: 'POINTS_REDEMPTION', change: -points, order, redemption: { id: redemptionId }, reward: { id: reward.id, name: reward.name } });
   if (reward.stock !== null) rewards(ctx.tenant).put({ ...reward, redeemed: (reward.redeemed ?? 0) + 1 });
 
+  const { stock: _stock, redeemed: _redeemed, attributes: _attributes, metadata: _metadata, ...about } = reward;
   const shown: RewardShown = { customer: simpleCustomer(holder), assignment_id: assignment.id };
-  if (reward.type === 'CAMPAIGN' && holder) {
-    const voucher = giveCampaignReward(ctx, reward, holder);
-    if (voucher) shown.voucher = voucher;
-  }
   if (reward.type === 'MATERIAL' && reward.parameters.product) {
     const { id, sku_id } = reward.parameters.product;
     shown.product = getProduct(ctx, id);
     if (sku_id) shown.sku = getSku(ctx, sku_id);
   }
-  const { stock: _stock, redeemed: _redeemed, attributes: _attributes, metadata: _metadata, ...about } = reward;
-  return { card: vouchers(ctx.tenant).get(card.id) ?? paid, reward: { ...shown, ...about, object: 'reward' } };
+  const source = { id: redemptionId, type: 'redemption' as const };
+  const pending = rewardRedemptions(ctx.tenant).put({
+    id: `rewr_${ctx.ids.code(ALNUM, 24)}`,
+    state: 'PENDING',
+    source_id: redemptionId,
+    source_type: 'redemption',
+    voucher_id: card.id,
+    campaign_id: card.campaign_id,
+    customer_id: customerId ?? holder?.id ?? null,
+    reward_assignment_id: assignment.id,
+    created_at: now,
+    updated_at: null,
+  });
+  // Before the reward is given: what it gives is not shown yet.
+  const before = { ...shown, ...about, object: 'reward' };
+  emitRewardRedemptionEvent(ctx, 'customer.reward_redemptions.created', pending, { reward: before, source });
+  emitRewardRedemptionEvent(ctx, 'customer.reward_redemptions.pending', pending, { reward: before, source });
+
+  const given = reward.type === 'CAMPAIGN' && holder ? giveCampaignReward(ctx, reward, holder) : undefined;
+  if (given) shown.voucher = given.voucher;
+  const shownReward = { ...shown, ...about, object: 'reward' };
+  // The mock gives every reward at once: it is completed in the request that bought it.
+  const completed = rewardRedemptions(ctx.tenant).put({ ...pending, state: 'COMPLETED' });
+  emitRewardRedemptionEvent(ctx, 'customer.reward_redemptions.completed', completed, { reward: shownReward, source, balance: given?.balance, publication: given?.publication });
+  return { card: vouchers(ctx.tenant).get(card.id) ?? paid, reward: shownReward };
+}
+
+/**
+ * The reward redemption of a redemption that is rolled back becomes ROLLEDBACK
+ * (customer.reward_redemptions.rolledback, its source the rollback); what the reward gave stays given.
+ */
+export function rollbackRewardRedemption(ctx: Context, redemption: { id: string; reward: Record<string, unknown> }, rollbackId: string, date: string): void {
+  const all = rewardRedemptions(ctx.tenant);
+  const found = all.findBy('source_id', redemption.id);
+  if (!found) return;
+  const rolledBack: RewardRedemption = all.put({ ...found, state: 'ROLLEDBACK', updated_at: date });
+  emitRewardRedemptionEvent(ctx, 'customer.reward_redemptions.rolledback', rolledBack, {
+    reward: redemption.reward,
+    source: { id: rollbackId, type: 'redemption_rollback' },
+  });
 }
 
 /** A rolled back reward redemption gives the points back (POINTS_REFUND); the reward given stays given. */
