@@ -100,8 +100,8 @@ describe('a route of specs/', () => {
   it('wins over the list: an operation served by a spec file answers as its handler does', async () => {
     // A folder with one spec serving GET /v2/loyalties/rewards/{rewardId}, an operation on the list.
     const dir = mkdtempSync(join(tmpdir(), 'mock-unserved-'));
-    writeFileSync(join(dir, 'rewards.yaml'), oneOperationSpec('/v2/loyalties/rewards/{rewardId}', 'get', 'getReward', 'rewardId'));
-    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { getReward: (ctx) => ({ status: 200, body: { id: ctx.params.rewardId } }) } });
+    writeFileSync(join(dir, 'rewards.yaml'), oneOperationSpec('/v2/loyalties/rewards/{rewardId}', 'get', 'touch-reward', 'rewardId'));
+    const app = await testApp({ specsDir: dir, fixtures: {}, handlers: { 'touch-reward': (ctx) => ({ status: 200, body: { id: ctx.params.rewardId } }) } });
     const served = await send(app, 'GET', '/v2/loyalties/rewards/rew_1');
     expect({ status: served.status, body: served.body }).toEqual({ status: 200, body: { id: 'rew_1' } });
     const other = await send(app, 'DELETE', '/v2/loyalties/rewards/rew_1');
