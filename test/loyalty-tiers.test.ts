@@ -213,7 +213,8 @@ describe('GET /v1/loyalties/members/{memberId}/tiers: moves by balance (the defa
     ]);
     expect(created.status).toBe(200);
     const [paid] = created.body as { id: string }[];
-    const reward = (await api.post('/v1/rewards', { name: '100 = $20', type: 'COIN', parameters: { coin: { exchange_ratio: 20, points_ratio: 100 } } })).body;
+    const product = (await api.post('/v1/products', { name: 'Mug', price: 1500 })).body;
+    const reward = (await api.post('/v1/rewards', { name: 'Mug', type: 'MATERIAL', parameters: { product: { id: product.id } } })).body;
     const [assignment] = (await api.post(`/v1/loyalties/${club.id}/rewards`, [{ reward: reward.id, parameters: { loyalty: { points: 100 } } }])).body;
     const [, silver] = await tiersOf(club.id, [
       { name: 'Bronze', points: { from: 0, to: 99 } },
@@ -227,7 +228,7 @@ describe('GET /v1/loyalties/members/{memberId}/tiers: moves by balance (the defa
     expect(rewards.body).toMatchObject({
       object: 'list',
       total: 1,
-      data: [{ reward: { id: reward.id, type: 'COIN' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
+      data: [{ reward: { id: reward.id, type: 'MATERIAL' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
     });
     const unknown = await api.get(`/v1/loyalties/${club.id}/tiers/ltr_missing/rewards`);
     expectError(unknown, 404, 'not_found', 'Resource not found');

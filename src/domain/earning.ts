@@ -15,6 +15,7 @@ import { earnedOrders, earningRules, pendingPoints, type EarningRatio, type Earn
 import { calculateOrder, type CalculatedItem, type CalculatedOrder, type OrderItemInput } from './orders.js';
 import type { Campaign, Customer, Metadata, Order, Validity, Voucher } from './records.js';
 import { evaluateRule, matcher } from './rules.js';
+import { currentTier, ruleMapping, tierEarnedPoints, type LoyaltyTier } from './loyalty-tiers.js';
 import { isMember } from './segments.js';
 import { recordTransaction } from './transactions.js';
 import { inValidityWindows } from './validity.js';
@@ -127,11 +128,16 @@ function proportionalValue(ctx: Context, rule: EarningRule, occasion: Occasion, 
 }
 
 /** FIXED: the rule's points. PROPORTIONAL: `points` for every whole `every` of the value (never negative). */
-export function pointsOf(ctx: Context, rule: EarningRule, occasion: Occasion, calculated: () => CalculatedOrder): number {
+function rulePoints(ctx: Context, rule: EarningRule, occasion: Occasion, calculated: () => CalculatedOrder): number {
   if (rule.loyalty.type === 'FIXED') return Math.max(0, rule.loyalty.points ?? 0);
   const counted = proportionalValue(ctx, rule, occasion, calculated);
   if (!counted || counted.ratio.every <= 0 || counted.value <= 0) return 0;
   return Math.floor(counted.value / counted.ratio.every) * counted.ratio.points;
+}
+
+/** What the rule gives a member of `tier` (none: no tier): its own points, as the tier maps them (loyalty-tiers.ts). */
+export function pointsOf(ctx: Context, rule: EarningRule, occasion: Occasion, calculated: () => CalculatedOrder, tier: LoyaltyTier | undefined): number {
+  return tierEarnedPoints(ruleMapping(tier, rule.id), rule.loyalty.type, rulePoints(ctx, rule, occasion, calculated));
 }
 
 // ---- giving points -----------------------------------------------------------------------------
@@ -140,8 +146,8 @@ const ruleRef = (rule: EarningRule) => ({ id: rule.id, source: rule.source.banne
 
 const orderRef = (order: Order) => ({ id: order.id, source_id: order.source_id });
 
-/** Adds points to the card now: a POINTS_ACCRUAL transaction naming the event, the rule and the order. */
-function accrue(ctx: Context, cardId: string, points: number, rule: EarningRule, occasion: Occasion): void {
+/** Adds points to the card now: a POINTS_ACCRUAL transaction naming the event, the rule, the order and the tier whose mapping counted them. */
+function accrue(ctx: Context, cardId: string, points: number, rule: EarningRule, occasion: Occasion, mappedBy: LoyaltyTier | undefined): void {
   const card = vouchers(ctx.tenant).get(cardId);
   if (!card) return;
   const current = card.loyalty_card ?? { points: 0, balance: 0 };
@@ -157,6 +163,7 @@ function accrue(ctx: Context, cardId: string, points: number, rule: EarningRule,
     ...(occasion.order ? { order: orderRef(occasion.order) } : {}),
     event: occasion.event,
     earning_rule: ruleRef(rule),
+    ...(mappedBy ? { loyalty_tier: { id: mappedBy.id, name: mappedBy.name } } : {}),
   });
 }
 
@@ -193,12 +200,17 @@ function addPending(ctx: Context, card: Voucher, points: number, rule: EarningRu
   changePendingOnCard(ctx, card.id, points);
 }
 
-/** The card earns by each of `rules` that applies and whose conditions hold. */
+/**
+ * The card earns by each of `rules` that applies and whose conditions hold, as the tier its holder
+ * is in maps them: the tier they are in before these points move them (for a tier event, the tier
+ * the move reached; none after leaving every tier).
+ */
 function earnByRules(ctx: Context, card: Voucher, rules: EarningRule[], occasion: Occasion): void {
   if (rules.length === 0) return;
   const program = campaigns(ctx.tenant).get(card.campaign_id ?? '');
   if (!program) return;
   settleDuePendingPoints(ctx, card);
+  const tier = currentTier(ctx, card);
   let calculatedOrder: CalculatedOrder | undefined;
   const calculated = () =>
     (calculatedOrder ??= occasion.order
@@ -206,10 +218,10 @@ function earnByRules(ctx: Context, card: Voucher, rules: EarningRule[], occasion
       : calculateOrder({}));
   for (const rule of rules) {
     if (!ruleApplies(ctx, rule, program, card) || !conditionsHold(ctx, rule, occasion, calculated)) continue;
-    const points = pointsOf(ctx, rule, occasion, calculated);
+    const points = pointsOf(ctx, rule, occasion, calculated, tier);
     if (points <= 0) continue;
     if (rule.pending_points && occasion.order) addPending(ctx, card, points, rule, { ...occasion, order: occasion.order }, rule.pending_points.period_value);
-    else accrue(ctx, card.id, points, rule, occasion);
+    else accrue(ctx, card.id, points, rule, occasion, ruleMapping(tier, rule.id) ? tier : undefined);
   }
 }
 
@@ -374,8 +386,8 @@ export function adjustPending(ctx: Context, pending: PendingPoints, change: numb
 /**
  * The points the program's order.paid rules would give for `order` now (POST
  * /v1/loyalties/{campaignId}/qualifications): the same rules, windows, validation rules and
- * calculations as a payment, pending ones counted too, nothing written. `card` is the customer's
- * card, or undefined for a customer the program would auto-join.
+ * calculations as a payment (as the card holder's tier maps them), pending ones counted too,
+ * nothing written. `card` is the customer's card, or undefined for a customer the program would auto-join.
  */
 export function estimateOrderPoints(ctx: Context, program: Campaign, card: Voucher | undefined, customer: Customer | undefined, order: Order): number {
   const rules = earningRules(ctx.tenant);
@@ -384,10 +396,11 @@ export function estimateOrderPoints(ctx: Context, program: Campaign, card: Vouch
   let calculatedOrder: CalculatedOrder | undefined;
   const calculated = () => (calculatedOrder ??= calculateOrder({ amount: order.amount, discount_amount: order.discount_amount, items: itemInputs(order) }));
   const subject = card ?? ({ active: true } as Voucher);
+  const tier = card ? currentTier(ctx, card) : undefined;
   let points = 0;
   for (const rule of rules.groupOf('campaign_id', program.id)) {
     if (rule.event !== 'order.paid' || !ruleApplies(ctx, rule, program, subject) || !conditionsHold(ctx, rule, occasion, calculated)) continue;
-    points += pointsOf(ctx, rule, occasion, calculated);
+    points += pointsOf(ctx, rule, occasion, calculated, tier);
   }
   return points;
 }

@@ -329,3 +329,54 @@ export function removeProgramTiers(ctx: Context, programId: string): void {
   const tiers = loyaltyTiers(ctx.tenant);
   for (const tier of tiers.groupOf('campaign_id', programId)) tiers.remove(tier.id);
 }
+
+// ——— What a tier changes: points earned and rewards' prices ———
+
+/**
+ * The tier the card's holder is in now (trackTier first: a dated tier may have run out), or
+ * undefined when the card has no holder or the holder is in no tier. Earning and paying read it
+ * before the points they change move the holder: the tier Voucherify names the holder's at the
+ * moment of a transaction is the one they were in before the balance changed.
+ */
+export function currentTier(ctx: Context, card: Voucher): LoyaltyTier | undefined {
+  if (card.type !== 'LOYALTY_CARD' || !card.holder_id) return undefined;
+  const memberships = tierMemberships(ctx.tenant);
+  if (memberships.size === 0 && (!card.campaign_id || loyaltyTiers(ctx.tenant).countOf('campaign_id', card.campaign_id) === 0)) return undefined;
+  trackTier(ctx, vouchers(ctx.tenant).get(card.id) ?? card);
+  const membership = memberships.get(card.id);
+  return membership ? loyaltyTiers(ctx.tenant).get(membership.tier_id) : undefined;
+}
+
+/**
+ * The points an earning rule gives in a tier, from what it gives without one (`points`): a
+ * MULTIPLY mapping multiplies them (rounded down: the reference does not say how Voucherify rounds);
+ * a CUSTOM mapping gives its own points instead, for a FIXED rule only (the reference gives a
+ * CUSTOM mapping's points no meaning for a PROPORTIONAL rule, which earns its own points).
+ */
+export function tierEarnedPoints(mapping: TierMapping | undefined, ruleType: 'FIXED' | 'PROPORTIONAL', points: number): number {
+  if (!mapping) return points;
+  if (mapping.type === 'MULTIPLY') return Math.max(0, Math.floor(points * mapping.multiplier + 1e-9));
+  return ruleType === 'FIXED' ? Math.max(0, mapping.points) : points;
+}
+
+/** The tier's mapping of an earning rule, if it maps it. */
+export const ruleMapping = (tier: Pick<LoyaltyTier, 'earning_rules'> | undefined, ruleId: string): TierMapping | undefined =>
+  tier && Object.hasOwn(tier.earning_rules, ruleId) ? tier.earning_rules[ruleId] : undefined;
+
+/** The tier's mapping of a reward assignment: by the assignment's id, else by the reward's. */
+export function rewardMapping(tier: Pick<LoyaltyTier, 'rewards'> | undefined, assignment: { id: string; reward_id: string }): TierMapping | undefined {
+  if (!tier) return undefined;
+  if (Object.hasOwn(tier.rewards, assignment.id)) return tier.rewards[assignment.id];
+  return Object.hasOwn(tier.rewards, assignment.reward_id) ? tier.rewards[assignment.reward_id] : undefined;
+}
+
+/**
+ * A reward's price in points in a tier, from the assignment's own price (undefined for a reward
+ * priced otherwise, COIN): a CUSTOM mapping's points replace it, a MULTIPLY mapping multiplies it
+ * (rounded down). A reward without a price of its own stays without one.
+ */
+export function tierRewardPrice(mapping: TierMapping | undefined, price: number | undefined): number | undefined {
+  if (!mapping || price === undefined) return price;
+  if (mapping.type === 'CUSTOM') return Math.max(0, mapping.points);
+  return Math.max(0, Math.floor(price * mapping.multiplier + 1e-9));
+}

@@ -312,6 +312,8 @@ export interface VoucherTransaction {
     /** Earning (domain/earning.ts): what happened, and the earning rule that gave the points. */
     event?: { id: string; type: string };
     earning_rule?: { id: string; source: { banner?: string } };
+    /** Earning: the loyalty tier whose mapping of the earning rule counted the points. */
+    loyalty_tier?: { id: string; name: string };
     /** POINTS_TRANSFER_OUT: the card the points went to, as it was after the transfer. */
     destination_voucher?: TransferredCard;
     /** POINTS_TRANSFER_IN: the card the points came from, as it was after the transfer. */

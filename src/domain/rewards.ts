@@ -13,6 +13,7 @@ import { customers, vouchers } from './collections.js';
 import type { Context } from './context.js';
 import { applyGiftCredits } from './discounts/index.js';
 import { heldVoucherOf } from './holders.js';
+import { currentTier, rewardMapping, tierRewardPrice, type LoyaltyTier } from './loyalty-tiers.js';
 import { emitRewardRedemptionEvent } from './events.js';
 import { findCampaign, findVoucher } from './lookups.js';
 import type { CalculatedOrder } from './orders.js';
@@ -242,18 +243,34 @@ export function memberCard(ctx: Context, memberId: string, program?: Campaign): 
   return card;
 }
 
-/** The rewards of the card's program, each with its assignment; `affordableOnly`: priced within the balance. */
+/**
+ * The rewards of the card's program, each with its assignment priced for the tier the card's
+ * holder is in; `affordableOnly`: priced within the balance (a reward without a price, COIN: while
+ * the balance is above zero).
+ */
 export function memberRewards(ctx: Context, card: Voucher, affordableOnly: boolean) {
   const balance = card.loyalty_card?.balance ?? 0;
+  const tier = currentTier(ctx, card);
   const data = [];
   for (const assignment of card.campaign_id ? rewardAssignments(ctx.tenant).groupOf('related_object_id', card.campaign_id) : []) {
     const reward = rewards(ctx.tenant).get(assignment.reward_id);
     if (!reward) continue;
-    const price = assignment.parameters?.loyalty.points;
+    const priced = pricedAssignment(assignment, tier);
+    const price = priced.parameters?.loyalty.points;
     if (affordableOnly && (price !== undefined ? price > balance : balance <= 0)) continue;
-    data.push({ reward, assignment, object: 'loyalty_reward' as const });
+    data.push({ reward, assignment: priced, object: 'loyalty_reward' as const });
   }
   return { object: 'list' as const, data_ref: 'data' as const, data, total: data.length };
+}
+
+/**
+ * The assignment as a member of `tier` (none: no tier) sees it: its price in
+ * parameters.loyalty.points as the tier maps the assignment or its reward (loyalty-tiers.ts).
+ */
+export function pricedAssignment(assignment: RewardAssignment, tier: LoyaltyTier | undefined): RewardAssignment {
+  const own = assignment.parameters?.loyalty.points;
+  const price = tierRewardPrice(rewardMapping(tier, assignment), own);
+  return price === own || price === undefined ? assignment : { ...assignment, parameters: { loyalty: { points: price } } };
 }
 
 // ---- paying with points -------------------------------------------------------------------------
@@ -268,10 +285,13 @@ function coinPoints(coin: { exchange_ratio: number; points_ratio: number }, cent
   return Math.ceil((cents * coin.points_ratio) / (coin.exchange_ratio * 100) - 1e-9);
 }
 
-/** A reward the card's program offers: the reward and its assignment (its price), or the refusal. */
+/** A reward the card's program offers: the reward and its assignment, priced for the tier the card's holder is in; or the refusal. */
 export interface CardReward {
   reward: Reward;
+  /** As stored: what the redemption and its events name. */
   assignment: RewardAssignment;
+  /** The price in points for the holder's tier (the assignment's own without a tier or mapping); undefined for COIN. */
+  price: number | undefined;
 }
 
 /** The reward requested of a card: unknown 404; not offered by the card's program 400; out of stock 423; a CAMPAIGN reward for a card nobody holds 400. */
@@ -283,7 +303,8 @@ export function cardReward(ctx: Context, card: Voucher, rewardId: string): CardR
   if (reward.stock !== null && (reward.redeemed ?? 0) >= reward.stock) return REWARD_ERRORS.outOfStock();
   // A CAMPAIGN reward is published or credited to someone: the card's holder.
   if (reward.type === 'CAMPAIGN' && !card.holder_id) return REWARD_ERRORS.missingHolder(card.code);
-  return { reward, assignment };
+  // The tier the holder is in before this purchase's points move them.
+  return { reward, assignment, price: pricedAssignment(assignment, currentTier(ctx, card)).parameters?.loyalty.points };
 }
 
 /** What a card pays for a reward: the points, and (COIN) the order after they paid for it. */
@@ -295,7 +316,7 @@ export interface RewardPayment extends CardReward {
 }
 
 /**
- * What the card would pay for the reward against the order left: the assignment's price, or for a
+ * What the card would pay for the reward against the order left: the price for the holder's tier, or for a
  * COIN reward the points sent (else those that pay the rest of the order, within the balance),
  * their worth taken off the order. More points than the balance: loyalty_card_points_exceeded.
  */
@@ -303,7 +324,7 @@ export function rewardPayment(card: Voucher, chosen: CardReward, order: Calculat
   const balance = card.loyalty_card?.balance ?? 0;
   const coin = chosen.reward.parameters.coin;
   if (!coin) {
-    const points = chosen.assignment.parameters?.loyalty.points ?? 0;
+    const points = chosen.price ?? 0;
     if (points > balance) return REWARD_ERRORS.pointsExceeded(card.code);
     return { ...chosen, points, cents: 0 };
   }
@@ -469,16 +490,12 @@ export function applyReward(ctx: Context, card: Voucher, requested: { id?: strin
 
 /**
  * GET /v1/loyalties/{campaignId}/tiers/{loyaltyTierId}/rewards: each reward assigned to the program
- * with its assignment, oldest assignment first; an assignment (or reward) the tier maps with a
- * CUSTOM price shows that price in parameters.loyalty.points.
+ * with its assignment priced for the tier (pricedAssignment: what a member of the tier pays), oldest
+ * assignment first.
  */
-export function listTierRewards(ctx: Context, program: Campaign, tier: { rewards: Record<string, { type: string; points?: number }> }) {
+export function listTierRewards(ctx: Context, program: Campaign, tier: LoyaltyTier) {
   const data = rewardAssignments(ctx.tenant)
     .groupOf('related_object_id', program.id)
-    .map((assignment) => {
-      const mapping = tier.rewards[assignment.id] ?? tier.rewards[assignment.reward_id];
-      const priced = mapping?.type === 'CUSTOM' && typeof mapping.points === 'number' ? { ...assignment, parameters: { loyalty: { points: mapping.points } } } : assignment;
-      return { reward: getReward(ctx, assignment.reward_id), assignment: priced, object: 'loyalty_tier_reward' as const };
-    });
+    .map((assignment) => ({ reward: getReward(ctx, assignment.reward_id), assignment: pricedAssignment(assignment, tier), object: 'loyalty_tier_reward' as const }));
   return { object: 'list' as const, data_ref: 'data' as const, data, total: data.length };
 }

@@ -26,6 +26,8 @@ export interface TransactionEntry {
   /** Earning: the event that earned and the earning rule that gave the points. */
   event?: { id: string; type: string };
   earning_rule?: { id: string; source: { banner?: string } };
+  /** Earning: the loyalty tier whose mapping of the earning rule counted the points. */
+  loyalty_tier?: { id: string; name: string };
   /** Loyalty cards: how added points expire (points-expiration.ts keeps their bucket). */
   expiry?: PointsExpiry;
   /** A transfer's two transactions name each other: their ids are taken before either is recorded. */
@@ -76,6 +78,7 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.rollback) details.rollback = entry.rollback;
   if (entry.event) details.event = entry.event;
   if (entry.earning_rule) details.earning_rule = entry.earning_rule;
+  if (entry.loyalty_tier) details.loyalty_tier = entry.loyalty_tier;
   if (entry.destination_voucher) details.destination_voucher = entry.destination_voucher;
   if (entry.source_voucher) details.source_voucher = entry.source_voucher;
   if (entry.reward) details.reward = entry.reward;

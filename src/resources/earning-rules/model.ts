@@ -6,7 +6,7 @@ import { TIER_EVENTS, activatePending, adjustPending, cancelPending, estimateOrd
 import { heldVoucherOf } from '../../domain/holders.js';
 import { earningRules, pendingPoints, type EarningLoyalty, type EarningRatio, type EarningRule, type PendingPoints } from '../../domain/earning-records.js';
 import { findCampaign, findVoucher } from '../../domain/lookups.js';
-import type { LoyaltyTier } from '../../domain/loyalty-tiers.js';
+import { ruleMapping, tierEarnedPoints, type LoyaltyTier } from '../../domain/loyalty-tiers.js';
 import { calculateOrder, orderView, type OrderItemInput } from '../../domain/orders.js';
 import type { Campaign, Order, Voucher } from '../../domain/records.js';
 import { removeAssignmentsOf } from '../../domain/rules.js';
@@ -201,18 +201,18 @@ export function listRules(ctx: Context, program: Campaign, query: RequestQuery<'
 
 /**
  * GET /v1/loyalties/{campaignId}/tiers/{loyaltyTierId}/earning-rules: the program's rules but those
- * restricted to another tier, oldest first; a FIXED rule the tier maps shows the points the tier
- * makes of it (times a MULTIPLY mapping's multiplier, or a CUSTOM mapping's points).
+ * restricted to another tier, oldest first; a FIXED rule the tier maps shows the points a member of
+ * the tier earns by it (tierEarnedPoints, as earning counts them). A PROPORTIONAL rule shows its
+ * own ratio: a MULTIPLY mapping multiplies what the ratio gives, which no ratio can show.
  */
 export function listTierRules(ctx: Context, program: Campaign, tier: LoyaltyTier, query: { limit?: number; page?: number }) {
   const rules = earningRules(ctx.tenant)
     .groupOf('campaign_id', program.id)
     .filter((rule) => !rule.loyalty_tier || rule.loyalty_tier.id === tier.id || rule.loyalty_tier.id === '__ANY__')
     .map((rule): EarningRule => {
-      const mapping = tier.earning_rules[rule.id];
+      const mapping = ruleMapping(tier, rule.id);
       if (!mapping || rule.loyalty.type !== 'FIXED') return rule;
-      const points = mapping.type === 'MULTIPLY' ? Math.floor((rule.loyalty.points ?? 0) * mapping.multiplier) : mapping.points;
-      return { ...rule, loyalty: { ...rule.loyalty, points } };
+      return { ...rule, loyalty: { ...rule.loyalty, points: tierEarnedPoints(mapping, 'FIXED', Math.max(0, rule.loyalty.points ?? 0)) } };
     });
   const { items, total } = numberedPage(rules, query, 'created_at');
   return { object: 'list' as const, data_ref: 'data' as const, data: items, total };
