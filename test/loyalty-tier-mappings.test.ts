@@ -124,6 +124,28 @@ describe('earning in a tier that maps the rule', () => {
     ]);
   });
 
+  it('earns a tier event’s rule at the tier the move reached; `__ANY__` rules earn on a move into any tier', async () => {
+    const program = await ok(api.post('/v1/loyalties', { name: 'Joining Club', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } }));
+    const [joined] = (await ok(
+      api.post(`/v1/loyalties/${program.id}/earning-rules`, [{ event: 'customer.loyalty.tier.joined', loyalty_tier: { id: '__ANY__' }, source: { banner: 'Welcome' }, loyalty: { type: 'FIXED', points: 5 } }]),
+    )) as unknown as Json[];
+    const [, gold] = (await ok(
+      api.post(`/v1/loyalties/${program.id}/tiers`, [
+        { name: 'Silver', points: { from: 100, to: 199 } },
+        { name: 'Gold', points: { from: 200 }, earning_rules: { [joined.id]: { type: 'MULTIPLY', multiplier: 3 } } },
+      ]),
+    )) as unknown as Json[];
+    // Joining Silver (no mapping): 5; joining Gold straight away (× 3): 15.
+    const { code: silverCode } = await member(program.id, 'joins-silver', 120);
+    expect(await cardOf(silverCode)).toMatchObject({ points: 125, balance: 125 });
+    const { code: goldCode } = await member(program.id, 'joins-gold', 250);
+    expect(await cardOf(goldCode)).toMatchObject({ points: 265, balance: 265 });
+    expect((await historyOf(goldCode))[0]).toMatchObject({
+      type: 'POINTS_ACCRUAL',
+      details: { balance: { points: 15, balance: 265 }, event: { type: 'customer.loyalty.tier.joined' }, earning_rule: { id: joined.id }, loyalty_tier: { id: gold.id, name: 'Gold' } },
+    });
+  });
+
   it('estimates a member’s points for an order at their tier, and lists the FIXED rule at the tier’s points', async () => {
     const { program, fixed, silver } = await earningClub();
     const { customer } = await member(program.id, 'silver-estimate', 300);

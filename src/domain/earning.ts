@@ -308,12 +308,13 @@ export function earnOnCustomerChange(ctx: Context, previous: Customer | undefine
 /**
  * A loyalty tier move of the card: `eventName` is customer.loyalty.tier.joined, left, upgraded,
  * downgraded or prolonged. The card earns by its program's rules for that event whose
- * loyalty_tier is `tierId` (or names none). For the loyalty tiers to call when a card moves.
+ * loyalty_tier is `tierId`, `__ANY__` (any tier of the program) or none. For the loyalty tiers to
+ * call when a card moves.
  */
 export function earnOnTierEvent(ctx: Context, card: Voucher, eventName: string, tierId: string): void {
   const rules = earningRules(ctx.tenant);
   if (rules.size === 0 || rules.countOf('event', eventName) === 0) return;
-  const matching = programRules(ctx, card, eventName).filter((rule) => !rule.loyalty_tier || rule.loyalty_tier.id === tierId);
+  const matching = programRules(ctx, card, eventName).filter((rule) => !rule.loyalty_tier || rule.loyalty_tier.id === tierId || rule.loyalty_tier.id === '__ANY__');
   const customer = card.holder_id ? customers(ctx.tenant).get(card.holder_id) : undefined;
   earnByRules(ctx, card, matching, { event: newEvent(ctx, eventName), customer });
 }
