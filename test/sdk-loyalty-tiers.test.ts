@@ -87,3 +87,31 @@ describe('loyalty program update and delete through the SDK', () => {
     expect(await sdkError(sdk.client.loyalties.get(club.id))).toMatchObject({ code: 404, key: 'not_found', details: `Cannot find campaign with id ${club.id}` });
   });
 });
+
+describe('loyalty tier mappings through the SDK', () => {
+  it('a Silver member earns by a rule Silver multiplies and buys a reward at the price Silver sets; the listings agree', async () => {
+    const club = await program('SDK Mapped Club');
+    const [rule] = (await sdk.client.loyalties.createEarningRule(club.id, [{ event: 'order.paid', loyalty: { type: 'FIXED', points: 10 } } as never])) as unknown as { id: string }[];
+    const product = (await sdk.client.products.create({ name: 'Mug', price: 900 } as never)) as { id: string };
+    const reward = (await sdk.client.rewards.create({ name: 'Mug', type: 'MATERIAL', parameters: { product: { id: product.id } } } as never)) as { id: string };
+    const [assignment] = await sdk.client.loyalties.createRewardAssignments(club.id, [{ reward: reward.id, parameters: { loyalty: { points: 80 } } } as never]);
+    const [silver] = (await sdk.client.loyalties.createTiers(club.id, [
+      { name: 'Silver', points: { from: 100 }, earning_rules: { [rule.id]: { type: 'MULTIPLY', multiplier: 3 } }, rewards: { [assignment.id]: { type: 'CUSTOM', points: 45 } } },
+    ] as never)) as unknown as { id: string }[];
+    const card = await join(club.id, 'bob');
+    await sdk.client.loyalties.addOrRemoveCardBalance(card.code, { points: 100 } as never);
+
+    await sdk.client.orders.create({ source_id: 'sdk-mapped-order', status: 'PAID', amount: 2000, customer: { source_id: 'bob' } } as never);
+    // 100 + 10 × 3.
+    expect(((await sdk.client.loyalties.getMember(club.id, card.code)) as unknown as Card).loyalty_card).toMatchObject({ points: 130, balance: 130 });
+    expect((await sdk.client.loyalties.listLoyaltyTierEarningRules(club.id, silver.id)).data[0]).toMatchObject({ id: rule.id, loyalty: { type: 'FIXED', points: 30 } });
+
+    const rewards = await sdk.client.loyalties.listMemberRewards(card.code, { affordable_only: true } as never);
+    expect(rewards.data).toHaveLength(1);
+    expect(rewards.data[0].assignment).toMatchObject({ id: assignment.id, parameters: { loyalty: { points: 45 } } });
+    expect((await sdk.client.loyalties.listLoyaltyTierRewards(club.id, silver.id)).data[0].assignment).toMatchObject({ id: assignment.id, parameters: { loyalty: { points: 45 } } });
+    const redemption = (await sdk.client.loyalties.redeemReward(club.id, card.code, { reward: { id: reward.id } } as never)) as unknown as { amount: number; loyalty_card: { points: number } };
+    expect(redemption).toMatchObject({ amount: 45, loyalty_card: { points: 45 } });
+    expect(((await sdk.client.loyalties.getMember(club.id, card.code)) as unknown as Card).loyalty_card).toMatchObject({ points: 130, balance: 85 });
+  });
+});
