@@ -26,8 +26,6 @@ async function program(name: string): Promise<Json> {
   return (await sdk.client.loyalties.create({ name, voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } } as never)) as Json;
 }
 
-const coin = () => sdk.client.rewards.create({ name: '100 = $20', type: 'COIN', parameters: { coin: { exchange_ratio: 20, points_ratio: 100 } } } as never) as Promise<Json>;
-
 describe('campaigns.enable and campaigns.disable', () => {
   it('switches the campaign off and on again, as the campaign and the list show', async () => {
     const activeOf = async () => ((await sdk.client.campaigns.list({ limit: 100 } as never)).campaigns as Json[]).find((c) => c.id === SUMMER.id)?.active;
@@ -218,8 +216,10 @@ describe('loyalties.listLoyaltyTierEarningRules and listLoyaltyTierRewards', () 
       { event: 'customer.loyalty.tier.joined', loyalty_tier: { id: 'ltr_other' }, loyalty: { type: 'FIXED', points: 5 } },
     ] as never)) as Json[];
     expect(elsewhere.id).toMatch(/^ern_/);
-    const reward = await coin();
-    const [assignment] = (await sdk.client.loyalties.createRewardAssignments(club.id, [{ reward: reward.id } as never])) as Json[];
+    // A MATERIAL reward: it has a price a tier can map (a COIN reward pays with the points sent).
+    const product = (await sdk.client.products.create({ name: 'Mug', price: 900 } as never)) as Json;
+    const reward = (await sdk.client.rewards.create({ name: 'Mug', type: 'MATERIAL', parameters: { product: { id: product.id } } } as never)) as Json;
+    const [assignment] = (await sdk.client.loyalties.createRewardAssignments(club.id, [{ reward: reward.id, parameters: { loyalty: { points: 80 } } } as never])) as Json[];
     const [bronze, silver] = (await sdk.client.loyalties.createTiers(club.id, [
       { name: 'Bronze', points: { from: 0, to: 99 } },
       { name: 'Silver', points: { from: 100 }, earning_rules: { [paid.id]: { type: 'MULTIPLY', multiplier: 2 } }, rewards: { [assignment.id]: { type: 'CUSTOM', points: 60 } } },
@@ -235,7 +235,7 @@ describe('loyalties.listLoyaltyTierEarningRules and listLoyaltyTierRewards', () 
       object: 'list',
       data_ref: 'data',
       total: 1,
-      data: [{ reward: { id: reward.id, type: 'COIN' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
+      data: [{ reward: { id: reward.id, type: 'MATERIAL' }, assignment: { id: assignment.id, parameters: { loyalty: { points: 60 } } }, object: 'loyalty_tier_reward' }],
     });
     // A tier that maps nothing shows the program's assignment as it is.
     expect(await sdk.client.loyalties.listLoyaltyTierRewards(club.id, bronze.id)).toMatchObject({ total: 1, data: [{ reward: { id: reward.id }, assignment }] });
