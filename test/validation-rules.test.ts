@@ -350,3 +350,26 @@ describe('a voucher with validation rules in the checkout', () => {
     expect(redeemed.redemptions[0]).toMatchObject({ result: 'SUCCESS', voucher: { code: voucher.code } });
   });
 });
+
+describe('date conditions of a rule ($timeframe_daily_hours, $timeframe, $dow …)', () => {
+  it('holds for an order whose metadata date falls in the window, and refuses one outside it', async () => {
+    const rule = await createRule({
+      name: 'Evening delivery',
+      rules: { '1': { name: 'order.metadata', property: 'delivery_at', conditions: { $timeframe_daily_hours: ['18:00;21:00;1,2,3,4,5'] } }, logic: '1' },
+      error: { message: 'Evening delivery on weekdays only' },
+    });
+    const voucher = await givenVoucher(api);
+    await ok(assign(rule.id, { related_object_id: voucher.code }));
+    const validate = (deliveryAt: string) => ok(api.post('/v1/validations', { redeemables: [{ object: 'voucher', id: voucher.code }], order: { amount: 5000, metadata: { delivery_at: deliveryAt } } }));
+    expect((await validate('2026-11-24T19:30:00Z')).valid).toBe(true); // a Tuesday evening
+    const refused = await validate('2026-11-22T19:30:00Z'); // a Sunday
+    expect(refused.valid).toBe(false);
+    expect(refused.inapplicable_redeemables[0].result.error).toMatchObject({ key: 'order_rules_violated', message: 'Evening delivery on weekdays only' });
+  });
+
+  it('refuses a malformed window when the rule is made', async () => {
+    const res = await api.post('/v1/validation-rules', { name: 'Bad', rules: { '1': { name: 'order.metadata', property: 'd', conditions: { $timeframe: ['2026-11-01;daily'] } }, logic: '1' } });
+    const body = expectError(res, 400, 'invalid_validation_rules', 'Invalid Validation Rule Definition');
+    expect(body.details).toContain("condition '$timeframe' takes \"start;interval;duration\"");
+  });
+});

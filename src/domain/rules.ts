@@ -12,6 +12,8 @@ import type { CalculatedItem, CalculatedOrder } from './orders.js';
 import { membersOf } from './product-collections.js';
 import { CAMPAIGN_TOTALS, REDEMPTION_COUNTS, campaignTotal, redemptionCount, type RedemptionFacts } from './redemption-rules.js';
 import { isMember } from './segments.js';
+import { inTimeframe, parseDuration, timeOfDay } from './validity.js';
+import { meetsCalendarCondition } from '../lists/calendar.js';
 import type { Campaign, Customer, ListSummary, PromotionTier, RuleCondition, RuleSet, ValidationRule, Voucher } from './records.js';
 
 /** 400 invalid_validation_rules, with what is wrong in `details`. */
@@ -104,7 +106,8 @@ const ITEM_NAMES: Record<string, NameSpec> = {
   'order.items.metadata': { kind: 'item_value', property: true, each: true, items: (items, p) => items.map((item) => itemMetadata(item, p)) },
 };
 
-type Test = (actual: unknown, operands: unknown[]) => boolean;
+/** A condition's test of the property's value; `now` (the tenant's clock) for the conditions relative to today. */
+type Test = (actual: unknown, operands: unknown[], now: () => Date) => boolean;
 
 const asNumber = (value: unknown): number | undefined => {
   if (typeof value === 'number') return value;
@@ -142,7 +145,117 @@ const CONDITIONS: Record<string, Test> = {
   $starts_with: text((a, b) => a.startsWith(b)),
   $ends_with: text((a, b) => a.endsWith(b)),
   $contains: text((a, b) => a.includes(b)),
+  $after: compare((a, b) => a > b),
+  $before: compare((a, b) => a < b),
+  ...timeConditions(),
+  $count: count((n, m) => n === m),
+  $count_more: count((n, m) => n > m),
+  $count_less: count((n, m) => n < m),
+  ...calendarConditions(),
 };
+
+/** For array metadata: the number of its elements against the operand. */
+function count(test: (length: number, operand: number) => boolean): Test {
+  return (actual, [operand]) => Array.isArray(actual) && typeof operand === 'number' && test(actual.length, operand);
+}
+
+/** A date-time property's instant, or undefined when it is none. */
+function instantOf(actual: unknown): number | undefined {
+  if (typeof actual === 'number') return actual;
+  if (typeof actual !== 'string' || actual.trim() === '') return undefined;
+  const time = Date.parse(actual);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** The operand of $timeframe, "start;interval;duration" (2024-11-12T14:59:23.019Z;P1D;PT1H), or undefined. */
+function readTimeframe(operand: unknown): { start: string; interval: string; duration: string } | undefined {
+  if (typeof operand !== 'string') return undefined;
+  const [start, interval, duration, ...rest] = operand.split(';');
+  if (rest.length > 0 || Number.isNaN(Date.parse(start)) || !interval || !duration || !parseDuration(interval) || !parseDuration(duration)) return undefined;
+  return { start, interval, duration };
+}
+
+/** The operand of $timeframe_absolute, "from;to", as instants, or undefined. */
+function readAbsolute(operand: unknown): { from: number; to: number } | undefined {
+  if (typeof operand !== 'string') return undefined;
+  const [from, to, ...rest] = operand.split(';').map((part) => Date.parse(part));
+  return rest.length > 0 || from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) ? undefined : { from, to };
+}
+
+/** The operand of $timeframe_daily_hours, "18:00;20:01;2,3" (days 0 = Sunday … 6, all days when left out), or undefined. */
+function readDailyHours(operand: unknown): { from: number; to: number; days: number[] | undefined } | undefined {
+  if (typeof operand !== 'string') return undefined;
+  const [from, to, days, ...rest] = operand.split(';');
+  const start = from === undefined ? undefined : timeOfDay(from.trim());
+  const end = to === undefined ? undefined : timeOfDay(to.trim());
+  const list = days === undefined || days.trim() === '' ? undefined : days.split(',').map((day) => Number(day.trim()));
+  if (rest.length > 0 || start === undefined || end === undefined || list?.some((day) => !Number.isInteger(day) || day < 0 || day > 6)) return undefined;
+  return { from: start, to: end, days: list };
+}
+
+/** Milliseconds since midnight (UTC) of the instant. */
+const msOfDay = (time: number) => time - Date.UTC(new Date(time).getUTCFullYear(), new Date(time).getUTCMonth(), new Date(time).getUTCDate());
+
+/** $timeframe, $timeframe_absolute, $timeframe_daily_hours and $dow: when a date-time property falls (UTC). */
+function timeConditions(): Record<string, Test> {
+  const at = (test: (time: number, operand: unknown) => boolean): Test => (actual, operands) => {
+    const time = instantOf(actual);
+    return time !== undefined && operands.some((operand) => test(time, operand));
+  };
+  return {
+    $timeframe: at((time, operand) => {
+      const frame = readTimeframe(operand);
+      return frame !== undefined && time >= Date.parse(frame.start) && inTimeframe({ interval: frame.interval, duration: frame.duration }, frame.start, time);
+    }),
+    $timeframe_absolute: at((time, operand) => {
+      const frame = readAbsolute(operand);
+      return frame !== undefined && time >= frame.from && time <= frame.to;
+    }),
+    $timeframe_daily_hours: at((time, operand) => {
+      const frame = readDailyHours(operand);
+      if (!frame || (frame.days && !frame.days.includes(new Date(time).getUTCDay()))) return false;
+      const ms = msOfDay(time);
+      // A window that ends before it starts runs past midnight.
+      return frame.from <= frame.to ? ms >= frame.from && ms < frame.to : ms >= frame.from || ms < frame.to;
+    }),
+    $dow: (actual, operands) => {
+      const time = instantOf(actual);
+      return time !== undefined && operands.some((day) => Number(day) === new Date(time).getUTCDay());
+    },
+  };
+}
+
+/** The calendar conditions of filters ($more_than_ago: [3], $is_days_in_future: [1] …) on a date property, from the tenant's today. */
+function calendarConditions(): Record<string, Test> {
+  const out: Record<string, Test> = {};
+  for (const name of ['$more_than_ago', '$less_than_ago', '$is_days_ago', '$more_than_future', '$less_than_future', '$is_days_in_future'] as const) {
+    out[name] = (actual, [operand], now) => {
+      const time = instantOf(actual);
+      return time !== undefined && typeof operand === 'number' && meetsCalendarCondition(name, time, operand, now());
+    };
+  }
+  return out;
+}
+
+/** Each condition whose operands have a form of their own, and how to tell a good one (checked when the rule is stored). */
+const OPERAND_FORMS: Record<string, { check: (operand: unknown) => boolean; form: string }> = {
+  $timeframe: { check: (operand) => readTimeframe(operand) !== undefined, form: '"start;interval;duration", e.g. "2024-11-12T14:59:23.019Z;P1D;PT1H"' },
+  $timeframe_absolute: { check: (operand) => readAbsolute(operand) !== undefined, form: '"from;to", e.g. "2024-11-14T16:02:00.000Z;2024-11-28T16:02:00.000Z"' },
+  $timeframe_daily_hours: { check: (operand) => readDailyHours(operand) !== undefined, form: '"from;to;days", e.g. "18:00;20:01;2,3" (0 is Sunday)' },
+  $dow: { check: (operand) => Number.isInteger(Number(operand)) && Number(operand) >= 0 && Number(operand) <= 6, form: 'days of the week, 0 (Sunday) to 6' },
+  $after: { check: (operand) => instantOf(operand) !== undefined, form: 'a date-time' },
+  $before: { check: (operand) => instantOf(operand) !== undefined, form: 'a date-time' },
+  $count: { check: (operand) => Number.isInteger(operand), form: 'a whole number' },
+  $count_more: { check: (operand) => Number.isInteger(operand), form: 'a whole number' },
+  $count_less: { check: (operand) => Number.isInteger(operand), form: 'a whole number' },
+  $more_than_ago: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+  $less_than_ago: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+  $is_days_ago: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+  $more_than_future: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+  $less_than_future: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+  $is_days_in_future: { check: (operand) => Number.isInteger(operand), form: 'a number of days' },
+};
+
 
 const SET_CONDITIONS = new Set(['$is', '$in', '$is_not', '$not_in']);
 const GROUP_OBJECTS = new Set(['product', 'sku', 'products_collection']);
@@ -270,6 +383,8 @@ function compileCondition(value: unknown, names: Record<string, NameSpec>, where
     if (!(condition in CONDITIONS)) throw invalidRules(`Rule '${name}' (${where}) has an unknown condition '${condition}'; mock-voucherify knows ${Object.keys(CONDITIONS).join(', ')}`);
     if (!Array.isArray(operands) || operands.length === 0) throw invalidRules(`Rule '${name}' (${where}): condition '${condition}' needs a non-empty list of values`);
     if ((spec.kind === 'segment' || spec.kind === 'items_group') && !SET_CONDITIONS.has(condition)) throw invalidRules(`Rule '${name}' (${where}) takes $is, $in, $is_not or $not_in, not '${condition}'`);
+    const form = OPERAND_FORMS[condition];
+    if (form && !operands.every(form.check)) throw invalidRules(`Rule '${name}' (${where}): condition '${condition}' takes ${form.form}`);
   }
   if (error !== undefined && (!isObject(error) || (error.message !== undefined && typeof error.message !== 'string'))) throw invalidRules(`Rule '${name}' (${where}): error must be an object with a string message`);
   const nestedSent = isObject(rules) ? Object.keys(rules).filter((key) => key !== 'logic') : [];
@@ -287,8 +402,8 @@ function compileCondition(value: unknown, names: Record<string, NameSpec>, where
   return { condition, evaluate: evaluator(name, spec, condition, nested?.compiled) };
 }
 
-const meetsAll = (actual: unknown, conditions: Record<string, unknown[]>) => {
-  for (const condition in conditions) if (!CONDITIONS[condition]!(actual, conditions[condition]!)) return false;
+const meetsAll = (actual: unknown, conditions: Record<string, unknown[]>, now: () => Date) => {
+  for (const condition in conditions) if (!CONDITIONS[condition]!(actual, conditions[condition]!, now)) return false;
   return true;
 };
 
@@ -309,10 +424,10 @@ function evaluator(name: string, spec: NameSpec, condition: RuleCondition, neste
         return true;
       };
     case 'value':
-      return (facts) => meetsAll(spec.read!(facts, property), conditions);
+      return (facts) => meetsAll(spec.read!(facts, property), conditions, facts.ctx.clock);
     case 'item_value':
       // Top level: the cart's items (price_any / price_each …).
-      return (facts) => itemsMeet(spec, condition, facts.order.items);
+      return (facts) => itemsMeet(spec, condition, facts.order.items, facts.ctx.clock);
     case 'items_group': {
       const targets = groupTargets(name, conditions);
       const mode = name.slice('order.items.'.length) as 'any' | 'every' | 'none';
@@ -332,10 +447,10 @@ function evaluator(name: string, spec: NameSpec, condition: RuleCondition, neste
 }
 
 /** An item rule on a set of items: each item's value (or, `each` false, any item's) meets the conditions. */
-function itemsMeet(spec: NameSpec, condition: RuleCondition, items: CalculatedItem[]): boolean {
+function itemsMeet(spec: NameSpec, condition: RuleCondition, items: CalculatedItem[], now: () => Date): boolean {
   const values = spec.items!(items, condition.property);
   if (values.length === 0) return false;
-  const test = (value: unknown) => meetsAll(value, condition.conditions);
+  const test = (value: unknown) => meetsAll(value, condition.conditions, now);
   return spec.each ? values.every(test) : values.some(test);
 }
 

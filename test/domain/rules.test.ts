@@ -209,7 +209,36 @@ const CASES: Case[] = [
   },
   { title: 'no logic: every condition must hold', rules: { '1': { name: 'order.amount', conditions: { $more_than: [0] } }, '2': { name: 'order.items.count', conditions: { $is: [5] } } }, amount: 100, holds: false },
   { title: 'an empty rule set holds', rules: { logic: '' }, holds: true },
+  // Date conditions on a date-time property (UTC); the test clock is Sunday 2026-11-22 12:00.
+  ...dated('$timeframe (every day, 2 hours from 10:00), inside', { $timeframe: ['2026-11-01T10:00:00.000Z;P1D;PT2H'] }, '2026-11-20T11:30:00Z', true),
+  ...dated('$timeframe, after the day’s window', { $timeframe: ['2026-11-01T10:00:00.000Z;P1D;PT2H'] }, '2026-11-20T12:00:00Z', false),
+  ...dated('$timeframe, before the first window', { $timeframe: ['2026-11-01T10:00:00.000Z;P1D;PT2H'] }, '2026-10-31T11:00:00Z', false),
+  ...dated('$timeframe (every week, one day), the next week', { $timeframe: ['2026-11-02T00:00:00.000Z;P1W;P1D'] }, '2026-11-09T08:00:00Z', true),
+  ...dated('$timeframe_absolute, between', { $timeframe_absolute: ['2026-11-01T00:00:00.000Z;2026-11-30T00:00:00.000Z'] }, '2026-11-15T00:00:00Z', true),
+  ...dated('$timeframe_absolute, after', { $timeframe_absolute: ['2026-11-01T00:00:00.000Z;2026-11-30T00:00:00.000Z'] }, '2026-12-01T00:00:00Z', false),
+  ...dated('$timeframe_daily_hours, Tuesday 19:00 in 18:00–20:01 on Tuesdays and Wednesdays', { $timeframe_daily_hours: ['18:00;20:01;2,3'] }, '2026-11-24T19:00:00Z', true),
+  ...dated('$timeframe_daily_hours, Tuesday 21:00', { $timeframe_daily_hours: ['18:00;20:01;2,3'] }, '2026-11-24T21:00:00Z', false),
+  ...dated('$timeframe_daily_hours, Monday 19:00', { $timeframe_daily_hours: ['18:00;20:01;2,3'] }, '2026-11-23T19:00:00Z', false),
+  ...dated('$timeframe_daily_hours past midnight, 01:00', { $timeframe_daily_hours: ['22:00;02:00'] }, '2026-11-23T01:00:00Z', true),
+  ...dated('$dow weekend, a Sunday', { $dow: [0, 6] }, '2026-11-22T09:00:00Z', true),
+  ...dated('$dow weekend, a Monday', { $dow: [0, 6] }, '2026-11-23T09:00:00Z', false),
+  ...dated('$after', { $after: ['2026-11-01T00:00:00Z'] }, '2026-11-02T00:00:00Z', true),
+  ...dated('$before', { $before: ['2026-11-01T00:00:00Z'] }, '2026-11-02T00:00:00Z', false),
+  ...dated('$more_than_ago 3 days, 7 days ago', { $more_than_ago: [3] }, '2026-11-15T00:00:00Z', true),
+  ...dated('$less_than_ago 3 days, yesterday', { $less_than_ago: [3] }, '2026-11-21T00:00:00Z', true),
+  ...dated('$less_than_ago 3 days, 7 days ago', { $less_than_ago: [3] }, '2026-11-15T00:00:00Z', false),
+  ...dated('$is_days_in_future 1, tomorrow', { $is_days_in_future: [1] }, '2026-11-23T08:00:00Z', true),
+  ...dated('a date condition on a value that is no date', { $after: ['2026-11-01T00:00:00Z'] }, 'soon', false),
+  { title: '$count of array metadata', rules: one('order.metadata', { $count: [2] }, { property: 'tags' }), orderMetadata: { tags: ['a', 'b'] }, holds: true },
+  { title: '$count_more', rules: one('order.metadata', { $count_more: [2] }, { property: 'tags' }), orderMetadata: { tags: ['a', 'b'] }, holds: false },
+  { title: '$count_less', rules: one('order.metadata', { $count_less: [3] }, { property: 'tags' }), orderMetadata: { tags: ['a', 'b'] }, holds: true },
+  { title: '$count on a value that is no list', rules: one('order.metadata', { $count: [1] }, { property: 'tags' }), orderMetadata: { tags: 'a' }, holds: false },
 ];
+
+/** A case of an order metadata date (`delivery`) against a date condition. */
+function dated(title: string, conditions: Json, delivery: string, holds: boolean): Case[] {
+  return [{ title, rules: one('order.metadata', conditions, { property: 'delivery' }), orderMetadata: { delivery }, holds }];
+}
 
 describe('evaluateRule', () => {
   it.each(CASES)('$title', ({ rules, customer, customerMetadata, items, amount, orderMetadata, holds }) => {
@@ -250,7 +279,6 @@ describe('normalizeRules', () => {
     ['an unknown rule name', one('order.colour', { $is: ['red'] }), "Rule 'order.colour' (rule '1') is not one mock-voucherify evaluates; it knows "],
     ['a rule the mock does not evaluate', one('campaign.orders.count', { $less_than: [5] }), "Rule 'campaign.orders.count' (rule '1') is not one mock-voucherify evaluates"],
     ['an unknown condition', one('order.amount', { $between: [1, 2] }), "Rule 'order.amount' (rule '1') has an unknown condition '$between'; mock-voucherify knows $is"],
-    ['a time frame condition', one('order.amount', { $timeframe: ['x'] }), "has an unknown condition '$timeframe'"],
     ['a metadata rule without property', one('custom_event.metadata', { $is: [1] }), "Rule 'custom_event.metadata' must have a 'property'"],
     ['a property on a rule that takes none', one('order.amount', { $is: [1] }, { property: 'x' }), "Rule 'order.amount' takes no 'property'"],
     ['conditions that are not a list', one('order.amount', { $is: 5 }), "Rule 'order.amount' (rule '1'): condition '$is' needs a non-empty list of values"],
@@ -269,6 +297,10 @@ describe('normalizeRules', () => {
     ['logic with an open parenthesis', { '1': { name: 'order.amount', conditions: { $is: [1] } }, logic: '(1' }, "logic '(1' misses a ')'"],
     ['a key that is not a number', { first: { name: 'order.amount', conditions: { $is: [1] } }, logic: '' }, "rules key 'first' is neither a rule number nor 'logic'"],
     ['a rule that is not an object', { '1': 'order.amount', logic: '1' }, "rule '1' must be an object with a name and conditions"],
+    ['a $timeframe that is not start;interval;duration', one('order.metadata', { $timeframe: ['2026-11-01T10:00:00Z;daily'] }, { property: 'd' }), "condition '$timeframe' takes \"start;interval;duration\""],
+    ['a $timeframe_daily_hours hour out of range', one('order.metadata', { $timeframe_daily_hours: ['25:00;26:00;1'] }, { property: 'd' }), "condition '$timeframe_daily_hours' takes \"from;to;days\""],
+    ['a $dow day that is not 0–6', one('order.metadata', { $dow: [7] }, { property: 'd' }), "condition '$dow' takes days of the week, 0 (Sunday) to 6"],
+    ['a $count that is not a whole number', one('order.metadata', { $count: ['two'] }, { property: 'd' }), "condition '$count' takes a whole number"],
   ];
 
   it.each(REFUSED)('refuses %s with 400 invalid_validation_rules naming it', (_title, rules, details) => {
