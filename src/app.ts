@@ -6,7 +6,6 @@ import { withActivity } from './domain/activities.js';
 import { responseMismatch, type VoucherifyError } from './errors.js';
 import { InjectedFault } from './harness/faults.js';
 import { authenticate, authenticateByQueryKey, authenticateCapillary, authenticateClient } from './http/auth.js';
-import { oauthTokensOf } from './http/oauth.js';
 import { createHarness, identifyAnonymous, type HarnessOptions } from './harness/index.js';
 import type { HandlerMap } from './http/context.js';
 import { errorHandler, renderError, toVoucherifyError } from './http/error-handler.js';
@@ -21,6 +20,7 @@ import { shadowingRoutes } from './openapi/unserved-routes.js';
 import { checkBodyLimit } from './option-values.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
 import { collections, handlers as defaultHandlers } from './resources/index.js';
+import { tokenTenantsOf } from './resources/oauth/model.js';
 import { systemClock, type Clock } from './store/clock.js';
 import { loadFixtures } from './store/fixtures.js';
 import { createIdGenerator, type IdGenerator } from './store/ids.js';
@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   const clocks = tenantClocks(options.clock ?? systemClock, store);
   const handlers = options.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers;
   const bodyLimit = checkBodyLimit(options.bodyLimit ?? '1mb');
-  const tokens = oauthTokensOf(store);
+  const tokens = tokenTenantsOf(store);
   const credentials = {
     appId: options.appId,
     appToken: options.appToken,

@@ -1,7 +1,7 @@
 // Who is calling, and so which tenant's state the request sees. Voucherify's ways in: X-App-Id +
 // X-App-Token, or Authorization: Bearer <token>: an OAuth token the mock issued names its tenant
-// (its scopes and expiry checked, see oauth.ts), any other bearer token is an app token and the app
-// id (else the token itself) names the tenant. The client-side API (/client/v1/…): X-Client-Application-Id
+// (its scopes and expiry checked; `Credentials.oauth`, which app.ts wires to resources/oauth/model.ts),
+// any other bearer token is an app token and the app id (else the token itself) names the tenant. The client-side API (/client/v1/…): X-Client-Application-Id
 // + X-Client-Token and an Origin, or an OAuth token with a client scope. Capillary's: HTTP Basic or Bearer; X-App-Id (when sent) else the Basic user names it.
 // With a configured app id, an X-App-Id header that names another app is refused in both dialects.
 

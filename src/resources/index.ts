@@ -37,6 +37,7 @@ import { metadataSchemaHandlers } from './metadata-schemas/handlers.js';
 import { metadataSchemaRecords } from '../domain/metadata-schemas.js';
 import { loyaltyRewardHandlers } from './loyalty-rewards/handlers.js';
 import { oauthHandlers } from './oauth/handlers.js';
+import { oauthTokenRecords } from './oauth/collection.js';
 import { orderHandlers } from './orders/handlers.js';
 import { productCollectionHandlers } from './product-collections/handlers.js';
 import { productHandlers } from './products/handlers.js';
@@ -120,5 +121,6 @@ export const collections = [
   campaignTemplateRecords,
   locationRecords,
   exportRecords,
+  oauthTokenRecords,
   ...binCollections,
 ] as unknown as readonly CollectionDef<Identified>[];

@@ -37,6 +37,8 @@ export class Store {
   private readonly evictListeners: ((tenantId: string) => void)[] = [];
   /** Called after a reset: with the tenant's id, or undefined when every tenant was reset. */
   private readonly resetListeners: ((tenantId: string | undefined) => void)[] = [];
+  /** Called after a tenant's state is replaced, with its id and the new state. */
+  private readonly replaceListeners: ((tenantId: string, data: TenantData) => void)[] = [];
 
   private constructor(
     fixtures: TenantData,
@@ -140,6 +142,14 @@ export class Store {
     this.resetListeners.push(listener);
   }
 
+  /**
+   * Runs `listener` after a tenant's state is replaced (PUT /_mock/state, a snapshot restored), with
+   * the new state: what is kept across tenants about their records (an index) learns of them.
+   */
+  onReplace(listener: (tenantId: string, data: TenantData) => void): void {
+    this.replaceListeners.push(listener);
+  }
+
   /** Puts one tenant back to the fixtures. It is rebuilt lazily on its next request. */
   reset(id: string): void {
     const tenant = this.tenants.get(id);
@@ -172,6 +182,17 @@ export class Store {
       if (previous) this.tenants.set(id, previous);
       if (saved) this.saved.set(id, saved);
     });
+    for (const listener of this.replaceListeners) listener(id, data);
+  }
+
+  /**
+   * Every tenant's own records of one collection, with the tenant's id: those of the tenants saved
+   * in the --db file and of those in memory. Tenants that are still the fixtures are left out (their
+   * records are every new tenant's). What an index across tenants is built from when the store opens.
+   */
+  *recordsOf<T extends Identified, U extends string, G extends string>(def: CollectionDef<T, U, G>): Generator<[tenantId: string, record: T]> {
+    for (const [id, data] of this.saved) for (const record of Object.values(data[def.name] ?? {})) yield [id, record as T];
+    for (const [id, tenant] of this.tenants) if (!tenant.pristine) for (const record of tenant.collection(def).all()) yield [id, record];
   }
 
   /** One tenant's whole state now (every collection), without keeping the tenant in memory if it was not. */

@@ -1,10 +1,9 @@
-// OAuth 2.0 tokens: operationId → handler. The tokens live in the store's registry (src/http/oauth.ts),
-// which the pipeline's authentication reads; their expiry is read on the tenant's clock.
+// OAuth 2.0 tokens: operationId → handler. The tokens are the tenant's records (collection.ts),
+// which the pipeline's authentication finds through model.ts; their expiry is read on the tenant's clock.
 
 import { VoucherifyError } from '../../errors.js';
 import type { Handlers } from '../../http/context.js';
-import { OAUTH_SCOPES, TOKEN_LIFETIME_S, oauthTokensOf, tokenView } from '../../http/oauth.js';
-import { ALNUM } from '../../store/ids.js';
+import { OAUTH_SCOPES, issueToken, liveToken, revokeToken, tokenView } from './model.js';
 
 // Keys and messages as Voucherify's OAuth endpoints spell them.
 const missingParameters = () => new VoucherifyError(400, 'missing_parameters', 'Missing parameters');
@@ -27,32 +26,21 @@ export const oauthHandlers = {
     const scopes = scope.split(/\s+/);
     const unknown = scopes.filter((name) => !OAUTH_SCOPES.has(name));
     if (unknown.length > 0) throw invalidScope(unknown);
-    const tokens = oauthTokensOf(ctx.store);
-    const now = ctx.clock().getTime();
-    const token = {
-      access_token: ctx.ids.code(ALNUM, 50),
-      client_id: tokens.clientIdOf(ctx.tenantId, () => ctx.ids.code(ALNUM, 21)),
-      tenantId: ctx.tenantId,
-      scope: scopes.join(' '),
-      scopes: new Set(scopes),
-      expiresAt: now + TOKEN_LIFETIME_S * 1000,
-    };
-    tokens.add(token);
-    return { status: 200, body: tokenView(token, now) };
+    const token = issueToken(ctx, scopes);
+    return { status: 200, body: tokenView(token, Date.parse(token.created_at)) };
   },
   'introspect-oauth-token': (ctx) => {
     const accessToken = field(ctx.body.access_token);
     if (accessToken === undefined) throw missingParameters();
-    const now = ctx.clock().getTime();
-    const token = oauthTokensOf(ctx.store).live(ctx.tenantId, accessToken, now);
-    return { status: 200, body: token ? { ...tokenView(token, now), active: true } : { active: false } };
+    const token = liveToken(ctx, accessToken);
+    return { status: 200, body: token ? { ...tokenView(token, ctx.clock().getTime()), active: true } : { active: false } };
   },
   'revoke-oauth-token': (ctx) => {
     const accessToken = field(ctx.body.access_token);
     if (accessToken === undefined) throw missingParameters();
-    const tokens = oauthTokensOf(ctx.store);
-    if (!tokens.live(ctx.tenantId, accessToken, ctx.clock().getTime())) throw tokenNotFound();
-    tokens.revoke(accessToken);
+    const token = liveToken(ctx, accessToken);
+    if (!token) throw tokenNotFound();
+    revokeToken(ctx, token);
     return { status: 204 };
   },
 } satisfies Handlers;
