@@ -46,7 +46,7 @@ export function tokenView(token: OAuthTokenRecord, now: number) {
 }
 
 /** Neither revoked nor expired at `now` (milliseconds on the tenant's clock). */
-const isLive = (token: OAuthTokenRecord, now: number) => token.revoked_at === null && now < Date.parse(token.expires_at);
+const isLive = (token: OAuthTokenRecord, now: number) => !token.revoked_at && now < Date.parse(token.expires_at);
 
 /**
  * The scope a request path needs: /v1/vouchers/… needs `vouchers` (or `api`), /client/v1/redeem
