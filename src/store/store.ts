@@ -186,9 +186,10 @@ export class Store {
   }
 
   /**
-   * Every tenant's own records of one collection, with the tenant's id: those of the tenants saved
-   * in the --db file and of those in memory. Tenants that are still the fixtures are left out (their
-   * records are every new tenant's). What an index across tenants is built from when the store opens.
+   * The records of one collection with the id of the tenant holding them, for every tenant with state
+   * of its own: saved in the --db file, or in memory and written to. Tenants that are still the
+   * fixtures are left out (what they hold, every new tenant holds). What an index across tenants is
+   * built from when the store opens.
    */
   *recordsOf<T extends Identified, U extends string, G extends string>(def: CollectionDef<T, U, G>): Generator<[tenantId: string, record: T]> {
     for (const [id, data] of this.saved) for (const record of Object.values(data[def.name] ?? {})) yield [id, record as T];

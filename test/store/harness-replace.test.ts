@@ -85,6 +85,34 @@ describe('Store.replace in memory', () => {
   });
 });
 
+describe('Store.recordsOf and Store.onReplace: what an index across tenants is built from', () => {
+  it('lists a collection’s records by tenant, saved or in memory, leaving out tenants that are still the fixtures', async () => {
+    const db = newDb();
+    const first = await open(db);
+    await request(first, 'saved', (c) => c.put({ id: 's1', name: 'saved one' }));
+    await first.close();
+    const store = await open(db);
+    await request(store, 'in-memory', (c) => c.put({ id: 'm1', name: 'in memory' }));
+    itemsOf(store, 'only-read').all();
+    const listed = [...store.recordsOf(items)].map(([tenantId, item]) => [tenantId, item.id]);
+    expect(listed.sort()).toEqual([
+      ['in-memory', 'm1'],
+      ['in-memory', 'seed'],
+      ['saved', 's1'],
+      ['saved', 'seed'],
+    ]);
+    await store.close();
+  });
+
+  it('tells a replace, with the tenant and its new data, after the tenant holds it', () => {
+    const store = Store.inMemory(fixtures, defs);
+    const told: [string, string[]][] = [];
+    store.onReplace((tenantId, data) => told.push([tenantId, names(store, tenantId).concat(Object.keys(data.items))]));
+    store.replace('a', replacement());
+    expect(told).toEqual([['a', ['replaced one', 'replaced two', 'r1', 'r2']]]);
+  });
+});
+
 describe('Store.replace with --db', () => {
   it('is replayed at start, with the writes after it', async () => {
     const db = newDb();
