@@ -254,3 +254,20 @@ describe('buying a reward at the tier’s price', () => {
     expect(silverList.data.map((r: Json) => r.assignment.parameters)).toEqual([{ loyalty: { points: 40 } }, undefined]);
   });
 });
+
+describe("a transaction's holder_loyalty_tier", () => {
+  it('names the tier the holder was in before the change, and is left out with no tier', async () => {
+    const { program, bronze } = await earningClub();
+    const { customer, code } = await member(program.id, 'climber', 0);
+    // 0 → 190: no tier when the addition was made.
+    await ok(api.post(`/v1/loyalties/members/${code}/balance`, { points: 190 }));
+    // 190 → Bronze: the order's first accrual (25 points, Bronze's CUSTOM) moves the holder to Silver.
+    await payOrder(customer.id, 'ord-climb');
+    const history = (await historyOf(code)).reverse();
+    expect(history.map((t) => ({ type: t.type, balance: t.details.balance.balance, tier: t.details.holder_loyalty_tier }))).toEqual([
+      { type: 'POINTS_ADDITION', balance: 190, tier: undefined },
+      { type: 'POINTS_ACCRUAL', balance: 215, tier: { id: bronze.id, name: 'Bronze' } },
+      { type: 'POINTS_ACCRUAL', balance: 227, tier: { id: expect.stringMatching(/^ltr_/), name: 'Silver' } },
+    ]);
+  });
+});
