@@ -271,3 +271,18 @@ describe("a transaction's holder_loyalty_tier", () => {
     ]);
   });
 });
+
+describe("pending points' holder_loyalty_tier", () => {
+  it('names the tier the holder was in when the pending points were made, and none without a tier', async () => {
+    const program = await ok(api.post('/v1/loyalties', { name: 'Pending Club', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } }));
+    await ok(api.post(`/v1/loyalties/${program.id}/earning-rules`, [{ event: 'order.paid', loyalty: { type: 'FIXED', points: 30 }, pending_points: { period_type: 'DAY', period_value: 2 } }]));
+    const [gold] = (await ok(api.post(`/v1/loyalties/${program.id}/tiers`, [{ name: 'Gold', points: { from: 100 } }]))) as unknown as Json[];
+    const inGold = await member(program.id, 'gold-member', 150);
+    const noTier = await member(program.id, 'new-member', 0);
+    await payOrder(inGold.customer.id, 'ord-gold');
+    await payOrder(noTier.customer.id, 'ord-new');
+    const pendingOf = async (code: string) => ((await ok(api.get(`/v1/loyalties/members/${code}/pending-points`))).data as Json[]).map((p) => p.details.holder_loyalty_tier);
+    expect(await pendingOf(inGold.code)).toEqual([{ id: gold.id, name: 'Gold' }]);
+    expect(await pendingOf(noTier.code)).toEqual([undefined]);
+  });
+});
