@@ -7,6 +7,7 @@ import { earningCollections } from '../domain/earning-records.js';
 import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
 import { pointsBucketRecords } from '../domain/points-expiration.js';
 import { rewardCollections } from '../domain/reward-records.js';
+import { voucherDeletionRecords } from '../domain/voucher-deletions.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { activityRecords } from '../domain/activities.js';
@@ -135,4 +136,5 @@ export const collections = [
   locationRecords,
   exportRecords,
   ...binCollections,
+  voucherDeletionRecords,
 ] as unknown as readonly CollectionDef<Identified>[];
