@@ -19,7 +19,7 @@ import { RouteTable } from './openapi/routes.js';
 import { shadowingRoutes } from './openapi/unserved-routes.js';
 import { checkBodyLimit } from './option-values.js';
 import { defaultFixturesPath, defaultSpecsDir } from './package-root.js';
-import { collections, handlers as defaultHandlers } from './resources/index.js';
+import { collections, handlers as defaultHandlers, handlersWith } from './resources/index.js';
 import { tokenTenantsOf } from './resources/oauth/model.js';
 import { systemClock, type Clock } from './store/clock.js';
 import { loadFixtures } from './store/fixtures.js';
@@ -86,7 +86,7 @@ export async function createApp(options: AppOptions = {}): Promise<MockApp> {
   if (options.maxTenants !== undefined) store.maxTenants = options.maxTenants;
   const ids = options.ids ?? createIdGenerator(options.seed);
   const clocks = tenantClocks(options.clock ?? systemClock, store);
-  const handlers = options.handlers ? { ...defaultHandlers, ...options.handlers } : defaultHandlers;
+  const handlers = options.handlers ? handlersWith(options.handlers) : defaultHandlers;
   const bodyLimit = checkBodyLimit(options.bodyLimit ?? '1mb');
   const tokens = tokenTenantsOf(store);
   const credentials = {

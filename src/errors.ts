@@ -10,6 +10,18 @@ export interface VoucherifyErrorBody {
   request_id?: string;
   resource_id?: string;
   resource_type?: string;
+  /** With resource_in_use: the records still using the resource, and their type. */
+  related_object_ids?: string[];
+  related_object_type?: string;
+}
+
+/** The optional parts of an error beside status, key and message. */
+export interface VoucherifyErrorExtra {
+  details?: string;
+  resourceId?: string;
+  resourceType?: string;
+  relatedObjectIds?: readonly string[];
+  relatedObjectType?: string;
 }
 
 export class VoucherifyError extends Error {
@@ -18,13 +30,10 @@ export class VoucherifyError extends Error {
   readonly details?: string;
   readonly resourceId?: string;
   readonly resourceType?: string;
+  readonly relatedObjectIds?: readonly string[];
+  readonly relatedObjectType?: string;
 
-  constructor(
-    status: number,
-    key: string,
-    message: string,
-    extra: { details?: string; resourceId?: string; resourceType?: string } = {},
-  ) {
+  constructor(status: number, key: string, message: string, extra: VoucherifyErrorExtra = {}) {
     super(message);
     this.name = 'VoucherifyError';
     this.status = status;
@@ -32,6 +41,8 @@ export class VoucherifyError extends Error {
     this.details = extra.details;
     this.resourceId = extra.resourceId;
     this.resourceType = extra.resourceType;
+    this.relatedObjectIds = extra.relatedObjectIds;
+    this.relatedObjectType = extra.relatedObjectType;
   }
 
   toBody(requestId?: string): VoucherifyErrorBody {
@@ -40,6 +51,8 @@ export class VoucherifyError extends Error {
     if (requestId !== undefined) body.request_id = requestId;
     if (this.resourceId !== undefined) body.resource_id = this.resourceId;
     if (this.resourceType !== undefined) body.resource_type = this.resourceType;
+    if (this.relatedObjectIds !== undefined) body.related_object_ids = [...this.relatedObjectIds];
+    if (this.relatedObjectType !== undefined) body.related_object_type = this.relatedObjectType;
     return body;
   }
 }
@@ -69,6 +82,18 @@ export const duplicateFound = (resourceType: string, resourceId: string) =>
     details: `Duplicated ${resourceType} exists with id ${resourceId}`,
     resourceId,
     resourceType,
+  });
+
+/**
+ * A delete refused because other records still use the resource. Voucherify's details name the
+ * users' type with an "s" appended to it, whatever it already ends with: "… is in use by
+ * validation_ruless with ids [val_…]", "… by reward_assignments with ids [rewa_…]".
+ */
+export const resourceInUse = (resourceType: string, resourceId: string, relatedObjectType: string, relatedObjectIds: readonly string[]) =>
+  new VoucherifyError(400, 'resource_in_use', 'Resource in use', {
+    details: `Resource ${resourceType} with id ${resourceId} is in use by ${relatedObjectType}s with ids [${relatedObjectIds.join(', ')}]`,
+    relatedObjectIds,
+    relatedObjectType,
   });
 
 export const holderAssignmentDuplication = () =>

@@ -178,6 +178,60 @@ describe('GET /v1/campaigns/{campaignId}/summary', () => {
     expect(await summary('Refer a Friend', `?start_date=${day(1)}`)).toMatchObject({ referred_customers: 0 });
   });
 
+  it('counts a gift campaign’s deleted cards once each, to the bin or for good, with the credits they still held, by day', async () => {
+    const campaign = await ok(api.post('/v1/campaigns', { name: 'Deleted gifts', campaign_type: 'GIFT_VOUCHERS', vouchers_count: 3, voucher: { type: 'GIFT_VOUCHER', gift: { amount: 5000 } } }));
+    const [first, second, kept] = await codesOf(campaign.id);
+    await ok(api.post(`/v1/vouchers/${first}/balance`, { amount: 1000 }));
+    await ok(redeem(first, 2000));
+    expect((await api.delete(`/v1/vouchers/${first}`)).status).toBe(204); // to the bin, 4000 left on it
+    now = new Date(NOW.getTime() + DAY);
+    expect((await api.delete(`/v1/vouchers/${second}?force=true`)).status).toBe(204);
+    // Emptying the bin entry deletes the first card for good: it is still counted once.
+    const [entry] = (await ok(api.get('/v1/trash-bin'))).data.filter((e: Json) => e.resource_name === first);
+    expect((await api.delete(`/v1/trash-bin/${entry.id}`)).status).toBe(204);
+    // A standalone gift card leaves nothing for any campaign; a failed delete records nothing.
+    await ok(api.post('/v1/vouchers', { code: 'LONE-GIFT', type: 'GIFT_VOUCHER', gift: { amount: 700 } }));
+    expect((await api.delete('/v1/vouchers/LONE-GIFT')).status).toBe(204);
+    expectError(await api.delete(`/v1/vouchers/${first}`), 404, 'not_found', 'Resource not found');
+
+    expect(await summary(campaign.id)).toMatchObject({ vouchers_deleted: 2, amount_deleted: 9000 });
+    expect(await summary(campaign.id, `?end_date=${day(0)}`)).toMatchObject({ vouchers_deleted: 1, amount_deleted: 4000 });
+    expect(await summary(campaign.id, `?start_date=${day(1)}`)).toMatchObject({ vouchers_deleted: 1, amount_deleted: 5000 });
+    expect(await summary(campaign.id, `?start_date=${day(2)}`)).toMatchObject({ vouchers_deleted: 0, amount_deleted: 0 });
+    expect((await ok(api.get(`/v1/vouchers/${kept}`))).gift.balance).toBe(5000);
+  });
+
+  it('counts a loyalty program’s deleted cards with the points they still held, and a coupon campaign’s deleted codes', async () => {
+    const program = await ok(api.post('/v1/campaigns', { name: 'Deleted points', campaign_type: 'LOYALTY_PROGRAM', vouchers_count: 2, voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 100 } } }));
+    const [card, unpublished] = await codesOf(program.id);
+    await ok(api.post('/v1/publications', { voucher: card, customer: { source_id: 'deleted-member' } }));
+    await ok(api.post(`/v1/vouchers/${card}/balance`, { amount: 50 }));
+    await ok(api.post(`/v1/vouchers/${card}/balance`, { amount: -20 }));
+    expect((await api.delete(`/v1/vouchers/${card}`)).status).toBe(204);
+    expect((await api.delete(`/v1/vouchers/${unpublished}?force=true`)).status).toBe(204);
+    expect(await summary(program.id)).toMatchObject({ vouchers_deleted: 2, points_deleted: 230 });
+
+    const coupons = await ok(
+      api.post('/v1/campaigns', { name: 'Deleted coupons', campaign_type: 'DISCOUNT_COUPONS', vouchers_count: 2, voucher: { type: 'DISCOUNT_VOUCHER', discount: { type: 'PERCENT', percent_off: 10 } } }),
+    );
+    const [coupon] = await codesOf(coupons.id);
+    expect((await api.delete(`/v1/vouchers/${coupon}`)).status).toBe(204);
+    const body = await summary(coupons.id);
+    expect(body).toMatchObject({ vouchers_deleted: 1 });
+    expect(body).not.toHaveProperty('amount_deleted');
+    expect(body).not.toHaveProperty('points_deleted');
+  });
+
+  it('a deleted campaign takes the records of its deleted vouchers with it', async () => {
+    const campaign = await ok(api.post('/v1/campaigns', { name: 'Gone gifts', campaign_type: 'GIFT_VOUCHERS', vouchers_count: 2, voucher: { type: 'GIFT_VOUCHER', gift: { amount: 100 } } }));
+    const [first] = await codesOf(campaign.id);
+    expect((await api.delete(`/v1/vouchers/${first}`)).status).toBe(204);
+    const recorded = async () => (await ok(api.get('/_mock/state'))).voucher_deletions.map((d: Json) => d.campaign_id);
+    expect(await recorded()).toEqual([campaign.id]);
+    expect((await api.delete(`/v1/campaigns/${campaign.id}`)).status).toBe(202);
+    expect(await recorded()).toEqual([]);
+  });
+
   it('an unknown campaign is 404; a bad date or an end before the start is 400', async () => {
     const missing = expectError(await api.get('/v1/campaigns/DOES_NOT_EXIST/summary'), 404, 'not_found', 'Resource not found');
     expect(missing).toMatchObject({ details: 'Cannot find campaign with id DOES_NOT_EXIST', resource_id: 'DOES_NOT_EXIST', resource_type: 'campaign' });

@@ -169,6 +169,32 @@ describe('the CLI flags of the harness', () => {
 });
 
 describe('handler overrides', () => {
+  const clientKeys = { 'X-Client-Application-Id': 'test-tenant', 'X-Client-Token': 'public', Origin: 'https://shop.example.com' };
+
+  it('reach the client-side twins: GET /client/v1/validate answers through an overridden validate-voucher', async () => {
+    const app = await testApp({
+      handlers: { 'validate-voucher': (ctx) => ({ status: 200, body: { valid: false, code: ctx.params.code, reason: 'overridden', tracking_id: 'track_test' } }) } as HandlerOverrides,
+      validateResponses: false,
+    });
+    const res = await request(app).get(`/client/v1/validate?code=${FIXTURE.discountCode}&amount=100`).set(clientKeys);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { valid: false, code: FIXTURE.discountCode, reason: 'overridden', tracking_id: 'track_test' } });
+  });
+
+  it('leave an overridden client-side operation to its override, and a twin taken away answers 501 on both sides', async () => {
+    const app = await testApp({
+      handlers: {
+        'validate-voucher-client-side': () => ({ status: 200, body: { valid: true, code: 'FROM-OVERRIDE' } }),
+        'redeem-voucher': undefined,
+      } as HandlerOverrides,
+      validateResponses: false,
+    });
+    const validated = await request(app).get(`/client/v1/validate?code=${FIXTURE.discountCode}&amount=100`).set(clientKeys);
+    expect(validated.body).toEqual({ valid: true, code: 'FROM-OVERRIDE' });
+    const redeemed = await request(app).post(`/client/v1/redeem?code=${FIXTURE.discountCode}`).set(clientKeys).send({ order: { amount: 100 } });
+    expect(expectError(redeemed, 501, 'not_implemented', 'Not implemented').details).toContain('redeem-voucher');
+    expectError(await client(app).post(`/v1/vouchers/${FIXTURE.discountCode}/redemption`, { order: { amount: 100 } }), 501, 'not_implemented', 'Not implemented');
+  });
+
   it('merge with the built-in handlers: one operation overridden, the others served', async () => {
     const app = await testApp({
       handlers: { 'get-voucher': (ctx) => ({ status: 404, body: { code: 404, key: 'not_found', message: 'Gone for the test', request_id: ctx.requestId } }) } satisfies HandlerOverrides,

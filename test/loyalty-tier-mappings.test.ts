@@ -254,3 +254,35 @@ describe('buying a reward at the tier’s price', () => {
     expect(silverList.data.map((r: Json) => r.assignment.parameters)).toEqual([{ loyalty: { points: 40 } }, undefined]);
   });
 });
+
+describe("a transaction's holder_loyalty_tier", () => {
+  it('names the tier the holder was in before the change, and is left out with no tier', async () => {
+    const { program, bronze } = await earningClub();
+    const { customer, code } = await member(program.id, 'climber', 0);
+    // 0 → 190: no tier when the addition was made.
+    await ok(api.post(`/v1/loyalties/members/${code}/balance`, { points: 190 }));
+    // 190 → Bronze: the order's first accrual (25 points, Bronze's CUSTOM) moves the holder to Silver.
+    await payOrder(customer.id, 'ord-climb');
+    const history = (await historyOf(code)).reverse();
+    expect(history.map((t) => ({ type: t.type, balance: t.details.balance.balance, tier: t.details.holder_loyalty_tier }))).toEqual([
+      { type: 'POINTS_ADDITION', balance: 190, tier: undefined },
+      { type: 'POINTS_ACCRUAL', balance: 215, tier: { id: bronze.id, name: 'Bronze' } },
+      { type: 'POINTS_ACCRUAL', balance: 227, tier: { id: expect.stringMatching(/^ltr_/), name: 'Silver' } },
+    ]);
+  });
+});
+
+describe("pending points' holder_loyalty_tier", () => {
+  it('names the tier the holder was in when the pending points were made, and none without a tier', async () => {
+    const program = await ok(api.post('/v1/loyalties', { name: 'Pending Club', voucher: { type: 'LOYALTY_CARD', loyalty_card: { points: 0 } } }));
+    await ok(api.post(`/v1/loyalties/${program.id}/earning-rules`, [{ event: 'order.paid', loyalty: { type: 'FIXED', points: 30 }, pending_points: { period_type: 'DAY', period_value: 2 } }]));
+    const [gold] = (await ok(api.post(`/v1/loyalties/${program.id}/tiers`, [{ name: 'Gold', points: { from: 100 } }]))) as unknown as Json[];
+    const inGold = await member(program.id, 'gold-member', 150);
+    const noTier = await member(program.id, 'new-member', 0);
+    await payOrder(inGold.customer.id, 'ord-gold');
+    await payOrder(noTier.customer.id, 'ord-new');
+    const pendingOf = async (code: string) => ((await ok(api.get(`/v1/loyalties/members/${code}/pending-points`))).data as Json[]).map((p) => p.details.holder_loyalty_tier);
+    expect(await pendingOf(inGold.code)).toEqual([{ id: gold.id, name: 'Gold' }]);
+    expect(await pendingOf(noTier.code)).toEqual([undefined]);
+  });
+});

@@ -160,6 +160,56 @@ describe('GET, PUT and DELETE /v1/product-collections/{productCollectionId}', ()
   });
 });
 
+describe('DELETE /v1/product-collections/{productCollectionId}: a collection validation rules use', () => {
+  const createRule = async (body: Json) => {
+    const res = await api.post('/v1/validation-rules', { name: 'Rule', ...body });
+    expect(res.status).toBe(200);
+    return res.body as Json;
+  };
+
+  /** Asserts the refusal, in Voucherify's words, and that the collection is still there. */
+  async function expectInUse(collection: Json, ruleIds: string[]) {
+    const res = await api.delete(`/v1/product-collections/${collection.id}`);
+    expect(expectError(res, 400, 'resource_in_use', 'Resource in use')).toMatchObject({
+      details: `Resource products_collection with id ${collection.id} is in use by validation_ruless with ids [${ruleIds.join(', ')}]`,
+      related_object_ids: ruleIds,
+      related_object_type: 'validation_rules',
+    });
+    expect(await ok(api.get(`/v1/product-collections/${collection.id}`))).toEqual(collection);
+  }
+
+  it("refuses while a rule's applicable_to includes or excludes it, naming every such rule; deletes once none does", async () => {
+    const shirts = await createCollection({ type: 'STATIC', name: 'Shirts' });
+    const other = await createCollection({ type: 'STATIC', name: 'Other' });
+    const including = await createRule({ applicable_to: { included: [{ object: 'products_collection', id: shirts.id }] } });
+    later(1);
+    const excluding = await createRule({ applicable_to: { excluded: [{ object: 'products_collection', id: shirts.id }] } });
+    await createRule({ applicable_to: { included: [{ object: 'products_collection', id: other.id }, { object: 'product', id: shirts.id }] } });
+    await expectInUse(shirts, [including.id, excluding.id]);
+
+    expect((await api.delete(`/v1/validation-rules/${including.id}`)).status).toBe(204);
+    await expectInUse(shirts, [excluding.id]);
+    expect((await api.put(`/v1/validation-rules/${excluding.id}`, { applicable_to: { excluded: [] } })).status).toBe(200);
+    expect((await api.delete(`/v1/product-collections/${shirts.id}`)).status).toBe(204);
+    expectError(await api.get(`/v1/product-collections/${shirts.id}`), 404, 'not_found', 'Resource not found');
+  });
+
+  it('refuses while an order.items rule condition names it, as $is or $not_in', async () => {
+    const shirts = await createCollection({ type: 'STATIC', name: 'Shirts' });
+    const every = await createRule({
+      rules: { '1': { name: 'order.items.every', conditions: { $is: [{ object: 'products_collection', id: shirts.id }] } }, logic: '1' },
+    });
+    const none = await createRule({
+      rules: {
+        '1': { name: 'order.amount', conditions: { $more_than: [100] } },
+        '2': { name: 'order.items.any', conditions: { $not_in: [{ object: 'product', id: 'prod_x' }, { object: 'products_collection', id: shirts.id }] } },
+        logic: '1 and 2',
+      },
+    });
+    await expectInUse(shirts, [every.id, none.id]);
+  });
+});
+
 describe('GET /v1/product-collections/{productCollectionId}/products', () => {
   it('lists a STATIC collection: products as they are, SKUs with their product, newest first; deleted ones left out', async () => {
     const { shirt, small, shoes } = await givenCatalogue();

@@ -95,15 +95,20 @@ describe('GET, PUT, DELETE /v1/rewards/{rewardId}', () => {
     expectError(await api.delete(`/v1/rewards/${first.id}`), 404, 'not_found', 'Resource not found');
   });
 
-  it('refuses to delete a reward still assigned, naming the assignment', async () => {
+  it('refuses to delete a reward still assigned, naming the assignment; deletes it once unassigned', async () => {
     const reward = await coin();
     const club = await program();
     const assignment = await ok(api.post(`/v1/rewards/${reward.id}/assignments`, { campaign: club.id }));
     const res = await api.delete(`/v1/rewards/${reward.id}`);
-    expectError(res, 400, 'resource_in_use', 'Resource in use');
-    expect(res.body.details).toBe(`Resource reward with id ${reward.id} is in use by reward_assignments with ids [${assignment.id}]`);
+    expect(expectError(res, 400, 'resource_in_use', 'Resource in use')).toMatchObject({
+      details: `Resource reward with id ${reward.id} is in use by reward_assignments with ids [${assignment.id}]`,
+      related_object_ids: [assignment.id],
+      related_object_type: 'reward_assignment',
+    });
     const filtered = await ok(api.get('/v1/rewards').query({ assignment_id: assignment.id }));
     expect(filtered.data.map((r: Json) => r.id)).toEqual([reward.id]);
+    expect((await api.delete(`/v1/rewards/${reward.id}/assignments/${assignment.id}`)).status).toBe(204);
+    expect((await api.delete(`/v1/rewards/${reward.id}`)).status).toBe(204);
   });
 });
 

@@ -115,4 +115,25 @@ describe('product collections through the SDK', () => {
       key: 'invalid_payload',
     });
   });
+
+  it('refuses to delete a collection a validation rule uses, with the related rules on the SDK error', async () => {
+    const picked = (await client.productCollections.create({ type: 'STATIC', name: 'Picked' })) as Json;
+    const rule = (await client.validationRules.create({
+      name: 'Picked only',
+      applicable_to: { included: [{ object: 'products_collection', id: picked.id }] },
+    } as never)) as Json;
+    const error = (await client.productCollections.delete(picked.id).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    )) as Json;
+    expect({ ...error }).toMatchObject({
+      code: 400,
+      key: 'resource_in_use',
+      details: `Resource products_collection with id ${picked.id} is in use by validation_ruless with ids [${rule.id}]`,
+      related_object_ids: [rule.id],
+      related_object_type: 'validation_rules',
+    });
+    expect(error.message).toBe('Resource in use');
+    expect(await client.productCollections.get(picked.id)).toEqual(picked);
+  });
 });

@@ -81,6 +81,8 @@ export interface PendingPoints {
     event: { id: string; type: 'customer.order.paid'; group_id: string; entity_id: string; created_at: string; category: 'EFFECT'; event_source: { channel: 'API' } };
     earning_rule: { id: string; source: { banner?: string } };
     order: { id: string; source_id: string | null };
+    /** The tier the card's holder was in when the pending points were made. */
+    holder_loyalty_tier?: { id: string; name: string };
   };
   created_at: string;
   updated_at?: string;

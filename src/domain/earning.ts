@@ -179,7 +179,7 @@ function changePendingOnCard(ctx: Context, cardId: string, change: number): Vouc
 }
 
 /** Points that wait `period_value` days as pending points of the card (order.paid rules only). */
-function addPending(ctx: Context, card: Voucher, points: number, rule: EarningRule, occasion: Occasion & { order: Order }, days: number): void {
+function addPending(ctx: Context, card: Voucher, points: number, rule: EarningRule, occasion: Occasion & { order: Order }, days: number, tier: LoyaltyTier | undefined): void {
   const now = timestamp(ctx.clock);
   pendingPoints(ctx.tenant).put({
     id: hexId(ctx, 'lopp_'),
@@ -193,6 +193,8 @@ function addPending(ctx: Context, card: Voucher, points: number, rule: EarningRu
       event: { ...occasion.event, type: 'customer.order.paid', group_id: ctx.requestId, entity_id: occasion.customer?.id ?? '', created_at: now, category: 'EFFECT', event_source: { channel: 'API' } },
       earning_rule: ruleRef(rule),
       order: orderRef(occasion.order),
+      // The tier the holder was in when the pending points were made.
+      ...(tier ? { holder_loyalty_tier: { id: tier.id, name: tier.name } } : {}),
     },
     created_at: now,
     status: 'PENDING',
@@ -220,7 +222,7 @@ function earnByRules(ctx: Context, card: Voucher, rules: EarningRule[], occasion
     if (!ruleApplies(ctx, rule, program, card) || !conditionsHold(ctx, rule, occasion, calculated)) continue;
     const points = pointsOf(ctx, rule, occasion, calculated, tier);
     if (points <= 0) continue;
-    if (rule.pending_points && occasion.order) addPending(ctx, card, points, rule, { ...occasion, order: occasion.order }, rule.pending_points.period_value);
+    if (rule.pending_points && occasion.order) addPending(ctx, card, points, rule, { ...occasion, order: occasion.order }, rule.pending_points.period_value, tier);
     else accrue(ctx, card.id, points, rule, occasion, ruleMapping(tier, rule.id) ? tier : undefined);
   }
 }

@@ -3,10 +3,10 @@
 // when asked, so it follows the catalogue as it changes. Discounts that apply to a collection read
 // the same members.
 
-import { invalidPayload } from '../errors.js';
-import { productCollections, products, skus } from './collections.js';
+import { invalidPayload, resourceInUse } from '../errors.js';
+import { productCollections, products, skus, validationRules } from './collections.js';
 import type { Context } from './context.js';
-import type { CollectionFilter, FieldFilter, Product, ProductCollection, Sku } from './records.js';
+import type { CollectionFilter, FieldFilter, Product, ProductCollection, RuleCondition, RuleSet, Sku, ValidationRule } from './records.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -227,3 +227,37 @@ export function membersOf(ctx: Context, collection: ProductCollection): Member[]
 
 /** Product collection by id. */
 export const findProductCollection = (ctx: Context, id: string): ProductCollection | undefined => productCollections(ctx.tenant).get(id);
+
+// ---- in use ------------------------------------------------------------------------------------
+
+const namesCollection = (entry: unknown, id: string) =>
+  typeof entry === 'object' && entry !== null && (entry as { object?: unknown }).object === 'products_collection' && (entry as { id?: unknown }).id === id;
+
+/** Whether a rule set (its nested rules too) has a condition with the collection as an operand, as order.items.* groups do. */
+function ruleSetNames(rules: RuleSet, id: string): boolean {
+  return Object.entries(rules).some(([key, value]) => {
+    if (key === 'logic' || typeof value !== 'object' || value === null) return false;
+    const condition = value as RuleCondition;
+    return (
+      Object.values(condition.conditions ?? {}).some((operands) => Array.isArray(operands) && operands.some((operand) => namesCollection(operand, id))) ||
+      (condition.rules !== undefined && ruleSetNames(condition.rules, id))
+    );
+  });
+}
+
+const ruleUses = (rule: ValidationRule, id: string) =>
+  rule.applicable_to.included.some((entry) => namesCollection(entry, id)) ||
+  rule.applicable_to.excluded.some((entry) => namesCollection(entry, id)) ||
+  ruleSetNames(rule.rules, id);
+
+/**
+ * A collection a validation rule names (in applicable_to, included or excluded, or in a rule
+ * condition) cannot be deleted: 400 resource_in_use lists those rules, oldest first.
+ */
+export function assertCollectionUnused(ctx: Context, collection: ProductCollection): void {
+  const users = validationRules(ctx.tenant)
+    .all()
+    .filter((rule) => ruleUses(rule, collection.id))
+    .map((rule) => rule.id);
+  if (users.length > 0) throw resourceInUse('products_collection', collection.id, 'validation_rules', users);
+}

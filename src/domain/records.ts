@@ -314,6 +314,8 @@ export interface VoucherTransaction {
     earning_rule?: { id: string; source: { banner?: string } };
     /** Earning: the loyalty tier whose mapping of the earning rule counted the points. */
     loyalty_tier?: { id: string; name: string };
+    /** A loyalty card: the tier its holder was in when the transaction was made (before the change moved them). */
+    holder_loyalty_tier?: { id: string; name: string };
     /** POINTS_TRANSFER_OUT: the card the points went to, as it was after the transfer. */
     destination_voucher?: TransferredCard;
     /** POINTS_TRANSFER_IN: the card the points came from, as it was after the transfer. */

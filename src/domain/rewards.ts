@@ -3,7 +3,7 @@
 // (a coupon, gift credits, points, a product), the stock counted. The checkout (domain/checkout.ts)
 // calls in here for a loyalty card redeemable with a `reward`; a COIN reward pays for the order.
 
-import { VoucherifyError, notFound } from '../errors.js';
+import { VoucherifyError, notFound, resourceInUse } from '../errors.js';
 import { numberedPage, orderedPage } from '../lists/numbered-page.js';
 import { ALNUM } from '../store/ids.js';
 import { timestamp } from '../store/clock.js';
@@ -45,10 +45,7 @@ export const REWARD_ERRORS = {
     new VoucherifyError(400, 'invalid_campaign', 'Invalid Campaign', {
       details: `A reward gives a DISCOUNT_COUPONS, GIFT_VOUCHERS or LOYALTY_PROGRAM campaign; ${campaign.id} is a ${campaign.campaign_type}`,
     }),
-  inUse: (rewardId: string, assignmentIds: string[]) =>
-    new VoucherifyError(400, 'resource_in_use', 'Resource in use', {
-      details: `Resource reward with id ${rewardId} is in use by reward_assignments with ids [${assignmentIds.join(', ')}]`,
-    }),
+  inUse: (rewardId: string, assignmentIds: string[]) => resourceInUse('reward', rewardId, 'reward_assignment', assignmentIds),
   missingCampaign: () => new VoucherifyError(404, 'not_found', 'Resource not found', { details: 'Cannot find campaign with id null', resourceType: 'campaign' }),
   outOfStock: () => new VoucherifyError(423, 'reward_out_of_stock', 'Cannot purchase reward when stock is not available', { details: 'Reward stock is not available' }),
   notAssigned: (rewardId: string, programId: string | null) =>

@@ -6,7 +6,7 @@ import { timestamp } from '../store/clock.js';
 import { transactions } from './collections.js';
 import type { Context } from './context.js';
 import { emitTransactionEvents } from './events.js';
-import { trackTier } from './loyalty-tiers.js';
+import { loyaltyTiers, tierMemberships, trackTier } from './loyalty-tiers.js';
 import { trackBuckets, type PointsExpiry } from './points-expiration.js';
 import type { TransactionBalance, TransferredCard, Voucher, VoucherTransaction } from './records.js';
 
@@ -82,6 +82,8 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
   if (entry.destination_voucher) details.destination_voucher = entry.destination_voucher;
   if (entry.source_voucher) details.source_voucher = entry.source_voucher;
   if (entry.reward) details.reward = entry.reward;
+  const tier = voucher.type === 'LOYALTY_CARD' ? holderTier(ctx, voucher) : undefined;
+  if (tier) details.holder_loyalty_tier = tier;
   const transaction = transactions(ctx.tenant).put({
     id: entry.id ?? ctx.ids.transaction(),
     source_id: entry.source_id ?? null,
@@ -100,6 +102,19 @@ export function recordTransaction(ctx: Context, voucher: Voucher, entry: Transac
     trackTier(ctx, voucher);
   }
   return transaction;
+}
+
+/**
+ * The tier the card's holder is in as the transaction is made: its tier membership is moved by
+ * trackTier only after the transaction is stored, so this is the tier before the change, as
+ * Voucherify names it. Tenants without tiers pay one size check.
+ */
+function holderTier(ctx: Context, card: Voucher): { id: string; name: string } | undefined {
+  const memberships = tierMemberships(ctx.tenant);
+  if (memberships.size === 0) return undefined;
+  const membership = memberships.get(card.id);
+  const tier = membership ? loyaltyTiers(ctx.tenant).get(membership.tier_id) : undefined;
+  return tier ? { id: tier.id, name: tier.name } : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { earningCollections } from '../domain/earning-records.js';
 import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
 import { pointsBucketRecords } from '../domain/points-expiration.js';
 import { rewardCollections } from '../domain/reward-records.js';
+import { voucherDeletionRecords } from '../domain/voucher-deletions.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
 import { activityRecords } from '../domain/activities.js';
@@ -105,8 +106,22 @@ for (const [operationId, handler] of Object.entries(handlers)) {
     return handler(ctx);
   };
 }
+/** The server-side handlers, before the client-side ones are added. */
+const serverHandlers: HandlerMap = { ...handlers };
 // The client-side API (/client/v1/…) answers through the server-side twins above.
-Object.assign(handlers, clientSideHandlers(handlers));
+Object.assign(handlers, clientSideHandlers(serverHandlers));
+
+/**
+ * The handlers with `overrides` (createApp's `handlers` option) merged over the built-in ones. The
+ * client-side operations answer through the overridden server-side twins (an override of
+ * redeem-voucher also answers GET /client/v1/redeem), unless they are overridden themselves.
+ */
+export function handlersWith(overrides: { readonly [operationId: string]: HandlerMap[string] | undefined }): HandlerMap {
+  const server = { ...serverHandlers, ...overrides };
+  const clientSide = clientSideHandlers(server);
+  for (const operationId of Object.keys(clientSide)) if (Object.hasOwn(overrides, operationId)) delete clientSide[operationId];
+  return { ...server, ...clientSide } as HandlerMap;
+}
 
 /** Every collection, in the order fixture checks run (a collection after those it references). */
 export const collections = [
@@ -123,4 +138,5 @@ export const collections = [
   exportRecords,
   oauthTokenRecords,
   ...binCollections,
+  voucherDeletionRecords,
 ] as unknown as readonly CollectionDef<Identified>[];

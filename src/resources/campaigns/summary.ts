@@ -1,14 +1,16 @@
 // GET /v1/campaigns/{campaignId}/summary: a campaign's counters, computed from the tenant's records
 // (redemptions and rollbacks, publications, vouchers, card transactions, pending points, referees)
-// within the days start_date..end_date. What the mock keeps no record of is 0: validations (not
-// stored), deleted vouchers and their credits or points (deletion leaves nothing behind), and
-// pending points subtracted from a bucket (the mock cannot subtract them).
+// within the days start_date..end_date. Deleted vouchers count from the record each deletion leaves
+// (domain/voucher-deletions.ts), with what the card still held then. What the mock keeps no record
+// of is 0: validations (not stored) and pending points subtracted from a bucket (the mock cannot
+// subtract them).
 
 import { campaignView } from '../../domain/campaigns.js';
 import { holders, publications, redemptions, transactions, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { pendingPoints } from '../../domain/earning-records.js';
 import { getCampaign } from '../../domain/lookups.js';
+import { voucherDeletions, type VoucherDeletion } from '../../domain/voucher-deletions.js';
 import type { Campaign, RedemptionRecord, Voucher, VoucherTransaction } from '../../domain/records.js';
 import { invalidQueryParams } from '../../errors.js';
 import type { RequestQuery } from '../../openapi/operation-types.js';
@@ -98,9 +100,12 @@ export function campaignSummary(ctx: Context, idOrName: string, query: RequestQu
   const cards = vouchers(ctx.tenant).groupOf('campaign_id', campaign.id);
   const created = cards.filter((v) => within(v.created_at));
   const published = publicationsOf(ctx, cards).filter((p) => within(p.created_at));
+  const deleted = voucherDeletions(ctx.tenant)
+    .groupOf('campaign_id', campaign.id)
+    .filter((d) => within(d.deleted_at));
   const publishing = {
     vouchers_created: created.length,
-    vouchers_deleted: 0,
+    vouchers_deleted: deleted.length,
     publications: published.length,
     publications_succeeded: published.filter((p) => p.result === 'SUCCESS').length,
     publications_failed: published.filter((p) => p.result !== 'SUCCESS').length,
@@ -111,9 +116,9 @@ export function campaignSummary(ctx: Context, idOrName: string, query: RequestQu
     case 'REFERRAL_PROGRAM':
       return { ...base, ...publishing, referred_customers: referredCustomers(ctx, cards, within) };
     case 'GIFT_VOUCHERS':
-      return { ...base, ...publishing, ...giftCounters(ctx, campaign, created, within) };
+      return { ...base, ...publishing, ...giftCounters(ctx, campaign, created, deleted, within) };
     case 'LOYALTY_PROGRAM':
-      return { ...base, ...publishing, ...loyaltyCounters(ctx, campaign, created, within) };
+      return { ...base, ...publishing, ...loyaltyCounters(ctx, campaign, created, deleted, within) };
   }
 }
 
@@ -148,24 +153,24 @@ function startingValues(cards: Voucher[], all: VoucherTransaction[], raises: (t:
   return sum(cards.map((v) => Math.max(0, given(v) - (added.get(v.id) ?? 0))));
 }
 
-function giftCounters(ctx: Context, campaign: Campaign, created: Voucher[], within: (time: string) => boolean) {
+function giftCounters(ctx: Context, campaign: Campaign, created: Voucher[], deleted: VoucherDeletion[], within: (time: string) => boolean) {
   const { all, total } = transactionTotals(ctx, campaign, within);
   return {
     created_vouchers_amount: startingValues(created, all, (t) => t.type === 'CREDITS_ADDITION', (v) => v.gift?.amount ?? 0),
     amount_added: total('CREDITS_ADDITION'),
-    amount_deleted: 0,
+    amount_deleted: sum(deleted.map((d) => d.amount)),
     amount_redeemed: total('CREDITS_REDEMPTION'),
     amount_rolledback: total('CREDITS_REFUND'),
     amount_subtracted: total('CREDITS_REMOVAL'),
   };
 }
 
-function loyaltyCounters(ctx: Context, campaign: Campaign, created: Voucher[], within: (time: string) => boolean) {
+function loyaltyCounters(ctx: Context, campaign: Campaign, created: Voucher[], deleted: VoucherDeletion[], within: (time: string) => boolean) {
   const { all, total } = transactionTotals(ctx, campaign, within);
   const pending = pendingPoints(ctx.tenant).groupOf('campaign_id', campaign.id);
   return {
     created_vouchers_points: startingValues(created, all, (t) => RAISES_POINTS.has(t.type), (v) => v.loyalty_card?.points ?? 0),
-    points_deleted: 0,
+    points_deleted: sum(deleted.map((d) => d.points)),
     points_subtracted: total('POINTS_REMOVAL'),
     points_added: total('POINTS_ADDITION'),
     points_rewarded: total('POINTS_ACCRUAL') + total('PENDING_POINTS_ACTIVATION'),

@@ -3,6 +3,7 @@
 // /client/v1/validate's query becomes POST /v1/vouchers/{code}/validate's body). The twins come in
 // as an argument (src/resources/index.ts passes the registry), as a resource never imports another.
 
+import { notImplemented } from '../../errors.js';
 import type { HandlerMap, HandlerResult, OperationContext } from '../../http/context.js';
 import type { OperationId, RequestBody, RequestQuery } from '../../openapi/operation-types.js';
 
@@ -40,12 +41,17 @@ export function validationBodyOf(query: RequestQuery<'validate-voucher-client-si
   }) as RequestBody<'validate-voucher'>;
 }
 
-/** The client-side handlers, each calling its twin among `server`. */
-export function clientSideHandlers(server: HandlerMap): HandlerMap {
+/**
+ * The client-side handlers, each calling its twin among `server` (looked up when called: a twin taken
+ * away by a handler override leaves its client-side operation answering 501 as the twin does).
+ */
+export function clientSideHandlers(server: { readonly [operationId: string]: HandlerMap[string] | undefined }): HandlerMap {
   const twin = (operationId: OperationId) => {
-    const handler = server[operationId];
-    if (!handler) throw new Error(`mock-voucherify: the client-side API needs the handler of ${operationId}`);
-    return (ctx: OperationContext, input: Input): HandlerResult | Promise<HandlerResult> => handler(asTwin(ctx, operationId, input));
+    return (ctx: OperationContext, input: Input): HandlerResult | Promise<HandlerResult> => {
+      const handler = server[operationId];
+      if (!handler) throw notImplemented(operationId);
+      return handler(asTwin(ctx, operationId, input));
+    };
   };
   const qualifications = twin('check-eligibility');
   const tiers = twin('list-promotion-tiers');

@@ -4,7 +4,7 @@
 import { getProduct, getSku } from '../../domain/catalogue.js';
 import { productCollections } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
-import { checkedFilter, findProductCollection, membersOf } from '../../domain/product-collections.js';
+import { assertCollectionUnused, checkedFilter, findProductCollection, membersOf } from '../../domain/product-collections.js';
 import type { ProductCollection } from '../../domain/records.js';
 import { invalidPayload, notFound } from '../../errors.js';
 import { listEnvelope } from '../../lists/envelope.js';
@@ -64,8 +64,11 @@ export function updateProductCollection(ctx: Context, id: string, body: RequestB
   return productCollections(ctx.tenant).put(changed);
 }
 
+/** Refused (400 resource_in_use) while a validation rule names the collection. */
 export function deleteProductCollection(ctx: Context, id: string): void {
-  productCollections(ctx.tenant).remove(getProductCollection(ctx, id).id);
+  const collection = getProductCollection(ctx, id);
+  assertCollectionUnused(ctx, collection);
+  productCollections(ctx.tenant).remove(collection.id);
 }
 
 /**

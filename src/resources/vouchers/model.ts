@@ -5,6 +5,7 @@
 
 import { adjustVoucherBalance } from '../../domain/balances.js';
 import { moveToBin } from '../../domain/bin.js';
+import { recordVoucherDeletion } from '../../domain/voucher-deletions.js';
 import { categoryFields } from '../../domain/categories.js';
 import { uniqueCode } from '../../domain/codes.js';
 import { campaigns, holders, publications, vouchers } from '../../domain/collections.js';
@@ -171,12 +172,14 @@ export function setVoucherActive(ctx: Context, codeOrId: string, active: boolean
 /**
  * Removes the voucher with its redeemable holders (referrer, referees, owner) and its publications.
  * Without `force` it goes to the bin, which keeps its code taken until the bin entry is deleted for
- * good; with `force` the code can be used again at once.
+ * good; with `force` the code can be used again at once. Either way its campaign's summary counts it
+ * (vouchers_deleted, and what a card still held: amount_deleted, points_deleted).
  */
 export function deleteVoucher(ctx: Context, codeOrId: string, force: boolean): void {
   const voucher = getVoucher(ctx, codeOrId);
   removeVoucher(ctx, voucher);
   if (!force) moveToBin(ctx, 'voucher', voucher);
+  recordVoucherDeletion(ctx, voucher);
   emitVoucherEvent(ctx, 'voucher.deleted', voucher);
 }
 
