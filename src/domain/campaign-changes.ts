@@ -17,6 +17,7 @@ import { removeProgramTiers } from './loyalty-tiers.js';
 import { removeCampaignPromotions } from './promotions.js';
 import type { AsyncAction, Campaign, Discount, LoyaltyCard, Metadata, Voucher, VoucherTemplate } from './records.js';
 import { removeAssignmentsOf } from './rules.js';
+import { forgetValidations } from './validation-log.js';
 import { forgetVoucherDeletions } from './voucher-deletions.js';
 import { instant, removeVoucher } from './vouchers.js';
 
@@ -116,6 +117,7 @@ export function deleteCampaign(ctx: Context, idOrName: string, force = false): A
   removeCampaignPromotions(ctx, campaign.id);
   removeProgramTiers(ctx, campaign.id);
   forgetVoucherDeletions(ctx, campaign.id);
+  forgetValidations(ctx, campaign.id);
   campaigns(ctx.tenant).remove(campaign.id);
   if (!force) moveToBin(ctx, 'campaign', campaign, { vouchers: owned });
   emitCampaignEvent(ctx, 'campaign.deleted', campaign);

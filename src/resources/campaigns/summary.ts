@@ -1,15 +1,16 @@
 // GET /v1/campaigns/{campaignId}/summary: a campaign's counters, computed from the tenant's records
-// (redemptions and rollbacks, publications, vouchers, card transactions, pending points, referees)
-// within the days start_date..end_date. Deleted vouchers count from the record each deletion leaves
-// (domain/voucher-deletions.ts), with what the card still held then. What the mock keeps no record
-// of is 0: validations (not stored) and pending points subtracted from a bucket (the mock cannot
-// subtract them).
+// (redemptions and rollbacks, validations, publications, vouchers, card transactions, pending points,
+// referees) within the days start_date..end_date. Deleted vouchers count from the record each deletion
+// leaves (domain/voucher-deletions.ts), with what the card still held then; validations from the record
+// each validated redeemable of the campaign leaves (domain/validation-log.ts). What the mock keeps no
+// record of is 0: pending points subtracted from a bucket (the mock cannot subtract them).
 
 import { campaignView } from '../../domain/campaigns.js';
 import { holders, publications, redemptions, transactions, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { pendingPoints } from '../../domain/earning-records.js';
 import { getCampaign } from '../../domain/lookups.js';
+import { validationLog } from '../../domain/validation-log.js';
 import { voucherDeletions, type VoucherDeletion } from '../../domain/voucher-deletions.js';
 import type { Campaign, RedemptionRecord, Voucher, VoucherTransaction } from '../../domain/records.js';
 import { invalidQueryParams } from '../../errors.js';
@@ -76,6 +77,14 @@ export function campaignSummary(ctx: Context, idOrName: string, query: RequestQu
   // redemption of its own shows its order's whole discount.
   const discountOf = (r: RedemptionRecord) => numberAt(r.order, r.redemption ? 'applied_discount_amount' : 'total_discount_amount');
 
+  let validations = 0;
+  let validationsSucceeded = 0;
+  for (const v of validationLog(ctx.tenant).groupOf('campaign_id', campaign.id)) {
+    if (!within(v.created_at)) continue;
+    validations++;
+    if (v.valid) validationsSucceeded++;
+  }
+
   const base = {
     object: 'campaign_summary' as const,
     campaign: campaignView(ctx, campaign),
@@ -85,9 +94,9 @@ export function campaignSummary(ctx: Context, idOrName: string, query: RequestQu
     rollbacks: rollbacks.length,
     rollbacks_succeeded: rollbacks.filter((r) => r.result === 'SUCCESS').length,
     rollbacks_failed: rollbacks.filter((r) => r.result !== 'SUCCESS').length,
-    validations: 0,
-    validations_succeeded: 0,
-    validations_failed: 0,
+    validations,
+    validations_succeeded: validationsSucceeded,
+    validations_failed: validations - validationsSucceeded,
     orders_amount: orderAmount(succeeded),
     orders_rolledback_amount: orderAmount(rolledBack.values()),
   };

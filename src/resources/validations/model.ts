@@ -1,5 +1,6 @@
 // Validations: the answers of POST /v1/validations (stacked) and POST /v1/vouchers/{code}/validate
-// (one voucher), built on the shared checks (domain/checkout.ts). A validation writes nothing, except the holds of a session it is sent with.
+// (one voucher), built on the shared checks (domain/checkout.ts). A validation writes only the holds of a session it is sent with
+// and its trace (domain/validation-log.ts): the campaign summary's counters and the customer's activity.
 
 import {
   STACKING_RULES,
@@ -19,6 +20,7 @@ import type { Customer, Voucher } from '../../domain/records.js';
 import { getVoucher } from '../../domain/lookups.js';
 import { checkRequestMetadata } from '../../domain/metadata-schemas.js';
 import { hold, release, sessionOf, type Session } from '../../domain/sessions.js';
+import { recordValidation } from '../../domain/validation-log.js';
 import type { RequestBody } from '../../openapi/operation-types.js';
 
 /** The products, SKUs and collections the redeemable's rules apply its discount to (and exclude). */
@@ -73,8 +75,10 @@ export function validateStack(ctx: Context, body: RequestBody<'validate-stacked-
   const skipped = views.filter((view) => view.status === 'SKIPPED');
   const session = result.valid ? sessionOf(ctx, body.session) : undefined;
   holdAll(ctx, session, result.outcomes);
+  const id = ctx.ids.validation();
+  recordValidation(ctx, { outcomes: result.outcomes, valid: result.valid, customer, id, sessionKey: session?.key });
   return {
-    id: ctx.ids.validation(),
+    id,
     valid: result.valid,
     redeemables: views,
     ...(inapplicable.length > 0 ? { inapplicable_redeemables: inapplicable } : {}),
@@ -109,6 +113,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
     const error = outcome.status === 'INAPPLICABLE' ? outcome.error : undefined;
     // A request that lacks what the voucher needs is a bad request here, not an invalid voucher.
     if (error && ANSWERED_AS_ERRORS.has(error.key)) throw error;
+    recordValidation(ctx, { outcomes: result.outcomes, valid: false, customer });
     return {
       valid: false,
       reason: error?.message ?? outcome.status,
@@ -122,6 +127,7 @@ export function validateVoucher(ctx: Context, code: string, body: RequestBody<'v
   const voucher = outcome.voucher as Voucher;
   const session = sessionOf(ctx, request.session);
   holdAll(ctx, session, [outcome]);
+  recordValidation(ctx, { outcomes: result.outcomes, valid: true, customer, sessionKey: session?.key });
   return {
     valid: true,
     ...applicableLists(ctx, voucher.campaign_id, voucher.id),
