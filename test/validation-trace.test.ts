@@ -85,7 +85,7 @@ describe('validations in the campaign summary', () => {
 
   it('an unknown code, a qualification and a standalone voucher without a customer record nothing', async () => {
     const { campaign, good } = await coupons('Untouched coupons');
-    const lone = await givenVoucher(api);
+    const lone = (await givenVoucher(api)) as Json;
     expect((await validate('NO-SUCH-CODE')).valid).toBe(false);
     expect((await stacked(['NO-SUCH-CODE'])).valid).toBe(false);
     expect((await validate(lone.code)).valid).toBe(true);
@@ -111,8 +111,8 @@ describe('validations in the campaign summary', () => {
 describe('validations in the customer activity', () => {
   it('shows customer.validation.succeeded and .failed with the customer and the validation', async () => {
     const { good, bad } = await coupons('Customer coupons');
-    const customer = await givenCustomer(api);
-    const lone = await givenVoucher(api);
+    const customer = (await givenCustomer(api)) as Json;
+    const lone = (await givenVoucher(api)) as Json;
     now = new Date(NOW.getTime() + 1000);
     const valid = await stacked([good, lone.code], { customer: { id: customer.id }, session: { type: 'LOCK' } });
     expect(valid.valid).toBe(true);
@@ -165,7 +165,7 @@ describe('validations in the customer activity', () => {
 
   it('an unknown code, or a customer the tenant does not have, leaves no activity', async () => {
     const { good } = await coupons('Nobody coupons');
-    const customer = await givenCustomer(api);
+    const customer = (await givenCustomer(api)) as Json;
     const before = (await activityOf(customer.id)).map((a) => a.type);
     await validate('NO-SUCH-CODE', { customer: { id: customer.id } });
     await stacked(['NO-SUCH-CODE'], { customer: { id: customer.id } });
