@@ -7,7 +7,7 @@ import { earningCollections } from '../domain/earning-records.js';
 import { loyaltyTierCollections } from '../domain/loyalty-tiers.js';
 import { pointsBucketRecords } from '../domain/points-expiration.js';
 import { rewardCollections } from '../domain/reward-records.js';
-import { validationRecords } from '../domain/validation-log.js';
+import { validationDayRecords } from '../domain/validation-log.js';
 import { voucherDeletionRecords } from '../domain/voucher-deletions.js';
 import type { HandlerMap } from '../http/context.js';
 import type { CollectionDef, Identified } from '../store/collection.js';
@@ -140,5 +140,5 @@ export const collections = [
   oauthTokenRecords,
   ...binCollections,
   voucherDeletionRecords,
-  validationRecords,
+  validationDayRecords,
 ] as unknown as readonly CollectionDef<Identified>[];

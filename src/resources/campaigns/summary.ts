@@ -1,16 +1,16 @@
 // GET /v1/campaigns/{campaignId}/summary: a campaign's counters, computed from the tenant's records
 // (redemptions and rollbacks, validations, publications, vouchers, card transactions, pending points,
 // referees) within the days start_date..end_date. Deleted vouchers count from the record each deletion
-// leaves (domain/voucher-deletions.ts), with what the card still held then; validations from the record
-// each validated redeemable of the campaign leaves (domain/validation-log.ts). What the mock keeps no
-// record of is 0: pending points subtracted from a bucket (the mock cannot subtract them).
+// leaves (domain/voucher-deletions.ts), with what the card still held then; validations from the
+// campaign's counts per day (domain/validation-log.ts). What the mock keeps no record of is 0:
+// pending points subtracted from a bucket (the mock cannot subtract them).
 
 import { campaignView } from '../../domain/campaigns.js';
 import { holders, publications, redemptions, transactions, vouchers } from '../../domain/collections.js';
 import type { Context } from '../../domain/context.js';
 import { pendingPoints } from '../../domain/earning-records.js';
 import { getCampaign } from '../../domain/lookups.js';
-import { validationLog } from '../../domain/validation-log.js';
+import { validationDays } from '../../domain/validation-log.js';
 import { voucherDeletions, type VoucherDeletion } from '../../domain/voucher-deletions.js';
 import type { Campaign, RedemptionRecord, Voucher, VoucherTransaction } from '../../domain/records.js';
 import { invalidQueryParams } from '../../errors.js';
@@ -79,10 +79,10 @@ export function campaignSummary(ctx: Context, idOrName: string, query: RequestQu
 
   let validations = 0;
   let validationsSucceeded = 0;
-  for (const v of validationLog(ctx.tenant).groupOf('campaign_id', campaign.id)) {
-    if (!within(v.created_at)) continue;
-    validations++;
-    if (v.valid) validationsSucceeded++;
+  for (const v of validationDays(ctx.tenant).groupOf('campaign_id', campaign.id)) {
+    if (!within(`${v.day}T00:00:00.000Z`)) continue;
+    validations += v.succeeded + v.failed;
+    validationsSucceeded += v.succeeded;
   }
 
   const base = {
