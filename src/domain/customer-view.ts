@@ -3,7 +3,7 @@
 
 import { holders, vouchers } from './collections.js';
 import type { Context } from './context.js';
-import type { Customer, CustomerLoyalty } from './records.js';
+import type { Customer, CustomerLoyalty, SimpleCustomer } from './records.js';
 
 /**
  * The customer as the API shows it. `loyalty` is derived from the loyalty cards the customer holds
@@ -80,4 +80,10 @@ export function shownCustomer(ctx: Context, customer: Customer): ShownCustomer {
 function isEmpty(metadata: object | undefined): boolean {
   for (const key in metadata) if (Object.hasOwn(metadata, key)) return false;
   return true;
+}
+
+/** The customer as a redemption (and the reward it gave) shows them: a snapshot taken when it was made; null without one. */
+export function redemptionCustomer(customer: Customer | undefined): SimpleCustomer | null {
+  if (!customer) return null;
+  return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };
 }

@@ -11,6 +11,7 @@ import { countTierRedemption, findPromotionTier, promotionTierView, uncountTierR
 import { orders, redemptions, vouchers } from './collections.js';
 import { applicableLists, recordBudgetUses } from './applicable-to.js';
 import type { Context } from './context.js';
+import { redemptionCustomer } from './customer-view.js';
 import { emitRedemptionEvents, emitRollbackEvents } from './events.js';
 import { countOnCustomer, upsertCustomer, type CustomerInput } from './customers.js';
 import { checkRequestMetadata } from './metadata-schemas.js';
@@ -49,11 +50,6 @@ export interface RollbackRequest {
 export type RolledBack =
   | { ok: true; parent?: RedemptionRecord; rollbacks: RedemptionRecord[]; order: Record<string, unknown> | null }
   | { ok: false; error: VoucherifyError; failed: RedemptionRecord };
-
-function simpleCustomer(customer: Customer | undefined): SimpleCustomer | null {
-  if (!customer) return null;
-  return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };
-}
 
 /** The voucher as a redemption shows it: as it is after the redemption, with its product lists. */
 const voucherSnapshot = (ctx: Context, voucher: Voucher): Record<string, unknown> => ({ ...voucher, ...applicableLists(ctx, voucher.campaign_id, voucher.id) });
@@ -189,7 +185,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       failure_message: refused.error.message,
       order: null,
       channel,
-      customer: simpleCustomer(customer),
+      customer: redemptionCustomer(customer),
       related_object_type: stacked ? 'redemption' : refused.request.object === 'voucher' ? 'voucher' : 'promotion_tier',
       related_object_id: stacked ? id : (refused.voucher?.id ?? refused.request.id),
       voucher: stacked || !refused.voucher ? null : voucherSnapshot(ctx, refused.voucher),
@@ -219,7 +215,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
     if (outcome.tier) {
       const record = { ...common, order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer) };
       recordBudgetUses(ctx, id, customer?.id ?? null, outcome.budgetUses);
-      return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, simpleCustomer(customer), sessionKey));
+      return redemptions(ctx.tenant).put(tierRedemption(ctx, outcome, id, parentId, record, channel, redemptionCustomer(customer), sessionKey));
     }
     // A loyalty card pays with points for a reward (domain/rewards.ts), which is given now.
     const paid = outcome.payment ? payWithCard(ctx, outcome.voucher, outcome.payment, id, link, customer?.id) : undefined;
@@ -239,7 +235,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       ...(sessionKey !== undefined ? { session: { key: sessionKey } } : {}),
       order: parentId ? childOrder(outcome.order, settled) : orderSnapshot(outcome.order, settled, customer),
       channel,
-      customer: simpleCustomer(customer),
+      customer: redemptionCustomer(customer),
       related_object_type: 'voucher',
       related_object_id: voucher.id,
       voucher: voucherSnapshot(ctx, voucher),
@@ -263,7 +259,7 @@ export function redeem(ctx: Context, channel: RedemptionChannel, request: Redeem
       ...(sessionKey !== undefined ? { session: { key: sessionKey } } : {}),
       order: shownOrder,
       channel,
-      customer: simpleCustomer(customer),
+      customer: redemptionCustomer(customer),
       related_object_type: 'redemption',
       related_object_id: parentId,
       voucher: null,

@@ -8,6 +8,7 @@ import { timestamp } from '../store/clock.js';
 import { REFUSALS, checkoutOrderView, requestOrder, trackingId, type RequestOrder } from './checkout.js';
 import { customers, redemptions } from './collections.js';
 import type { Context } from './context.js';
+import { redemptionCustomer } from './customer-view.js';
 import { countOnCustomer } from './customers.js';
 import { emitRedemptionEvents } from './events.js';
 import { settleOrder, type OrderRequest } from './order-records.js';
@@ -90,7 +91,7 @@ function recordFailure(
     failure_message: error.message,
     order: null,
     channel,
-    customer: simpleCustomer(holder),
+    customer: redemptionCustomer(holder),
     related_object_type: 'voucher',
     related_object_id: card.id,
     voucher: { ...card, applicable_to: emptyList(), inapplicable_to: emptyList() },
@@ -99,12 +100,6 @@ function recordFailure(
   if (holder) countOnCustomer(ctx, holder.id, { failed: 1 });
   emitRedemptionEvents(ctx, [failed]);
   return failed;
-}
-
-function simpleCustomer(holder: Customer | undefined): RedemptionRecord['customer'] {
-  return holder
-    ? { id: holder.id, name: holder.name ?? null, email: holder.email ?? null, source_id: holder.source_id, metadata: holder.metadata, object: 'customer' }
-    : null;
 }
 
 /** The card pays for the reward, which is given; the order, when sent, is settled; the redemption is kept. */
@@ -147,7 +142,7 @@ function buy(
         ? { ...checkoutOrderView(calculated, { ...order, stored: settled, request: undefined }, holder), redemptions: settled.redemptions ?? {} }
         : null,
     channel,
-    customer: simpleCustomer(holder),
+    customer: redemptionCustomer(holder),
     related_object_type: 'voucher',
     related_object_id: card.id,
     voucher: { ...paid.card, applicable_to: emptyList(), inapplicable_to: emptyList() },

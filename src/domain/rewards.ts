@@ -11,6 +11,7 @@ import { adjustVoucherBalance } from './balances.js';
 import { getProduct, getSku } from './catalogue.js';
 import { customers, vouchers } from './collections.js';
 import type { Context } from './context.js';
+import { redemptionCustomer } from './customer-view.js';
 import { applyGiftCredits } from './discounts/index.js';
 import { heldVoucherOf } from './holders.js';
 import { currentTier, rewardMapping, tierRewardPrice, type LoyaltyTier } from './loyalty-tiers.js';
@@ -339,11 +340,6 @@ export function rewardPayment(card: Voucher, chosen: CardReward, order: Calculat
 /** The reward as a redemption shows it: who got it, its assignment, and the voucher or product given. */
 export type RewardShown = Record<string, unknown>;
 
-function simpleCustomer(customer: Customer | undefined) {
-  if (!customer) return null;
-  return { id: customer.id, name: customer.name ?? null, email: customer.email ?? null, source_id: customer.source_id, metadata: customer.metadata, object: 'customer' };
-}
-
 /** What giving a CAMPAIGN reward made: the coupon or card, its publication when it published one, the credits or points added. */
 interface CampaignRewardGiven {
   voucher: Voucher;
@@ -404,7 +400,7 @@ export function payWithCard(
   if (reward.stock !== null) rewards(ctx.tenant).put({ ...reward, redeemed: (reward.redeemed ?? 0) + 1 });
 
   const { stock: _stock, redeemed: _redeemed, attributes: _attributes, metadata: _metadata, ...about } = reward;
-  const shown: RewardShown = { customer: simpleCustomer(holder), assignment_id: assignment.id };
+  const shown: RewardShown = { customer: redemptionCustomer(holder), assignment_id: assignment.id };
   if (reward.type === 'MATERIAL' && reward.parameters.product) {
     const { id, sku_id } = reward.parameters.product;
     shown.product = getProduct(ctx, id);
