@@ -9,26 +9,18 @@ import type { Context } from './context.js';
 import { emitVoucherEvent } from './events.js';
 import { assertDiscountFormulas } from './formulas.js';
 import { findVoucher, getCampaign } from './lookups.js';
-import type { Campaign, Discount, GiftCard, Metadata, ValidityHours, ValidityTimeframe, Voucher, VoucherType } from './records.js';
+import type { Campaign, Discount, Metadata, Voucher, VoucherType } from './records.js';
 import { TYPE_PART, buildVoucher, instant, type VoucherInit } from './vouchers.js';
 
-/** What a request sends of a new voucher (create-voucher's body, an import's entry). */
-export interface VoucherRequest {
-  category?: string | null;
-  category_id?: string | null;
-  type?: VoucherType;
+/**
+ * What a request sends of a new voucher (create-voucher's body, an import's entry): what a campaign
+ * voucher may set, and the type, its part and the validity windows a voucher of no campaign needs.
+ */
+export interface VoucherRequest
+  extends CampaignVoucherRequest,
+    Pick<VoucherInit, 'type' | 'gift' | 'loyalty_card' | 'validity_timeframe' | 'validity_day_of_week' | 'validity_hours'> {
+  /** As the spec checked it against each discount type's required fields. */
   discount?: unknown;
-  gift?: { amount?: number; balance?: number; effect?: GiftCard['effect'] } | null;
-  loyalty_card?: { points?: number; balance?: number } | null;
-  metadata?: Metadata | null;
-  redemption?: { quantity?: number | null };
-  additional_info?: string | null;
-  start_date?: string | null;
-  expiration_date?: string | null;
-  validity_timeframe?: ValidityTimeframe | null;
-  validity_day_of_week?: number[] | null;
-  validity_hours?: ValidityHours | null;
-  active?: boolean;
 }
 
 /** The type a body's part implies: the one of discount, gift and loyalty_card it carries (the first, with several). */
