@@ -143,6 +143,19 @@ function readRow(row: Record<string, string>, known: ReadonlySet<string>) {
   return { fields, metadata: metadataOf(row, used) };
 }
 
+/**
+ * What both voucher CSV imports read first of a row: its known columns and metadata, its Code
+ * (required), Active and Category, and the voucher the tenant already has with that code.
+ */
+function voucherRow(ctx: Context, row: Record<string, string>, known: ReadonlySet<string>) {
+  const { fields, metadata } = readRow(row, known);
+  const code = fields.get('code');
+  if (code === undefined) throw invalidVoucher('Code is required');
+  const active = booleanCell('Active', fields.get('active'));
+  const category = categoryCell(ctx, fields.get('category'));
+  return { fields, metadata, code, active, category, existing: findVoucher(ctx, code) };
+}
+
 /** The code a row names, for `failed`: from its Code column, whatever its case. */
 function codeOf(row: Record<string, string>): Record<string, string> {
   const column = Object.keys(row).find((name) => columnKey(name) === 'code');
@@ -303,12 +316,7 @@ export function importVouchersCsv(ctx: Context, csv: string, webhooks: boolean) 
     'VOUCHERS.IMPORT_CSV',
     'voucher',
     (row) => {
-      const { fields, metadata } = readRow(row, VOUCHER_COLUMNS);
-      const code = fields.get('code');
-      if (code === undefined) throw invalidVoucher('Code is required');
-      const active = booleanCell('Active', fields.get('active'));
-      const category = categoryCell(ctx, fields.get('category'));
-      const existing = findVoucher(ctx, code);
+      const { fields, metadata, code, active, category, existing } = voucherRow(ctx, row, VOUCHER_COLUMNS);
       if (existing) {
         updateFromRow(rowCtx, existing, active, category);
         return;
@@ -358,12 +366,7 @@ export function importCampaignVouchersCsv(ctx: Context, idOrName: string, csv: s
     'CAMPAIGN.VOUCHERS_IMPORT_CSV',
     'voucher',
     (row) => {
-      const { fields, metadata } = readRow(row, CAMPAIGN_VOUCHER_COLUMNS);
-      const code = fields.get('code');
-      if (code === undefined) throw invalidVoucher('Code is required');
-      const active = booleanCell('Active', fields.get('active'));
-      const category = categoryCell(ctx, fields.get('category'));
-      const existing = findVoucher(ctx, code);
+      const { fields, metadata, code, active, category, existing } = voucherRow(ctx, row, CAMPAIGN_VOUCHER_COLUMNS);
       if (existing) {
         if (existing.campaign_id !== campaign.id) throw duplicateFound('voucher', code);
         updateFromRow(ctx, existing, active, category);
