@@ -1,45 +1,28 @@
 // Webhooks of earned points: a paid order's POINTS_ACCRUAL sends the loyalty card transaction and
 // the points_added events, with operation_type AUTOMATIC.
 
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { client, testApp, type Agent } from './helpers.js';
+import { eventually as waitUntil, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 const CLUB = 'camp_fhQNB9reosfhypnXLDn8S9wP';
 const BOB = 'cust_q8STZHE6svi34zWH8xMS9BMo';
 
 let api: Agent;
-let server: Server;
+let receiver: WebhookReceiver;
 let url = '';
-const received: Record<string, any>[] = [];
+let received: Record<string, any>[] = [];
 
 beforeEach(async () => {
-  received.length = 0;
   api = client(await testApp({ webhookDelivery: { backoffMs: 20, timeoutMs: 1000 } }));
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  receiver = await startWebhookReceiver();
+  ({ url, received } = receiver);
 });
 
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await receiver.close();
 });
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${received.map((r) => r.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const eventually = (check: () => boolean, what: string) => waitUntil(check, what, received);
 
 it('a paid order that earns sends the transaction and the points_added events, AUTOMATIC', async () => {
   expect((await api.post(`/v1/loyalties/${CLUB}/earning-rules`, [{ event: 'order.paid', loyalty: { type: 'FIXED', points: 15 } }])).status).toBe(200);

@@ -3,19 +3,18 @@
 // and the checkout), .rolledback for its rollback, and the reward on the card's transaction event.
 
 import { Ajv, type ValidateFunction } from 'ajv';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { addSpecFormats } from '../src/openapi/formats.js';
 import { loadSpecs } from '../src/openapi/load.js';
 import { defaultSpecsDir } from '../src/package-root.js';
 import { NOW, client, testApp, type Agent } from './helpers.js';
+import { eventually as waitUntil, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 type Json = Record<string, any>;
 
 let api: Agent;
-let server: Server;
+let receiver: WebhookReceiver;
 let url = '';
-const received: Json[] = [];
+let received: Json[] = [];
 
 /** The schemas specs/mock-admin.yaml gives the reward redemption events' data. */
 let validators: { event: ValidateFunction; completed: ValidateFunction };
@@ -32,23 +31,13 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  received.length = 0;
   api = client(await testApp({ webhookDelivery: { backoffMs: 20, timeoutMs: 1000 } }));
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  receiver = await startWebhookReceiver();
+  ({ url, received } = receiver);
 });
 
 afterEach(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await receiver.close();
   // Every reward redemption event sent matches its schema.
   for (const event of rewardEvents()) {
     const validate = event.type === 'customer.reward_redemptions.completed' ? validators.completed : validators.event;
@@ -56,13 +45,7 @@ afterEach(async () => {
   }
 });
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const until = Date.now() + 3000;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${received.map((r) => r.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const eventually = (check: () => boolean, what: string) => waitUntil(check, what, received);
 
 /** Lets any delivery that was (wrongly) started arrive before asserting there was none. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
